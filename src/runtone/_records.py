@@ -1,0 +1,411 @@
+"""The records of the dataset: frozen, slotted attrs classes.
+
+A record is a value: it cannot be changed after it is made, every collection in
+it is a tuple or a frozenset, and two records with the same fields are equal.
+
+References between records of *different* collections are resolved into the
+objects themselves (``exercise.targets[0].muscle.name``).  References within the
+*same* collection (a muscle's group, a stride effect's baseline) are kept as ids,
+because they may form cycles that immutable objects cannot hold; the
+:class:`~runtone.Dataset` resolves them (``ds.muscle(m.part_of)``,
+``ds.parts(m)``).
+
+This module's annotations are evaluated at runtime (no ``from __future__ import
+annotations``): the loader reads them to know how to build each record, so they
+use ``typing.Optional`` to stay valid on Python 3.9.
+"""
+
+from typing import Optional
+
+import attrs
+
+from ._vocab import (
+    Direction,
+    Equipment,
+    EvidenceGrade,
+    ExerciseKind,
+    GaitPhase,
+    Goal,
+    JointAction,
+    Level,
+    MuscleKind,
+    Region,
+    SourceKind,
+    StrideCategory,
+    Structure,
+    TargetRole,
+    Verdict,
+)
+
+__all__ = [
+    "Assertion",
+    "Claim",
+    "Dosage",
+    "Exercise",
+    "Finding",
+    "Injury",
+    "JointLoad",
+    "Muscle",
+    "MuscleEffect",
+    "Recommendation",
+    "Source",
+    "StrideEffect",
+    "Target",
+]
+
+#: attrs metadata key: the field holds the id of a record of this collection.
+REF = "runtone_ref"
+
+
+#: ``REF`` value for a reference to the record's own collection.
+SAME = "same"
+
+
+def _ref(collection: str) -> dict[str, str]:
+    return {REF: collection}
+
+
+@attrs.frozen(cache_hash=True)
+class Source:
+    """A document the data rests on.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        title: The document's title as published.
+        kind: What sort of document it is.
+        authors: Authors as published, ``()`` when the source did not show them.
+        year: Year of publication, or ``None`` when not known.
+        publisher: Journal, site or institution, or ``None`` when not known.
+        url: A web address, or ``None``.
+        doi: The Digital Object Identifier, or ``None``.
+        references: Works the document itself cites, as plain citations.
+        note: What is uncertain about the record (unconfirmed details), or ``None``.
+    """
+
+    id: str
+    title: str
+    kind: SourceKind
+    authors: tuple[str, ...] = ()
+    year: Optional[int] = None
+    publisher: Optional[str] = None
+    url: Optional[str] = None
+    doi: Optional[str] = None
+    references: tuple[str, ...] = ()
+    note: Optional[str] = None
+
+
+@attrs.frozen(cache_hash=True)
+class Finding:
+    """One statement with the evidence behind it.
+
+    Attributes:
+        text: The statement, one or two plain sentences.
+        evidence: How strong the evidence for it is.
+        sources: The sources it rests on (at least one).
+    """
+
+    text: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+
+
+@attrs.frozen(cache_hash=True)
+class Muscle:
+    """A muscle group or a single muscle.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: Display name.
+        kind: Group (quadriceps) or single muscle (soleus).
+        region: Where on the body it lies.
+        location: Where it lies, in a sentence.
+        actions: The joint actions it produces or controls, main one first.
+        gait_phases: When in the running stride it works.
+        role: What it does in running, in plain sentences.
+        evidence: Grade of the evidence behind ``role``.
+        sources: Sources of the description.
+        part_of: Id of the group this muscle belongs to, or ``None``.
+        aliases: Other names people use for it.
+        problems: Common problems runners have with it.
+        findings: Research findings about it, each with its own grade.
+    """
+
+    id: str
+    name: str
+    kind: MuscleKind
+    region: Region
+    location: str
+    actions: tuple[JointAction, ...]
+    gait_phases: tuple[GaitPhase, ...]
+    role: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    part_of: Optional[str] = attrs.field(default=None, metadata=_ref(SAME))
+    aliases: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@attrs.frozen(cache_hash=True)
+class Injury:
+    """A running injury or complaint the sources name.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: Display name.
+        description: What it is, in plain sentences.
+        muscles: Muscles the sources relate to it.
+        risk_factors: What is associated with it, each graded.
+        prevention: What helps prevent or treat it, each graded.
+        evidence: Grade of the evidence behind the description.
+        sources: Sources of the description.
+        aliases: Other names for it.
+    """
+
+    id: str
+    name: str
+    description: str
+    muscles: tuple[Muscle, ...]
+    risk_factors: tuple[Finding, ...]
+    prevention: tuple[Finding, ...]
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(cache_hash=True)
+class Target:
+    """A muscle an exercise works, and how.
+
+    Attributes:
+        muscle: The muscle.
+        role: Primary mover, secondary mover or stabilizer.
+    """
+
+    muscle: Muscle
+    role: TargetRole
+
+
+@attrs.frozen(cache_hash=True)
+class Exercise:
+    """A strength move, plyometric, running workout, drill, mobility or cross-training.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: Display name.
+        kind: What sort of activity it is.
+        purpose: What it is for, in plain sentences.
+        targets: The muscles it works, primary movers first.
+        equipment: What it needs; empty when it needs nothing.
+        level: The least experience it suits.
+        unilateral: ``True`` when it works one leg at a time.
+        steps: How to do it, one step a string.
+        cautions: What to watch out for.
+        evidence: Grade of the evidence that it works the targets as stated.
+        sources: Sources it rests on.
+        aliases: Other names for it.
+        contraindications: Injuries for which the sources advise against it.
+    """
+
+    id: str
+    name: str
+    kind: ExerciseKind
+    purpose: str
+    targets: tuple[Target, ...]
+    equipment: frozenset[Equipment]
+    level: Level
+    unilateral: bool
+    steps: tuple[str, ...]
+    cautions: tuple[str, ...]
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...] = ()
+    contraindications: tuple[Injury, ...] = ()
+
+
+@attrs.frozen(cache_hash=True)
+class MuscleEffect:
+    """How a way of running changes one muscle's work against the baseline.
+
+    Attributes:
+        muscle: The muscle.
+        direction: More, less, similar or unknown against the baseline.
+        text: What was found, in plain sentences.
+        evidence: How strong the evidence is.
+        sources: Sources it rests on.
+        magnitude: The size of the change where a study gives one, else ``None``.
+    """
+
+    muscle: Muscle
+    direction: Direction
+    text: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    magnitude: Optional[str] = None
+
+
+@attrs.frozen(cache_hash=True)
+class JointLoad:
+    """How a way of running shifts the load on a joint or tendon.
+
+    Attributes:
+        structure: The joint, tendon or tissue.
+        direction: More, less, similar or unknown against the baseline.
+        text: What was found, in plain sentences.
+        evidence: How strong the evidence is.
+        sources: Sources it rests on.
+        magnitude: The size of the change where a study gives one, else ``None``.
+    """
+
+    structure: Structure
+    direction: Direction
+    text: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    magnitude: Optional[str] = None
+
+
+@attrs.frozen(cache_hash=True)
+class StrideEffect:
+    """A way of running (a foot strike, a slope, a cadence) and what it shifts.
+
+    Foot-strike patterns are stride effects of category
+    :attr:`~runtone.StrideCategory.FOOT_STRIKE`; ``StrikePattern`` is another
+    name for this class.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: Display name.
+        category: What it varies.
+        description: What it is (for a foot strike, how the foot lands).
+        baseline: What the effects are measured against, in words.
+        muscle_effects: Per-muscle changes against the baseline.
+        joint_loads: Per-joint and per-tendon load changes against the baseline.
+        considerations: Injury considerations, each graded.
+        how_to_change: How to adopt or leave it safely, each graded.
+        evidence: Grade of the strongest evidence behind the record.
+        sources: Sources it rests on.
+        baseline_id: Id of the record in the same collection that the baseline
+            is, if it is one (forefoot strike is measured against rearfoot).
+        aliases: Other names for it.
+    """
+
+    id: str
+    name: str
+    category: StrideCategory
+    description: str
+    baseline: str
+    muscle_effects: tuple[MuscleEffect, ...]
+    joint_loads: tuple[JointLoad, ...]
+    considerations: tuple[Finding, ...]
+    how_to_change: tuple[Finding, ...]
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    baseline_id: Optional[str] = attrs.field(default=None, metadata=_ref(SAME))
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(cache_hash=True)
+class Assertion:
+    """A machine-checkable form of what a claim says about a stride effect.
+
+    Attributes:
+        effect: The way of running the claim is about.
+        muscle: The muscle it names.
+        direction: What the claim says happens to the muscle's work.
+    """
+
+    effect: StrideEffect
+    muscle: Muscle
+    direction: Direction
+
+
+@attrs.frozen(cache_hash=True)
+class Claim:
+    """A statement from the popular articles, checked against research.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        statement: What the articles claim, paraphrased.
+        verdict: What research says of it.
+        evidence: How strong the evidence behind the verdict is.
+        explanation: Why the verdict is what it is, in plain sentences.
+        made_by: The articles that make the claim.
+        sources: The sources the verdict rests on.
+        question: The question a reader asks, for FAQs and myths, else ``None``.
+        muscles: Muscles the claim is about.
+        asserts: The claim in machine-checkable form, where it has one.
+    """
+
+    id: str
+    statement: str
+    verdict: Verdict
+    evidence: EvidenceGrade
+    explanation: str
+    made_by: tuple[Source, ...]
+    sources: tuple[Source, ...]
+    question: Optional[str] = None
+    muscles: tuple[Muscle, ...] = ()
+    asserts: tuple[Assertion, ...] = ()
+
+
+@attrs.frozen(cache_hash=True)
+class Dosage:
+    """How much of a recommendation to do.
+
+    Attributes:
+        text: The dosage in words.
+        days_per_week_min: Fewest days a week, or ``None``.
+        days_per_week_max: Most days a week, or ``None``.
+        minutes: Minutes a session, or ``None``.
+        sets: Sets of each exercise, or ``None``.
+        reps: Repetitions (or seconds) a set, in words, or ``None``.
+    """
+
+    text: str
+    days_per_week_min: Optional[int] = None
+    days_per_week_max: Optional[int] = None
+    minutes: Optional[int] = None
+    sets: Optional[int] = None
+    reps: Optional[str] = None
+
+
+@attrs.frozen(cache_hash=True)
+class Recommendation:
+    """Advice an app can show, with whom it is for and the evidence behind it.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        title: A short imperative title.
+        advice: What to do, in plain sentences.
+        rationale: Why, in plain sentences.
+        dosage: How much and how often.
+        goals: The goals it serves.
+        levels: The levels it suits.
+        evidence: How strong the evidence behind it is.
+        sources: Sources it rests on.
+        exercises: Exercises it uses.
+        muscles: Weak or tight muscles it addresses.
+        injuries: Injuries (now or before) it addresses.
+        strike_patterns: Foot-strike patterns it is for; empty for any.
+        contraindications: Injuries for which it should not be suggested.
+        claims: Claims it rests on or answers.
+    """
+
+    id: str
+    title: str
+    advice: str
+    rationale: str
+    dosage: Dosage
+    goals: frozenset[Goal]
+    levels: frozenset[Level]
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    exercises: tuple[Exercise, ...] = ()
+    muscles: tuple[Muscle, ...] = ()
+    injuries: tuple[Injury, ...] = ()
+    strike_patterns: tuple[StrideEffect, ...] = attrs.field(
+        default=(), metadata=_ref("strike_patterns")
+    )
+    contraindications: tuple[Injury, ...] = ()
+    claims: tuple[Claim, ...] = ()

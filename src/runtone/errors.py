@@ -1,0 +1,75 @@
+"""The exceptions runtone raises."""
+
+from __future__ import annotations
+
+__all__ = ["DataError", "RuntoneError", "UnknownIdError"]
+
+
+class RuntoneError(Exception):
+    """Base class of every error runtone raises on purpose."""
+
+
+class DataError(RuntoneError, ValueError):
+    """The data is malformed: nothing was loaded.
+
+    The message names the file, the record (by id, or by index when it has no
+    usable id) and the field, e.g.
+    ``muscles.json: record 'calves': field 'actions': 'ankle_flexion' is not one of ...``.
+
+    Attributes:
+        file: The data file, e.g. ``"muscles.json"``.
+        record: The record's id, or ``"#3"`` for the fourth record, or ``None``
+            when the error is about the file as a whole.
+        field: The field's path within the record (``"targets[0].muscle"``), or
+            ``None``.
+        problem: What is wrong, without the location.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        record: str | None,
+        field: str | None,
+        problem: str,
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        self.problem = problem
+        parts = [file]
+        if record is not None:
+            parts.append(f"record {record}" if record.startswith("#") else f"record {record!r}")
+        if field is not None:
+            parts.append(f"field {field!r}")
+        parts.append(problem)
+        super().__init__(": ".join(parts))
+
+    def __reduce__(self) -> tuple[type[DataError], tuple[str, str | None, str | None, str]]:
+        return (DataError, (self.file, self.record, self.field, self.problem))
+
+
+class UnknownIdError(RuntoneError, LookupError):
+    """No record answers to the key asked for.
+
+    Attributes:
+        key: What was asked for, exactly as given.
+        collection: The collection that was searched, e.g. ``"muscles"``.
+        suggestions: Ids of up to three records whose names are close to ``key``.
+    """
+
+    def __init__(self, key: str, collection: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.key = key
+        self.collection = collection
+        self.suggestions = suggestions
+        kind = collection.removesuffix("s").replace("_", " ")
+        message = f"no {kind} {key!r}"
+        if suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, tuple[str, ...]]]:
+        return (UnknownIdError, (self.key, self.collection, self.suggestions))
+
+    def __str__(self) -> str:
+        # LookupError's str() is the plain message; keep it so (KeyError would repr it).
+        return str(self.args[0])
