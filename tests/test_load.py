@@ -1,0 +1,95 @@
+"""load(): lazy, once, thread-safe, cached; importing runtone reads nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import runtone
+from runtone import _loader
+
+
+def test_load_returns_the_same_dataset() -> None:
+    assert runtone.load() is runtone.load()
+
+
+def test_32_threads_load_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = _loader.load_packaged
+    start = threading.Barrier(32)
+
+    def counting() -> runtone.Dataset:
+        calls.append(threading.get_ident())
+        return real()
+
+    monkeypatch.setattr(runtone, "_cache", None)
+    monkeypatch.setattr(_loader, "load_packaged", counting)
+    results: list[object] = [None] * 32
+    errors: list[BaseException] = []
+
+    def worker(i: int) -> None:
+        try:
+            start.wait()
+            results[i] = runtone.load()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(calls) == 1
+    assert all(result is results[0] for result in results)
+    assert isinstance(results[0], runtone.Dataset)
+
+
+def _run(code: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stderr
+
+
+def test_import_reads_no_data_and_no_metadata() -> None:
+    log = _run(
+        "import sys, runtone; "
+        "assert 'runtone._loader' not in sys.modules; "
+        "assert 'runtone._dataset' not in sys.modules; "
+        "assert runtone._cache is None"
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in log.splitlines()}
+    assert "runtone" in imported
+    assert "json" not in imported
+    assert "json.decoder" not in imported
+    assert "importlib.metadata" not in imported
+    assert not any(name.startswith("runtone.") for name in imported), imported
+
+
+def test_version_is_lazy_and_right() -> None:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    assert runtone.__version__ == version("runtone")
+    assert "__version__" in dir(runtone)
+
+
+def test_every_public_name_resolves() -> None:
+    for name in runtone.__all__:
+        assert getattr(runtone, name) is not None, name
+    assert runtone.__all__ == sorted(runtone.__all__, key=lambda n: (not n.isupper(), n))
+
+
+def test_strike_pattern_alias_is_the_class() -> None:
+    assert runtone.StrikePattern is runtone.StrideEffect
+
+
+def test_unknown_attribute() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        runtone.nope  # noqa: B018

@@ -1,0 +1,162 @@
+"""Lookups by id, name and alias; unknown keys; suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Optional
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import runtone
+from runtone import Dataset, UnknownIdError
+from runtone._dataset import normalize
+
+DS = runtone.load()
+
+# (lookup, get-style lookup, records) for every collection with a lookup.
+Find = Callable[[str], object]
+Get = Callable[[str], Optional[object]]
+COLLECTIONS: list[tuple[Find, Get, tuple[object, ...]]] = [
+    (DS.muscle, DS.get_muscle, DS.muscles),
+    (DS.exercise, DS.get_exercise, DS.exercises),
+    (DS.strike_pattern, DS.get_strike_pattern, DS.strike_patterns),
+    (DS.stride_effect, DS.get_stride_effect, DS.stride_effects),
+    (DS.injury, DS.get_injury, DS.injuries),
+    (DS.claim, DS.get_claim, DS.claims),
+    (DS.recommendation, DS.get_recommendation, DS.recommendations),
+    (DS.source, DS.get_source, DS.sources),
+]
+
+
+def _keys(record: object) -> list[str]:
+    keys = [getattr(record, "id")]  # noqa: B009
+    keys += [k for k in (getattr(record, "name", None), getattr(record, "title", None)) if k]
+    keys += list(getattr(record, "aliases", ()))
+    return keys
+
+
+CASES = [
+    (find, get, record, key)
+    for find, get, records in COLLECTIONS
+    for record in records
+    for key in _keys(record)
+]
+
+
+@pytest.mark.parametrize(("find", "get", "record", "key"), CASES)
+def test_every_id_name_and_alias_finds_its_record(
+    find: object, get: object, record: object, key: str
+) -> None:
+    assert callable(find)
+    assert callable(get)
+    assert find(key) is record
+    assert get(key) is record
+
+
+def _disguise(draw: st.DrawFn, key: str) -> str:
+    """The key with random case and random spaces, hyphens and underscores."""
+    out = []
+    for char in key.replace("-", " "):
+        if char == " ":
+            out.append(draw(st.sampled_from([" ", "-", "_", "", "  ", " - "])))
+        else:
+            out.append(char.upper() if draw(st.booleans()) else char.lower())
+        if draw(st.integers(0, 9)) == 0:
+            out.append(draw(st.sampled_from([" ", "-", "_"])))
+    return "".join(out)
+
+
+@st.composite
+def disguised(draw: st.DrawFn) -> tuple[object, object, str]:
+    find, _, record, key = draw(st.sampled_from(CASES))
+    return find, record, _disguise(draw, key)
+
+
+@given(disguised())
+def test_case_spaces_hyphens_and_underscores_are_ignored(case: tuple[object, object, str]) -> None:
+    find, record, key = case
+    assert callable(find)
+    assert find(key) is record
+
+
+def test_quads_examples() -> None:
+    assert runtone.muscle("Quads") is runtone.muscle("quadriceps") is runtone.muscle("QUADRICEPS")
+    assert runtone.muscle("quads").name == "Quadriceps"
+
+
+def test_heel_is_rearfoot() -> None:
+    assert runtone.strike_pattern("heel").id == "rearfoot-strike"
+    assert runtone.strike_pattern("Heel strike") is runtone.strike_pattern("rearfoot-strike")
+
+
+def test_unknown_key_suggests_close_matches() -> None:
+    with pytest.raises(UnknownIdError) as info:
+        runtone.muscle("hamstrung")
+    err = info.value
+    assert isinstance(err, LookupError)
+    assert err.key == "hamstrung"
+    assert err.collection == "muscles"
+    assert err.suggestions[0] == "hamstrings"
+    assert "hamstrings" in str(err)
+    assert str(err).startswith("no muscle 'hamstrung'; did you mean 'hamstrings'")
+
+
+@given(st.text(max_size=40))
+def test_any_text_either_finds_or_raises_with_at_most_three_suggestions(key: str) -> None:
+    for find, get, records in COLLECTIONS:
+        found = get(key)
+        if found is None:
+            with pytest.raises(UnknownIdError) as info:
+                find(key)
+            assert info.value.key == key
+            assert len(info.value.suggestions) <= 3
+            assert len(set(info.value.suggestions)) == len(info.value.suggestions)
+            ids = {getattr(r, "id") for r in records}  # noqa: B009
+            assert set(info.value.suggestions) <= ids
+        else:
+            assert find(key) is found
+            assert normalize(key) in {normalize(k) for k in _keys(found)}
+
+
+def test_nothing_close_suggests_nothing() -> None:
+    with pytest.raises(UnknownIdError) as info:
+        runtone.exercise("zzzzzzzzzzzzzzzzzzzz")
+    assert info.value.suggestions == ()
+    assert str(info.value) == "no exercise 'zzzzzzzzzzzzzzzzzzzz'"
+
+
+def test_get_style_default() -> None:
+    sentinel = DS.muscles[0]
+    assert DS.get_muscle("no such muscle") is None
+    assert DS.get_muscle("no such muscle", sentinel) is sentinel
+
+
+@pytest.mark.parametrize("key", [None, 3, b"quads", ["quads"]])
+def test_non_string_keys_are_type_errors(key: object) -> None:
+    with pytest.raises(TypeError, match="key must be a str"):
+        DS.muscle(key)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="key must be a str"):
+        DS.get_exercise(key)  # type: ignore[arg-type]
+
+
+def test_muscle_hierarchy() -> None:
+    calves = DS.muscle("calves")
+    parts = DS.parts(calves)
+    assert {m.id for m in parts} >= {"gastrocnemius", "soleus"}
+    for part in parts:
+        assert DS.group(part) is calves
+        assert part.part_of == "calves"
+    assert DS.group(calves) is None
+    assert DS.parts(DS.muscle("soleus")) == ()
+
+
+def test_repr_counts_collections() -> None:
+    text = repr(DS)
+    assert text.startswith("<Dataset: ")
+    assert f"{len(DS.muscles)} muscles" in text
+
+
+def test_dataset_is_exported() -> None:
+    assert isinstance(DS, Dataset)
