@@ -94,7 +94,7 @@ __all__ = [
 ]
 
 #: The version of the packaged dataset; it changes whenever the data changes.
-DATA_VERSION = "0.1.0"
+DATA_VERSION = "0.2.0"
 
 # Where each lazily imported public name lives.
 _LAZY = {

@@ -1,0 +1,131 @@
+"""JSON Schemas (draft 2020-12) for the data files, generated from the record classes.
+
+The loader and the schemas read the same attrs classes, so they cannot drift apart;
+``tests/test_schema.py`` checks that the shipped schema files are what this module
+generates and that the shipped data validates against them.  Regenerate with
+``python -m runtone._schema``.
+
+What a schema cannot say, the loader still checks: that references name existing
+records, that ids, names and aliases are unique, and the few rules that span fields.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import typing
+from pathlib import Path
+from typing import Union
+
+import attrs
+
+from . import _records as r
+from ._loader import _NONEMPTY, _TARGETS, COLLECTIONS, Collection
+
+__all__ = ["collection_schema", "main"]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+#: A string with no leading or trailing white space (ECMA-262 regex, as JSON Schema uses).
+_TEXT = {"type": "string", "minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
+_ID = {"type": "string", "maxLength": 80, "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
+_LIMITS = {"days_per_week_min": 7, "days_per_week_max": 7}
+
+Schema = dict[str, object]
+
+
+def _field_schema(  # noqa: PLR0911 - a dispatch table
+    tp: object, metadata: typing.Mapping[object, object], defs: dict[str, Schema]
+) -> Schema:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    ref = metadata.get(r.REF)
+    if origin is Union:
+        inner = next(a for a in args if a is not type(None))
+        return {"anyOf": [_field_schema(inner, metadata, defs), {"type": "null"}]}
+    if origin in (tuple, frozenset):
+        return {
+            "type": "array",
+            "items": _field_schema(args[0], metadata, defs),
+            "uniqueItems": True,
+        }
+    if tp is str:
+        if ref == r.SAME:
+            return {**_ID, "description": "The id of another record in this file."}
+        return dict(_TEXT)
+    if tp is int:
+        return {"type": "integer", "minimum": 0}
+    if tp is bool:
+        return {"type": "boolean"}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and tp in _TARGETS:
+        where = (ref,) if isinstance(ref, str) else _TARGETS[tp]
+        return {**_ID, "description": f"The id of a record in {' or '.join(where)}."}
+    if isinstance(tp, type) and attrs.has(tp):
+        _define(tp, defs)
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    raise TypeError(f"no schema for {tp!r}")  # pragma: no cover - a bug in _records
+
+
+def _define(cls: type, defs: dict[str, Schema]) -> None:
+    if cls.__name__ in defs:
+        return
+    defs[cls.__name__] = {}  # reserve the name first: value objects may nest
+    properties: dict[str, Schema] = {}
+    required: list[str] = []
+    for field in attrs.fields(cls):
+        if field.name == "id":
+            schema: Schema = dict(_ID)
+        else:
+            schema = _field_schema(field.type, field.metadata, defs)
+        if field.name in _NONEMPTY:
+            schema["minItems"] = 1
+        if field.name in _LIMITS:
+            schema = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 7}, {"type": "null"}]}
+        properties[field.name] = schema
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+    doc = (cls.__doc__ or "").strip().splitlines()[0]
+    defs[cls.__name__] = {
+        "type": "object",
+        "description": doc,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def collection_schema(collection: Collection) -> Schema:
+    """The JSON Schema of one data file: an array whose every item is a record."""
+    defs: dict[str, Schema] = {}
+    _define(collection.record, defs)
+    return {
+        "$schema": DRAFT,
+        "title": f"runtone {collection.name}",
+        "description": f"The records of {collection.file}: every item of the array is checked.",
+        "type": "array",
+        "items": {"$ref": f"#/$defs/{collection.record.__name__}"},
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def dumps(schema: Schema) -> str:
+    """The schema as the text of its file."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: typing.Sequence[str] = ()) -> int:
+    """Write every collection's schema into ``src/runtone/data/schema/`` (or ``argv[0]``)."""
+    out = Path(argv[0]) if argv else Path(__file__).parent / "data" / "schema"
+    out.mkdir(parents=True, exist_ok=True)
+    for collection in COLLECTIONS:
+        (out / f"{collection.name}.schema.json").write_text(
+            dumps(collection_schema(collection)), "utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
