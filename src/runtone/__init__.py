@@ -16,7 +16,23 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._dataset import Dataset
+    from ._recommend import (
+        Day,
+        Plan,
+        Profile,
+        Reason,
+        RunSession,
+        StrengthItem,
+        StrengthSession,
+        Suggestion,
+        Week,
+        plan,
+        recommend,
+    )
     from ._records import (
         Assertion,
         Claim,
@@ -50,7 +66,7 @@ if TYPE_CHECKING:
         TargetRole,
         Verdict,
     )
-    from .errors import DataError, RuntoneError, UnknownIdError
+    from .errors import DataError, ProfileError, RuntoneError, UnknownIdError
 
 __all__ = [
     "DATA_VERSION",
@@ -58,6 +74,7 @@ __all__ = [
     "Claim",
     "DataError",
     "Dataset",
+    "Day",
     "Direction",
     "Dosage",
     "Equipment",
@@ -70,26 +87,42 @@ __all__ = [
     "Injury",
     "JointAction",
     "JointLoad",
+    "JointRow",
     "Level",
     "Muscle",
     "MuscleEffect",
     "MuscleKind",
+    "MuscleRow",
+    "Plan",
+    "Profile",
+    "ProfileError",
+    "Reason",
     "Recommendation",
     "Region",
+    "RunSession",
     "RuntoneError",
     "Source",
     "SourceKind",
+    "StrengthItem",
+    "StrengthSession",
     "StrideCategory",
     "StrideEffect",
+    "StrikeComparison",
     "StrikePattern",
     "Structure",
+    "Suggestion",
     "Target",
     "TargetRole",
     "UnknownIdError",
     "Verdict",
+    "Week",
+    "compare_strikes",
     "exercise",
+    "find_exercises",
     "load",
     "muscle",
+    "plan",
+    "recommend",
     "strike_pattern",
 ]
 
@@ -137,7 +170,24 @@ _LAZY = {
         ),
         "._vocab",
     ),
-    **dict.fromkeys(("DataError", "RuntoneError", "UnknownIdError"), ".errors"),
+    **dict.fromkeys(("DataError", "ProfileError", "RuntoneError", "UnknownIdError"), ".errors"),
+    **dict.fromkeys(("JointRow", "MuscleRow", "StrikeComparison"), "._compare"),
+    **dict.fromkeys(
+        (
+            "Day",
+            "Plan",
+            "Profile",
+            "Reason",
+            "RunSession",
+            "StrengthItem",
+            "StrengthSession",
+            "Suggestion",
+            "Week",
+            "plan",
+            "recommend",
+        ),
+        "._recommend",
+    ),
 }
 
 _lock = threading.Lock()
@@ -149,6 +199,10 @@ def load() -> Dataset:
 
     Thread-safe: however many threads call it at once, the data is read and
     checked exactly once, and every call returns the same object.
+
+    >>> ds = load()
+    >>> ds is load(), len(ds.strike_patterns)
+    (True, 3)
 
     Raises:
         DataError: the packaged data is malformed (a broken installation).
@@ -183,6 +237,9 @@ def muscle(key: str) -> Muscle:
 def exercise(key: str) -> Exercise:
     """The exercise with this id, name or alias, from :func:`load`.
 
+    >>> exercise("band walks").id
+    'lateral-band-walk'
+
     Raises:
         UnknownIdError: no exercise answers to ``key``.
         TypeError: ``key`` is not a string.
@@ -201,6 +258,52 @@ def strike_pattern(key: str) -> StrideEffect:
         TypeError: ``key`` is not a string.
     """
     return load().strike_pattern(key)
+
+
+def compare_strikes(
+    a: StrideEffect | str, b: StrideEffect | str, *, dataset: Dataset | None = None
+) -> StrikeComparison:
+    """What changes for each muscle and joint going from strike pattern ``a`` to ``b``.
+
+    Each row gives the direction under ``b`` compared with ``a`` (more, less,
+    similar, unknown), with its evidence grade and sources.
+    ``compare_strikes(a, b)`` is the mirror of ``compare_strikes(b, a)``.
+
+    >>> c = compare_strikes("heel", "forefoot")
+    >>> c.row("calves").direction, c.row("quadriceps").direction
+    (<Direction.MORE: 'more'>, <Direction.LESS: 'less'>)
+
+    Raises:
+        UnknownIdError: ``a`` or ``b`` names no strike pattern or stride effect.
+        TypeError: ``a`` or ``b`` is neither a record of the dataset nor a string.
+    """
+    from ._compare import compare  # noqa: PLC0415 - lazy by design
+
+    return compare(load() if dataset is None else dataset, a, b)
+
+
+def find_exercises(
+    *,
+    muscle: Muscle | str | None = None,
+    role: TargetRole | str | None = None,
+    kind: ExerciseKind | str | None = None,
+    equipment: Iterable[Equipment | str] | None = None,
+    level: Level | str | None = None,
+    unilateral: bool | None = None,
+) -> tuple[Exercise, ...]:
+    """Exercises of :func:`load` matching every filter; see :meth:`Dataset.find_exercises`.
+
+    >>> [e.id for e in find_exercises(muscle="calves", kind="strength", equipment=())][:1]
+    ['calf-raise']
+    """
+    return load().find_exercises(
+        muscle=muscle,
+        role=role,
+        kind=kind,
+        equipment=equipment,
+        level=level,
+        unilateral=unilateral,
+    )
 
 
 def __getattr__(name: str) -> object:

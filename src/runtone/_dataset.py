@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import enum
 import re
+from collections.abc import Iterable
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar, cast
 
-from .errors import UnknownIdError
+import attrs
+
+from ._records import Source
+from ._vocab import (
+    Equipment,
+    EvidenceGrade,
+    ExerciseKind,
+    Goal,
+    JointAction,
+    Level,
+    Region,
+    TargetRole,
+    Verdict,
+)
+from .errors import UnknownIdError, singular
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -18,7 +34,6 @@ if TYPE_CHECKING:
         Injury,
         Muscle,
         Recommendation,
-        Source,
         StrideEffect,
     )
 
@@ -110,6 +125,7 @@ class Dataset:
     """
 
     __slots__ = (
+        "_citing",
         "_claims",
         "_exercises",
         "_injuries",
@@ -119,6 +135,7 @@ class Dataset:
         "_sources",
         "_stride_effects",
         "_strike_patterns",
+        "_targeting",
     )
 
     def __init__(self, collections: Mapping[str, tuple[object, ...]]) -> None:
@@ -152,6 +169,9 @@ class Dataset:
         self._parts: Mapping[str, tuple[Muscle, ...]] = MappingProxyType(
             {group: tuple(members) for group, members in parts.items()}
         )
+        # Query indexes, built on first use (a race builds the same value twice, harmlessly).
+        self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None
+        self._citing: Mapping[str, tuple[object, ...]] | None = None
 
     def __repr__(self) -> str:
         counts = ", ".join(
@@ -346,3 +366,293 @@ class Dataset:
     def group(self, muscle: Muscle) -> Muscle | None:
         """The group a muscle is part of, or ``None``."""
         return None if muscle.part_of is None else self._muscles.by_id[muscle.part_of]
+
+    def with_parts(self, muscle: Muscle | str) -> tuple[Muscle, ...]:
+        """The muscle followed by all its parts, their parts, and so on.
+
+        >>> import runtone
+        >>> [m.id for m in runtone.load().with_parts("calves")]
+        ['calves', 'gastrocnemius', 'soleus']
+        """
+        found = [self._resolve_muscle(muscle, "muscle")]
+        for item in found:
+            found.extend(self._parts.get(item.id, ()))
+        return tuple(found)
+
+    # --- queries --------------------------------------------------------------------
+
+    def find_exercises(
+        self,
+        *,
+        muscle: Muscle | str | None = None,
+        role: TargetRole | str | None = None,
+        kind: ExerciseKind | str | None = None,
+        equipment: Iterable[Equipment | str] | None = None,
+        level: Level | str | None = None,
+        unilateral: bool | None = None,
+    ) -> tuple[Exercise, ...]:
+        """Exercises matching every filter given, in data order.
+
+        Args:
+            muscle: Works this muscle or any of its parts (asking for the calves
+                finds soleus and gastrocnemius work too); an id, name or alias.
+            role: With ``muscle``, works it in this role; alone, has any target
+                in this role.
+            kind: Is of this kind.
+            equipment: The equipment at hand: only exercises that need nothing
+                else. ``()`` means bodyweight only; ``None`` does not filter.
+            level: Suits a runner of this level (the exercise's level is the
+                same or lower).
+            unilateral: Works one leg at a time (``True``) or both (``False``).
+
+        Raises:
+            UnknownIdError: ``muscle`` names no muscle.
+            ValueError: a filter's value is not one of its enum's values.
+            TypeError: a filter has the wrong type.
+
+        >>> import runtone
+        >>> ds = runtone.load()
+        >>> [e.id for e in ds.find_exercises(muscle="hamstrings", equipment=())][:3]
+        ['squat', 'lunge', 'walking-lunge']
+        """
+        role_ = _enum(TargetRole, role, "role")
+        kind_ = _enum(ExerciseKind, kind, "kind")
+        level_ = _enum(Level, level, "level")
+        have = None if equipment is None else _enums(Equipment, equipment, "equipment")
+        if unilateral is not None and not isinstance(unilateral, bool):
+            raise TypeError(f"unilateral: expected True, False or None, got {unilateral!r}")
+        records = self._exercises.records
+        if muscle is not None:
+            index = self._targets_index()
+            candidates = sorted(
+                {
+                    i
+                    for m in self.with_parts(self._resolve_muscle(muscle, "muscle"))
+                    for i, r in index.get(m.id, ())
+                    if role_ is None or r is role_
+                }
+            )
+            chosen: Iterable[Exercise] = (records[i] for i in candidates)
+        else:
+            chosen = records
+            if role_ is not None:
+                chosen = (e for e in chosen if any(t.role is role_ for t in e.targets))
+        return tuple(
+            e
+            for e in chosen
+            if (kind_ is None or e.kind is kind_)
+            and (have is None or e.equipment <= have)
+            and (level_ is None or _LEVELS[e.level] <= _LEVELS[level_])
+            and (unilateral is None or e.unilateral is unilateral)
+        )
+
+    def find_muscles(
+        self,
+        *,
+        region: Region | str | None = None,
+        action: JointAction | str | None = None,
+    ) -> tuple[Muscle, ...]:
+        """Muscles in this region and/or with this joint action, in data order.
+
+        >>> import runtone
+        >>> [m.id for m in runtone.load().find_muscles(action="knee_extension")][:2]
+        ['quadriceps', 'rectus-femoris']
+        """
+        region_ = _enum(Region, region, "region")
+        action_ = _enum(JointAction, action, "action")
+        return tuple(
+            m
+            for m in self._muscles.records
+            if (region_ is None or m.region is region_)
+            and (action_ is None or action_ in m.actions)
+        )
+
+    def find_claims(
+        self,
+        *,
+        verdict: Verdict | str | None = None,
+        min_evidence: EvidenceGrade | str | None = None,
+        muscle: Muscle | str | None = None,
+    ) -> tuple[Claim, ...]:
+        """Claims with this verdict, at least this evidence grade, about this muscle.
+
+        >>> import runtone
+        >>> [c.id for c in runtone.load().find_claims(verdict="contradicted")][:1]
+        ['forefoot-works-quadriceps']
+        """
+        verdict_ = _enum(Verdict, verdict, "verdict")
+        grade = _enum(EvidenceGrade, min_evidence, "min_evidence")
+        about = (
+            None if muscle is None else set(self.with_parts(self._resolve_muscle(muscle, "muscle")))
+        )
+        return tuple(
+            c
+            for c in self._claims.records
+            if (verdict_ is None or c.verdict is verdict_)
+            and (grade is None or c.evidence >= grade)
+            and (about is None or not about.isdisjoint(c.muscles))
+        )
+
+    def find_recommendations(
+        self,
+        *,
+        goal: Goal | str | None = None,
+        level: Level | str | None = None,
+        muscle: Muscle | str | None = None,
+        injury: Injury | str | None = None,
+        min_evidence: EvidenceGrade | str | None = None,
+    ) -> tuple[Recommendation, ...]:
+        """Recommendations for this goal, level, weak muscle and/or injury, in data order.
+
+        A recommendation for a muscle group answers a question about any of its
+        parts, and one for a part answers a question about its group.
+
+        >>> import runtone
+        >>> ds = runtone.load()
+        >>> found = ds.find_recommendations(injury="runner's knee")
+        >>> "strengthen-hips-and-glutes" in [r.id for r in found]
+        True
+        """
+        goal_ = _enum(Goal, goal, "goal")
+        level_ = _enum(Level, level, "level")
+        grade = _enum(EvidenceGrade, min_evidence, "min_evidence")
+        related = (
+            None if muscle is None else self.related_muscles(self._resolve_muscle(muscle, "muscle"))
+        )
+        injury_ = None if injury is None else self._resolve(self._injuries, injury, "injury")
+        return tuple(
+            r
+            for r in self._recommendations.records
+            if (goal_ is None or goal_ in r.goals)
+            and (level_ is None or level_ in r.levels)
+            and (grade is None or r.evidence >= grade)
+            and (related is None or not related.isdisjoint(r.muscles))
+            and (injury_ is None or injury_ in r.injuries)
+        )
+
+    def related_muscles(self, muscle: Muscle) -> frozenset[Muscle]:
+        """The muscle, its parts (all the way down) and the groups above it."""
+        related = set(self.with_parts(muscle))
+        group = self.group(muscle)
+        while group is not None:
+            related.add(group)
+            group = self.group(group)
+        return frozenset(related)
+
+    def citing(self, source: Source | str) -> tuple[object, ...]:
+        """Every record that cites the source anywhere within it, in collection order.
+
+        >>> import runtone
+        >>> ds = runtone.load()
+        >>> ds.strike_pattern("forefoot") in ds.citing("vannatta-2015")
+        True
+        """
+        found = self._resolve(self._sources, source, "source")
+        index = self._citing
+        if index is None:
+            index = self._citing = _build_citing(self)
+        return index.get(found.id, ())
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _resolve_muscle(self, muscle: Muscle | str, name: str) -> Muscle:
+        return self._resolve(self._muscles, muscle, name)
+
+    def _resolve(self, index: _Index[T], value: T | str, name: str) -> T:
+        if isinstance(value, str):
+            try:
+                return index.find(value)
+            except UnknownIdError as exc:
+                raise UnknownIdError(exc.key, exc.collection, exc.suggestions, field=name) from None
+        found = index.by_id.get(_id(value)) if hasattr(value, "id") else None
+        if found is None or found != value:
+            kind = singular(index.name)
+            raise TypeError(
+                f"{name}: expected a {kind} of this dataset or its id, got {value!r:.80}"
+            )
+        return found
+
+    def _targets_index(self) -> Mapping[str, tuple[tuple[int, TargetRole], ...]]:
+        index = self._targeting
+        if index is None:
+            built: dict[str, list[tuple[int, TargetRole]]] = {}
+            for i, exercise in enumerate(self._exercises.records):
+                for target in exercise.targets:
+                    built.setdefault(target.muscle.id, []).append((i, target.role))
+            index = self._targeting = MappingProxyType({k: tuple(v) for k, v in built.items()})
+        return index
+
+
+_LEVELS = {level: rank for rank, level in enumerate(Level)}
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _invalid(name: str, problem: str) -> Exception:
+    return ValueError(f"{name}: {problem}")
+
+
+def enum_member(
+    cls: type[E],
+    value: object,
+    name: str,
+    invalid: Callable[[str, str], Exception] = _invalid,
+) -> E:
+    """``value`` as a member of ``cls``: a member, or the string of its value.
+
+    Raises:
+        TypeError: ``value`` is neither (the message starts with ``name``).
+        Exception: made by ``invalid(name, problem)`` for a string that is no value.
+    """
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected {cls.__name__} or its value, got {value!r:.80}")
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise invalid(name, f"{value!r:.80} is not one of {allowed}") from None
+
+
+def _enum(cls: type[E], value: E | str | None, name: str) -> E | None:
+    return None if value is None else enum_member(cls, value, name)
+
+
+def _enums(cls: type[E], values: Iterable[E | str], name: str) -> frozenset[E]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"{name}: expected a collection of {cls.__name__} values, got {values!r:.80}"
+        )
+    return frozenset(enum_member(cls, value, name) for value in values)
+
+
+def _cited_ids(value: object, into: set[str]) -> None:
+    if isinstance(value, Source):
+        into.add(value.id)
+    elif isinstance(value, (tuple, frozenset)):
+        for item in value:
+            _cited_ids(item, into)
+    elif attrs.has(type(value)) and not hasattr(value, "id"):
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+            _cited_ids(getattr(value, field.name), into)
+
+
+def _build_citing(dataset: Dataset) -> Mapping[str, tuple[object, ...]]:
+    index: dict[str, list[object]] = {}
+    for collection in (
+        dataset.muscles,
+        dataset.injuries,
+        dataset.exercises,
+        dataset.strike_patterns,
+        dataset.stride_effects,
+        dataset.claims,
+        dataset.recommendations,
+    ):
+        for record in collection:
+            ids: set[str] = set()
+            for field in attrs.fields(type(record)):
+                _cited_ids(getattr(record, field.name), ids)
+            for ident in ids:
+                index.setdefault(ident, []).append(record)
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["DataError", "RuntoneError", "UnknownIdError"]
+__all__ = ["DataError", "ProfileError", "RuntoneError", "UnknownIdError"]
+
+
+def singular(collection: str) -> str:
+    """What one record of a collection is called: ``"injuries"`` -> ``"injury"``."""
+    if collection.endswith("ies"):
+        return collection[:-3] + "y"
+    return collection.removesuffix("s").replace("_", " ")
 
 
 class RuntoneError(Exception):
@@ -55,21 +62,49 @@ class UnknownIdError(RuntoneError, LookupError):
         key: What was asked for, exactly as given.
         collection: The collection that was searched, e.g. ``"muscles"``.
         suggestions: Ids of up to three records whose names are close to ``key``.
+        field: The argument or field the key was given for, or ``None``.
     """
 
-    def __init__(self, key: str, collection: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        key: str,
+        collection: str,
+        suggestions: tuple[str, ...] = (),
+        field: str | None = None,
+    ) -> None:
         self.key = key
         self.collection = collection
         self.suggestions = suggestions
-        kind = collection.removesuffix("s").replace("_", " ")
-        message = f"no {kind} {key!r}"
+        self.field = field
+        message = f"no {singular(collection)} {key!r}"
+        if field is not None:
+            message = f"{field}: {message}"
         if suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
         super().__init__(message)
 
-    def __reduce__(self) -> tuple[type[UnknownIdError], tuple[str, str, tuple[str, ...]]]:
-        return (UnknownIdError, (self.key, self.collection, self.suggestions))
+    def __reduce__(
+        self,
+    ) -> tuple[type[UnknownIdError], tuple[str, str, tuple[str, ...], str | None]]:
+        return (UnknownIdError, (self.key, self.collection, self.suggestions, self.field))
 
     def __str__(self) -> str:
         # LookupError's str() is the plain message; keep it so (KeyError would repr it).
         return str(self.args[0])
+
+
+class ProfileError(RuntoneError, ValueError):
+    """A value given for a profile or a plan is out of range or not allowed.
+
+    Attributes:
+        field: The field or argument, e.g. ``"minutes_per_session"``.
+        problem: What is wrong, without the field.
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, str]]:
+        return (ProfileError, (self.field, self.problem))

@@ -1,0 +1,633 @@
+"""Profiles of runners, ranked and explained recommendations, and weekly plans."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import attrs
+
+from ._dataset import enum_member
+from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
+from .errors import ProfileError, UnknownIdError, singular
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset, _Index
+    from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
+
+__all__ = [
+    "Day",
+    "Plan",
+    "Profile",
+    "Reason",
+    "RunSession",
+    "StrengthItem",
+    "StrengthSession",
+    "Suggestion",
+    "Week",
+    "plan",
+    "recommend",
+]
+
+#: Limits on a profile's numbers.
+MAX_MINUTES = 300
+MIN_MINUTES = 10
+DAYS_IN_WEEK = 7
+#: Strength days a week that the evidence supports (ACSM; Blagrove et al. 2018).
+STRENGTH_DAYS = (2, 3)
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _dataset() -> Dataset:
+    from . import load  # noqa: PLC0415 - the package imports this module lazily
+
+    return load()
+
+
+def _lookup(value: object, field: str, collection: str) -> object:
+    """A record of the packaged dataset from itself or its id, name or alias."""
+    ds = _dataset()
+    indexes = {
+        "muscles": ds._muscles,  # noqa: SLF001 - same package
+        "injuries": ds._injuries,  # noqa: SLF001
+        "strike_patterns": ds._strike_patterns,  # noqa: SLF001
+    }
+    index = cast("_Index[object]", indexes[collection])
+    if isinstance(value, str):
+        found = index.get(value)
+        if found is None:
+            raise UnknownIdError(value, collection, index.suggest(value), field=field)
+        return found
+    ident = getattr(value, "id", None)
+    if isinstance(ident, str) and index.by_id.get(ident) == value:
+        return index.by_id[ident]
+    raise TypeError(f"{field}: expected a {singular(collection)} or its id, got {value!r:.80}")
+
+
+def _collection(values: object, field: str) -> list[object]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"{field}: expected a list or set, got {values!r:.80}")
+    return list(values)
+
+
+def _enum_value(cls: type[E], value: object, field: str) -> E:
+    return enum_member(cls, value, field, ProfileError)
+
+
+def _goals(values: Iterable[Goal | str]) -> frozenset[Goal]:
+    return frozenset(_enum_value(Goal, v, "goals") for v in _collection(values, "goals"))
+
+
+def _equipment(values: Iterable[Equipment | str]) -> frozenset[Equipment]:
+    items = _collection(values, "equipment")
+    return frozenset(_enum_value(Equipment, v, "equipment") for v in items)
+
+
+def _level(value: Level | str) -> Level:
+    return _enum_value(Level, value, "level")
+
+
+def _muscles(values: object, field: str) -> frozenset[Muscle]:
+    items = _collection(values, field)
+    return frozenset(cast("Muscle", _lookup(v, field, "muscles")) for v in items)
+
+
+def _injuries(values: object, field: str) -> frozenset[Injury]:
+    items = _collection(values, field)
+    return frozenset(cast("Injury", _lookup(v, field, "injuries")) for v in items)
+
+
+def _weak(values: Iterable[Muscle | str]) -> frozenset[Muscle]:
+    return _muscles(values, "weak_muscles")
+
+
+def _tight(values: Iterable[Muscle | str]) -> frozenset[Muscle]:
+    return _muscles(values, "tight_muscles")
+
+
+def _current(values: Iterable[Injury | str]) -> frozenset[Injury]:
+    return _injuries(values, "injuries")
+
+
+def _past(values: Iterable[Injury | str]) -> frozenset[Injury]:
+    return _injuries(values, "past_injuries")
+
+
+def _strike(value: StrideEffect | str | None) -> StrideEffect | None:
+    if value is None:
+        return None
+    return cast("StrideEffect", _lookup(value, "strike_pattern", "strike_patterns"))
+
+
+def _days(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{field}: expected a whole number of days, got {value!r:.80}")
+    if not 0 <= value <= DAYS_IN_WEEK:
+        raise ProfileError(field, f"must be from 0 to {DAYS_IN_WEEK} days a week, got {value}")
+    return value
+
+
+def _running_days(value: int) -> int:
+    return _days(value, "running_days")
+
+
+def _strength_days(value: int) -> int:
+    return _days(value, "strength_days")
+
+
+def _minutes(value: int) -> int:
+    field = "minutes_per_session"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{field}: expected a whole number of minutes, got {value!r:.80}")
+    if not MIN_MINUTES <= value <= MAX_MINUTES:
+        raise ProfileError(
+            field, f"must be from {MIN_MINUTES} to {MAX_MINUTES} minutes, got {value}"
+        )
+    return value
+
+
+@attrs.frozen
+class Profile:
+    """An immutable, validated description of a runner.
+
+    Every field takes either the record or enum itself or its id, name, alias or
+    value (``"heel"``, ``"runner's knee"``, ``"beginner"``); names are looked up
+    in the packaged dataset.
+
+    Attributes:
+        goals: What the runner wants from training.
+        level: Training experience.
+        strike_pattern: How the runner's foot lands, or ``None`` when unknown.
+        weak_muscles: Muscles the runner knows to be weak.
+        tight_muscles: Muscles the runner feels to be tight.
+        injuries: Injuries the runner has now.
+        past_injuries: Injuries the runner has had before.
+        equipment: Equipment at hand (empty: bodyweight only).
+        running_days: Days a week available for running, 0 to 7.
+        strength_days: Days a week available for strength work, 0 to 7.
+        minutes_per_session: Minutes available a session, 10 to 300.
+
+    Raises:
+        ProfileError: a value is out of range or not one of an enum's values.
+        UnknownIdError: a name matches no record (the message suggests close ones).
+        TypeError: a value has the wrong type.
+
+    >>> import runtone
+    >>> p = runtone.Profile(level="beginner", strike_pattern="heel", weak_muscles=["glutes"])
+    >>> p.strike_pattern.id, sorted(m.id for m in p.weak_muscles)
+    ('rearfoot-strike', ['glutes'])
+    """
+
+    goals: frozenset[Goal] = attrs.field(default=frozenset(), converter=_goals)
+    level: Level = attrs.field(default=Level.BEGINNER, converter=_level)
+    strike_pattern: StrideEffect | None = attrs.field(default=None, converter=_strike)
+    weak_muscles: frozenset[Muscle] = attrs.field(default=frozenset(), converter=_weak)
+    tight_muscles: frozenset[Muscle] = attrs.field(default=frozenset(), converter=_tight)
+    injuries: frozenset[Injury] = attrs.field(default=frozenset(), converter=_current)
+    past_injuries: frozenset[Injury] = attrs.field(default=frozenset(), converter=_past)
+    equipment: frozenset[Equipment] = attrs.field(default=frozenset(), converter=_equipment)
+    running_days: int = attrs.field(default=3, converter=_running_days)
+    strength_days: int = attrs.field(default=2, converter=_strength_days)
+    minutes_per_session: int = attrs.field(default=30, converter=_minutes)
+
+    @property
+    def all_injuries(self) -> frozenset[Injury]:
+        """Injuries now and before."""
+        return self.injuries | self.past_injuries
+
+
+@attrs.frozen
+class Reason:
+    """One fact of a profile that a suggestion answers.
+
+    Attributes:
+        field: The Profile field, e.g. ``"weak_muscles"``.
+        value: The value in that field it answers, e.g. ``"glutes"``.
+        text: The reason in words.
+    """
+
+    field: str
+    value: str
+    text: str
+
+
+@attrs.frozen
+class Suggestion:
+    """A recommendation ranked for a profile, with why.
+
+    Attributes:
+        recommendation: The recommendation.
+        score: Higher ranks first; it adds up the reasons' weights.
+        reasons: The facts of the profile it answers.
+        exercises: Its exercises that the profile can do (equipment, injuries).
+        sources: The sources that back it.
+    """
+
+    recommendation: Recommendation
+    score: int
+    reasons: tuple[Reason, ...]
+    exercises: tuple[Exercise, ...]
+    sources: tuple[Source, ...]
+
+
+# How much each kind of match weighs in a suggestion's score.
+_WEIGHTS = {
+    "level": 1,
+    "injuries": 5,
+    "weak_muscles": 4,
+    "goals": 3,
+    "past_injuries": 3,
+    "tight_muscles": 2,
+    "strike_pattern": 2,
+}
+
+
+def doable(exercise: Exercise, profile: Profile) -> bool:
+    """Whether the profile has the equipment and no injury that rules the exercise out."""
+    return exercise.equipment <= profile.equipment and profile.all_injuries.isdisjoint(
+        exercise.contraindications
+    )
+
+
+def _reasons(rec: Recommendation, profile: Profile, dataset: Dataset) -> list[Reason]:
+    reasons = [
+        Reason("goals", goal.value, f"serves your goal: {goal.value.replace('_', ' ')}")
+        for goal in sorted(profile.goals & rec.goals, key=lambda g: g.value)
+    ]
+    for field, muscles in (
+        ("weak_muscles", profile.weak_muscles),
+        ("tight_muscles", profile.tight_muscles),
+    ):
+        for muscle in sorted(muscles, key=lambda m: m.id):
+            if not dataset.related_muscles(muscle).isdisjoint(rec.muscles):
+                word = "weak" if field == "weak_muscles" else "tight"
+                reasons.append(
+                    Reason(field, muscle.id, f"addresses your {word} {muscle.name.lower()}")
+                )
+    for field, injuries in (
+        ("injuries", profile.injuries),
+        ("past_injuries", profile.past_injuries),
+    ):
+        for injury in sorted(injuries & frozenset(rec.injuries), key=lambda i: i.id):
+            when = "" if field == "injuries" else " (before)"
+            reasons.append(Reason(field, injury.id, f"addresses your {injury.name.lower()}{when}"))
+    if rec.levels == {profile.level}:
+        level = profile.level.value
+        reasons.append(Reason("level", level, f"is meant for {level} runners"))
+    if profile.strike_pattern is not None and profile.strike_pattern in rec.strike_patterns:
+        pattern = profile.strike_pattern
+        reasons.append(
+            Reason("strike_pattern", pattern.id, f"is for runners with a {pattern.name.lower()}")
+        )
+    return reasons
+
+
+def recommend(
+    profile: Profile,
+    *,
+    min_evidence: EvidenceGrade | str | None = None,
+    dataset: Dataset | None = None,
+) -> tuple[Suggestion, ...]:
+    """Recommendations for a profile, best first, each with its reasons.
+
+    A recommendation is suggested when it suits the profile's level and foot
+    strike, answers at least one of its goals, weak or tight muscles, injuries
+    or foot strike, no listed injury rules it out, and (if it uses exercises)
+    at least one of them is doable with the profile's equipment and injuries.
+    Ranking: score (the weights of its reasons), then evidence grade, then data
+    order. The same profile always gives the same result.
+
+    Args:
+        profile: The runner.
+        min_evidence: Drop advice graded below this.
+        dataset: The dataset to draw from; the packaged one by default.
+
+    Raises:
+        ProfileError: ``min_evidence`` is not an evidence grade.
+        TypeError: ``profile`` is not a Profile.
+
+    >>> import runtone
+    >>> p = runtone.Profile(level="beginner", weak_muscles=["glutes"], injuries=["runner's knee"])
+    >>> top = runtone.recommend(p)[0]
+    >>> top.recommendation.id, [r.field for r in top.reasons]
+    ('strengthen-hips-and-glutes', ['weak_muscles', 'injuries'])
+    """
+    if not isinstance(profile, Profile):
+        raise TypeError(f"profile: expected a runtone.Profile, got {profile!r:.80}")
+    grade = (
+        None if min_evidence is None else _enum_value(EvidenceGrade, min_evidence, "min_evidence")
+    )
+    ds = _dataset() if dataset is None else dataset
+    ranked: list[tuple[int, int, int, Suggestion]] = []
+    for position, rec in enumerate(ds.recommendations):
+        if profile.level not in rec.levels:
+            continue
+        if grade is not None and rec.evidence < grade:
+            continue
+        if not profile.all_injuries.isdisjoint(rec.contraindications):
+            continue
+        if rec.strike_patterns and profile.strike_pattern not in rec.strike_patterns:
+            continue
+        exercises = tuple(e for e in rec.exercises if doable(e, profile))
+        if rec.exercises and not exercises:
+            continue
+        reasons = _reasons(rec, profile, ds)
+        if not reasons:
+            continue
+        score = sum(_WEIGHTS[r.field] for r in reasons)
+        suggestion = Suggestion(rec, score, tuple(reasons), exercises, rec.sources)
+        ranked.append((-score, -rec.evidence.rank, position, suggestion))
+    ranked.sort(key=lambda item: item[:3])
+    return tuple(item[3] for item in ranked)
+
+
+# --- plans ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RunSession:
+    """A running session.
+
+    Attributes:
+        exercise: The running workout.
+        minutes: How long.
+        recommendations: The recommendations it comes from (empty for an easy
+            run that is simply the runner's own running days).
+    """
+
+    exercise: Exercise
+    minutes: int
+    recommendations: tuple[Recommendation, ...]
+
+
+@attrs.frozen
+class StrengthItem:
+    """One exercise of a strength session.
+
+    Attributes:
+        exercise: The exercise.
+        sets: Sets to do.
+        reps: Repetitions (or time) a set, in words.
+        recommendations: The recommendations it comes from.
+        default_dosage: ``True`` when no source gives sets and repetitions and
+            the numbers are runtone's starting default, not a sourced dose.
+    """
+
+    exercise: Exercise
+    sets: int
+    reps: str
+    recommendations: tuple[Recommendation, ...]
+    default_dosage: bool
+
+
+@attrs.frozen
+class StrengthSession:
+    """A strength session.
+
+    Attributes:
+        items: The exercises, in order.
+        minutes: How long.
+        recommendations: The recommendations it carries out.
+    """
+
+    items: tuple[StrengthItem, ...]
+    minutes: int
+    recommendations: tuple[Recommendation, ...]
+
+
+@attrs.frozen
+class Day:
+    """One day of a week.
+
+    Attributes:
+        index: 0 for the first day of the week to 6 for the last.
+        run: The running session, or ``None``.
+        strength: The strength session, or ``None``.
+    """
+
+    index: int
+    run: RunSession | None = None
+    strength: StrengthSession | None = None
+
+    @property
+    def is_rest(self) -> bool:
+        """``True`` on a day with no session."""
+        return self.run is None and self.strength is None
+
+    @property
+    def minutes(self) -> int:
+        """Minutes of training that day."""
+        return (self.run.minutes if self.run else 0) + (
+            self.strength.minutes if self.strength else 0
+        )
+
+
+@attrs.frozen
+class Week:
+    """One week of a plan.
+
+    Attributes:
+        number: 1 for the first week.
+        days: Seven days.
+    """
+
+    number: int
+    days: tuple[Day, ...]
+
+    @property
+    def minutes(self) -> int:
+        """Minutes of training that week."""
+        return sum(day.minutes for day in self.days)
+
+
+@attrs.frozen
+class Plan:
+    """A plan of weeks for a profile, built from its suggestions.
+
+    Attributes:
+        profile: The runner it was made for.
+        weeks: The weeks, in order.
+        suggestions: The ranked suggestions it draws on.
+
+    >>> import runtone
+    >>> p = runtone.plan(runtone.Profile(running_days=3, strength_days=2), weeks=2)
+    >>> len(p.weeks), [len(w.days) for w in p.weeks]
+    (2, [7, 7])
+    """
+
+    profile: Profile
+    weeks: tuple[Week, ...]
+    suggestions: tuple[Suggestion, ...]
+
+
+#: runtone's starting dose where the sources give none (flagged on every item).
+DEFAULT_SETS = 2
+DEFAULT_REPS = "10 to 12 repetitions"
+MAX_STRENGTH_ITEMS = 5
+STRENGTH_KINDS = frozenset({ExerciseKind.STRENGTH, ExerciseKind.PLYOMETRIC, ExerciseKind.MOBILITY})
+#: Beginners build toward about 30 minutes (ACSM; the articles), from half of it.
+BEGINNER_TARGET = 30
+MAX_WEEKS = 52
+
+
+def _spread(count: int, free: list[int]) -> list[int]:
+    """``count`` days picked evenly from ``free`` (sorted day indexes)."""
+    if count <= 0 or not free:
+        return []
+    count = min(count, len(free))
+    step = len(free) / count
+    return sorted({free[int(i * step)] for i in range(count)})
+
+
+def plan(
+    profile: Profile,
+    *,
+    weeks: int = 4,
+    min_evidence: EvidenceGrade | str | None = None,
+    dataset: Dataset | None = None,
+) -> Plan:
+    """A week-by-week plan for a profile.
+
+    Running days and strength days never exceed the profile's; strength work is
+    2 to 3 days a week when the profile allows (the evidence-based range), and
+    fewer only when the profile has fewer. No day is longer than the profile's
+    minutes a session. Beginners start at half of about 30 minutes (or of their
+    minutes a session, if less) and build up to it by the last week. Exercises
+    come from the profile's suggestions and respect its equipment and injuries.
+
+    Args:
+        profile: The runner.
+        weeks: How many weeks, 1 to 52.
+        min_evidence: Use only advice graded at least this.
+        dataset: The dataset to draw from; the packaged one by default.
+
+    Raises:
+        ProfileError: ``weeks`` is out of range or ``min_evidence`` unknown.
+        TypeError: an argument has the wrong type.
+
+    >>> import runtone
+    >>> p = runtone.Profile(level="beginner", strike_pattern="heel", running_days=3)
+    >>> week = runtone.plan(p, weeks=4).weeks[0]
+    >>> sum(1 for day in week.days if day.run), sum(1 for day in week.days if day.is_rest) > 0
+    (3, True)
+    """
+    if isinstance(weeks, bool) or not isinstance(weeks, int):
+        raise TypeError(f"weeks: expected a whole number, got {weeks!r:.80}")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {weeks}")
+    ds = _dataset() if dataset is None else dataset
+    suggestions = recommend(profile, min_evidence=min_evidence, dataset=ds)
+    strength_items = _strength_items(suggestions)
+    quality = _quality_runs(suggestions, profile)
+    easy = ds.get_exercise("easy-long-run")
+    run_recs = tuple(
+        s.recommendation
+        for s in suggestions
+        if s.recommendation.dosage.minutes is not None and not s.recommendation.exercises
+    )
+    strength_count = 0
+    if strength_items:
+        strength_count = min(profile.strength_days, STRENGTH_DAYS[1])
+    run_days = _spread(profile.running_days, list(range(DAYS_IN_WEEK)))
+    free = [d for d in range(DAYS_IN_WEEK) if d not in run_days]
+    strength_days = _spread(strength_count, free)
+    if len(strength_days) < strength_count:  # not enough free days: share with runs
+        shared = [d for d in run_days if d not in strength_days]
+        strength_days = sorted(strength_days + _spread(strength_count - len(strength_days), shared))
+    layout = _Layout(run_days, strength_days, strength_items, easy, run_recs, quality)
+    built = tuple(
+        Week(
+            number,
+            tuple(layout.day(profile, index, number, weeks) for index in range(DAYS_IN_WEEK)),
+        )
+        for number in range(1, weeks + 1)
+    )
+    return Plan(profile, built, suggestions)
+
+
+@attrs.frozen
+class _Layout:
+    """Which days hold what, and the sessions' contents, for every week of a plan."""
+
+    run_days: list[int]
+    strength_days: list[int]
+    strength_items: tuple[StrengthItem, ...]
+    easy: Exercise | None
+    run_recs: tuple[Recommendation, ...]
+    quality: list[tuple[Exercise, tuple[Recommendation, ...]]]
+
+    def day(self, profile: Profile, index: int, number: int, weeks: int) -> Day:
+        minutes = profile.minutes_per_session
+        has_run = index in self.run_days and self.easy is not None
+        has_strength = index in self.strength_days
+        run_minutes = _run_minutes(profile, number, weeks)
+        strength_minutes = min(minutes, BEGINNER_TARGET)
+        if has_run and has_strength:  # share the day's minutes
+            strength_minutes = minutes // 2
+            run_minutes = min(run_minutes, minutes - strength_minutes)
+        run = None
+        if has_run and self.easy is not None:
+            workout, recs = self.easy, self.run_recs
+            last_run = index == self.run_days[-1]
+            if self.quality and last_run and profile.level is not Level.BEGINNER:
+                workout, recs = self.quality[(number - 1) % len(self.quality)]
+            run = RunSession(workout, run_minutes, recs)
+        strength = None
+        if has_strength:
+            recs = tuple(dict.fromkeys(r for i in self.strength_items for r in i.recommendations))
+            strength = StrengthSession(self.strength_items, strength_minutes, recs)
+        return Day(index, run, strength)
+
+
+def _run_minutes(profile: Profile, week: int, weeks: int) -> int:
+    if profile.level is not Level.BEGINNER:
+        return profile.minutes_per_session
+    target = min(BEGINNER_TARGET, profile.minutes_per_session)
+    start = max(MIN_MINUTES, target // 2)
+    if weeks == 1:
+        return start
+    return start + round((target - start) * (week - 1) / (weeks - 1))
+
+
+def _strength_items(suggestions: tuple[Suggestion, ...]) -> tuple[StrengthItem, ...]:
+    chosen: dict[Exercise, list[Recommendation]] = {}
+    for suggestion in suggestions:
+        for exercise in suggestion.exercises:
+            if exercise.kind not in STRENGTH_KINDS:
+                continue
+            if exercise in chosen:
+                chosen[exercise].append(suggestion.recommendation)
+            elif len(chosen) < MAX_STRENGTH_ITEMS:
+                chosen[exercise] = [suggestion.recommendation]
+    items = []
+    for exercise, recs in chosen.items():
+        dosage = next((r.dosage for r in recs if r.dosage.sets and r.dosage.reps), None)
+        if dosage is not None and dosage.sets is not None and dosage.reps is not None:
+            items.append(
+                StrengthItem(exercise, dosage.sets, dosage.reps, tuple(recs), default_dosage=False)
+            )
+        else:
+            items.append(
+                StrengthItem(exercise, DEFAULT_SETS, DEFAULT_REPS, tuple(recs), default_dosage=True)
+            )
+    return tuple(items)
+
+
+def _quality_runs(
+    suggestions: tuple[Suggestion, ...], profile: Profile
+) -> list[tuple[Exercise, tuple[Recommendation, ...]]]:
+    """Running workouts other than easy running that the suggestions call for."""
+    runs: list[tuple[Exercise, tuple[Recommendation, ...]]] = []
+    seen: set[Exercise] = set()
+    for suggestion in suggestions:
+        for exercise in suggestion.exercises:
+            if (
+                exercise.kind is ExerciseKind.RUNNING_WORKOUT
+                and exercise not in seen
+                and doable(exercise, profile)
+            ):
+                seen.add(exercise)
+                runs.append((exercise, (suggestion.recommendation,)))
+    return runs

@@ -1,0 +1,191 @@
+"""Profiles, recommend() and plan(): properties over generated profiles and examples."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+import runtone
+from runtone import Level, Profile, ProfileError, UnknownIdError
+from strategies import profiles
+
+DS = runtone.load()
+PROFILE_FIELDS = {f.name for f in attrs.fields(Profile)}
+
+
+@settings(max_examples=500)
+@given(profiles())
+def test_recommend_is_deterministic_doable_and_explained(profile: Profile) -> None:
+    first = runtone.recommend(profile)
+    assert first == runtone.recommend(profile)
+    scores = [s.score for s in first]
+    assert scores == sorted(scores, reverse=True)
+    for suggestion in first:
+        rec = suggestion.recommendation
+        assert profile.level in rec.levels
+        assert profile.all_injuries.isdisjoint(rec.contraindications)
+        assert suggestion.reasons
+        for reason in suggestion.reasons:
+            assert reason.field in PROFILE_FIELDS
+        for exercise in suggestion.exercises:
+            assert exercise in rec.exercises
+            assert exercise.equipment <= profile.equipment
+            assert profile.all_injuries.isdisjoint(exercise.contraindications)
+        assert suggestion.sources == rec.sources
+
+
+@settings(max_examples=500)
+@given(profiles())
+def test_plans_respect_the_profile(profile: Profile) -> None:
+    made = runtone.plan(profile, weeks=3)
+    assert made == runtone.plan(profile, weeks=3)
+    suggested = {s.recommendation for s in made.suggestions}
+    for week in made.weeks:
+        assert len(week.days) == 7
+        runs = [d for d in week.days if d.run]
+        strength = [d for d in week.days if d.strength]
+        assert len(runs) <= profile.running_days
+        assert len(strength) <= min(profile.strength_days, 3)
+        if any(d.strength for d in week.days) or profile.strength_days == 0:
+            assert len(strength) >= min(profile.strength_days, 2)
+        assert week.minutes <= 7 * profile.minutes_per_session
+        for day in week.days:
+            assert day.minutes <= profile.minutes_per_session
+            if day.run:
+                assert day.run.minutes > 0
+                assert day.run.exercise.equipment <= profile.equipment
+                assert set(day.run.recommendations) <= suggested
+            if day.strength:
+                assert day.strength.items
+                for item in day.strength.items:
+                    assert item.exercise.equipment <= profile.equipment
+                    assert profile.all_injuries.isdisjoint(item.exercise.contraindications)
+                    assert item.recommendations
+                    assert set(item.recommendations) <= suggested
+                    assert any(item.exercise in r.exercises for r in item.recommendations)
+
+
+def test_beginners_build_toward_30_minutes() -> None:
+    profile = Profile(level="beginner", running_days=5, minutes_per_session=45, goals=["endurance"])
+    weeks = runtone.plan(profile, weeks=4).weeks
+    firsts = [next(d.run.minutes for d in w.days if d.run) for w in weeks]
+    assert firsts == sorted(firsts)
+    assert firsts[0] < 30
+    assert firsts[-1] == 30
+    run = next(d.run for d in weeks[0].days if d.run)
+    assert "start-slowly-build-to-30-minutes" in {r.id for r in run.recommendations}
+
+
+def test_question_hamstrings_without_equipment() -> None:
+    found = runtone.find_exercises(muscle="hamstrings", equipment=())
+    assert found
+    for exercise in found:
+        assert exercise.equipment == frozenset()
+        targeted = {t.muscle for t in exercise.targets}
+        assert targeted & set(DS.with_parts("hamstrings"))
+
+
+def test_question_heel_to_forefoot() -> None:
+    change = runtone.compare_strikes("heel", "forefoot")
+    calves, quads = change.row("calves"), change.row("quadriceps")
+    assert calves.direction is runtone.Direction.MORE
+    assert quads.direction is runtone.Direction.LESS
+    for row in (calves, quads):
+        assert row.sources
+        assert any(s.kind is runtone.SourceKind.SYSTEMATIC_REVIEW for s in row.sources)
+
+
+def test_question_beginner_heel_striker_with_weak_glutes_and_knee_pain() -> None:
+    profile = Profile(
+        level="beginner",
+        strike_pattern="heel",
+        weak_muscles=["glutes"],
+        injuries=["runner's knee"],
+    )
+    suggestions = runtone.recommend(profile)
+    ids = [s.recommendation.id for s in suggestions]
+    assert ids[0] == "strengthen-hips-and-glutes"
+    assert "raise-step-rate" in ids
+    top = suggestions[0]
+    assert {r.field for r in top.reasons} == {"weak_muscles", "injuries"}
+    week = runtone.plan(profile).weeks[0]
+    assert any(day.is_rest for day in week.days)
+    assert any(d.strength for d in week.days)
+
+
+def test_compare_is_a_mirror_both_ways() -> None:
+    effects = (*DS.strike_patterns, *DS.stride_effects)
+    for a in effects:
+        for b in effects:
+            ab, ba = runtone.compare_strikes(a, b), runtone.compare_strikes(b, a)
+            assert ab.mirror() == ba
+            assert [r.direction.mirror for r in ab.muscles] == [r.direction for r in ba.muscles]
+
+
+def test_compare_rows_carry_evidence_and_sources() -> None:
+    for row in runtone.compare_strikes("rearfoot", "midfoot").joints:
+        assert row.sources
+        assert row.evidence is not None
+
+
+def test_min_evidence_drops_weaker_advice() -> None:
+    profile = Profile(goals=list(runtone.Goal), level="intermediate")
+    everything = runtone.recommend(profile)
+    strong = runtone.recommend(profile, min_evidence="systematic_review")
+    assert 0 < len(strong) < len(everything)
+    assert all(s.recommendation.evidence is runtone.EvidenceGrade.SYSTEMATIC_REVIEW for s in strong)
+
+
+def test_injury_contraindications_are_respected() -> None:
+    # Every recommendation contraindicated by an injury disappears for that injury.
+    for rec in DS.recommendations:
+        for injury in rec.contraindications:
+            profile = Profile(goals=rec.goals, level=next(iter(rec.levels)), injuries=[injury])
+            assert rec not in {s.recommendation for s in runtone.recommend(profile)}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "text"),
+    [
+        ({"minutes_per_session": -5}, ProfileError, "minutes_per_session: must be from 10 to 300"),
+        ({"running_days": 8}, ProfileError, "running_days: must be from 0 to 7"),
+        ({"strength_days": -1}, ProfileError, "strength_days: must be from 0 to 7"),
+        ({"level": "expert"}, ProfileError, "level: 'expert' is not one of"),
+        ({"goals": ["abs"]}, ProfileError, "goals: 'abs' is not one of"),
+        ({"equipment": "dumbbells"}, TypeError, "equipment: expected a list or set"),
+        ({"goals": [None]}, TypeError, "goals: expected Goal or its value"),
+        ({"weak_muscles": [3]}, TypeError, "weak_muscles: expected a muscle or its id"),
+        ({"running_days": 3.5}, TypeError, "running_days: expected a whole number"),
+        ({"weak_muscles": ["glutez"]}, UnknownIdError, "weak_muscles: no muscle 'glutez'"),
+        ({"injuries": ["runers knee"]}, UnknownIdError, "injuries: no injury 'runers knee'"),
+        ({"strike_pattern": "toe"}, UnknownIdError, "strike_pattern: no strike pattern 'toe'"),
+    ],
+)
+def test_bad_profiles_name_the_field(kwargs: dict[str, object], error: type, text: str) -> None:
+    with pytest.raises(error) as info:
+        Profile(**kwargs)  # type: ignore[arg-type]
+    assert str(info.value).startswith(text)
+
+
+def test_unknown_ids_suggest_close_matches() -> None:
+    with pytest.raises(UnknownIdError) as info:
+        Profile(weak_muscles=["glutez"])
+    assert "glutes" in info.value.suggestions
+    assert info.value.field == "weak_muscles"
+
+
+def test_profile_is_immutable_and_hashable() -> None:
+    profile = Profile(goals=["tone"], level=Level.ADVANCED)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        profile.level = Level.BEGINNER  # type: ignore[misc]
+    assert hash(profile) == hash(Profile(goals={"tone"}, level="advanced"))
+
+
+def test_plan_weeks_are_checked() -> None:
+    with pytest.raises(ProfileError, match=r"^weeks: must be from 1 to 52"):
+        runtone.plan(Profile(), weeks=0)
+    with pytest.raises(TypeError, match=r"^weeks: "):
+        runtone.plan(Profile(), weeks="4")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^profile: "):
+        runtone.recommend({"level": "beginner"})  # type: ignore[arg-type]
