@@ -14,8 +14,8 @@ def profiles(draw: st.DrawFn) -> runtone.Profile:
     """Any valid profile, its records given as objects or as ids, names or aliases."""
 
     def pick(records: tuple[object, ...]) -> st.SearchStrategy[list[object]]:
-        as_key = st.sampled_from(records).map(
-            lambda r: draw(st.sampled_from([r, getattr(r, "id"), getattr(r, "name")]))  # noqa: B009
+        as_key = st.sampled_from(records).flatmap(
+            lambda r: st.sampled_from([r, getattr(r, "id"), getattr(r, "name")])  # noqa: B009
         )
         return st.lists(as_key, max_size=4)
 

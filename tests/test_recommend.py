@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 import pytest
 from hypothesis import given, settings
 
 import runtone
-from runtone import Level, Profile, ProfileError, UnknownIdError
+from runtone import Level, Profile, ProfileError, UnknownIdError, _loader
 from strategies import profiles
+
+if TYPE_CHECKING:
+    from _support import RawData
 
 DS = runtone.load()
 PROFILE_FIELDS = {f.name for f in attrs.fields(Profile)}
@@ -137,12 +142,36 @@ def test_min_evidence_drops_weaker_advice() -> None:
     assert all(s.recommendation.evidence is runtone.EvidenceGrade.SYSTEMATIC_REVIEW for s in strong)
 
 
-def test_injury_contraindications_are_respected() -> None:
-    # Every recommendation contraindicated by an injury disappears for that injury.
-    for rec in DS.recommendations:
-        for injury in rec.contraindications:
-            profile = Profile(goals=rec.goals, level=next(iter(rec.levels)), injuries=[injury])
-            assert rec not in {s.recommendation for s in runtone.recommend(profile)}
+def test_injury_contraindications_are_respected(raw: RawData) -> None:
+    # The packaged data sets no contraindication, so give one to a recommendation and
+    # to an exercise, and check that recommend() and plan() then keep away from both.
+    recs = {r["id"]: r for r in raw["recommendations"]}
+    recs["strengthen-hips-and-glutes"]["contraindications"] = ["patellofemoral-pain"]
+    exercises = {e["id"]: e for e in raw["exercises"]}
+    exercises["squat"]["contraindications"] = ["patellofemoral-pain"]
+    edited = _loader.build(raw)
+    healthy = Profile(goals=["tone"], weak_muscles=["glutes"])
+    hurt = attrs.evolve(healthy, past_injuries=["runner's knee"])
+
+    def suggested(profile: Profile) -> set[str]:
+        return {s.recommendation.id for s in runtone.recommend(profile, dataset=edited)}
+
+    def planned(profile: Profile) -> set[str]:
+        weeks = runtone.plan(profile, dataset=edited).weeks
+        return {
+            item.exercise.id
+            for week in weeks
+            for day in week.days
+            if day.strength
+            for item in day.strength.items
+        }
+
+    assert "strengthen-hips-and-glutes" in suggested(healthy)
+    assert "strengthen-hips-and-glutes" not in suggested(hurt)
+    assert "squat" in planned(healthy)
+    assert "squat" not in planned(hurt)
+    for suggestion in runtone.recommend(hurt, dataset=edited):
+        assert "squat" not in {e.id for e in suggestion.exercises}
 
 
 @pytest.mark.parametrize(
