@@ -184,7 +184,11 @@ def test_injury_contraindications_are_respected(raw: RawData) -> None:
         ({"goals": ["abs"]}, ProfileError, "goals: 'abs' is not one of"),
         ({"equipment": "dumbbells"}, TypeError, "equipment: expected a list or set"),
         ({"goals": [None]}, TypeError, "goals: expected Goal or its value"),
-        ({"weak_muscles": [3]}, TypeError, "weak_muscles: expected a muscle or its id"),
+        (
+            {"weak_muscles": [3]},
+            TypeError,
+            "weak_muscles: expected a muscle of this dataset or its id",
+        ),
         ({"running_days": 3.5}, TypeError, "running_days: expected a whole number"),
         ({"weak_muscles": ["glutez"]}, UnknownIdError, "weak_muscles: no muscle 'glutez'"),
         ({"injuries": ["runers knee"]}, UnknownIdError, "injuries: no injury 'runers knee'"),
@@ -218,3 +222,14 @@ def test_plan_weeks_are_checked() -> None:
         runtone.plan(Profile(), weeks="4")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^profile: "):
         runtone.recommend({"level": "beginner"})  # type: ignore[arg-type]
+
+
+def test_compare_names_the_bad_argument() -> None:
+    with pytest.raises(UnknownIdError) as info:
+        runtone.compare_strikes("heel", "forfoot")
+    assert str(info.value).startswith(
+        "b: no strike pattern 'forfoot'; did you mean 'forefoot-strike'"
+    )
+    with pytest.raises(TypeError, match=r"^a: expected a strike pattern of this dataset"):
+        runtone.compare_strikes(DS.muscle("calves"), "heel")  # type: ignore[arg-type]
+    assert runtone.compare_strikes("uphill", "downhill").a.id == "uphill"

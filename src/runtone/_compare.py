@@ -221,20 +221,5 @@ def _position(dataset: Dataset, effect: StrideEffect) -> tuple[int, int]:
 
 
 def _resolve(dataset: Dataset, value: StrideEffect | str, name: str) -> StrideEffect:
-    if isinstance(value, str):
-        found = dataset.get_strike_pattern(value) or dataset.get_stride_effect(value)
-        if found is None:
-            # Raise with the strike-pattern suggestions, naming the argument.
-            dataset._resolve(dataset._strike_patterns, value, name)  # noqa: SLF001
-        assert found is not None  # noqa: S101 - _resolve raised otherwise
-        return found
-    if isinstance(value, StrideEffect) and value.id in {
-        r.id for r in (*dataset.strike_patterns, *dataset.stride_effects)
-    }:
-        found = dataset.get_strike_pattern(value.id) or dataset.get_stride_effect(value.id)
-        if found == value:
-            assert found is not None  # noqa: S101
-            return found
-    raise TypeError(
-        f"{name}: expected a strike pattern of this dataset or its id, got {value!r:.80}"
-    )
+    indexes = (dataset._strike_patterns, dataset._stride_effects)  # noqa: SLF001
+    return dataset._resolve(name, value, *indexes)  # noqa: SLF001 - same package

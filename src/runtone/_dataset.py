@@ -519,7 +519,7 @@ class Dataset:
         related = (
             None if muscle is None else self.related_muscles(self._resolve_muscle(muscle, "muscle"))
         )
-        injury_ = None if injury is None else self._resolve(self._injuries, injury, "injury")
+        injury_ = None if injury is None else self._resolve("injury", injury, self._injuries)
         return tuple(
             r
             for r in self._recommendations.records
@@ -547,7 +547,7 @@ class Dataset:
         >>> ds.strike_pattern("forefoot") in ds.citing("vannatta-2015")
         True
         """
-        found = self._resolve(self._sources, source, "source")
+        found = self._resolve("source", source, self._sources)
         index = self._citing
         if index is None:
             index = self._citing = _build_citing(self)
@@ -556,21 +556,28 @@ class Dataset:
     # --- helpers --------------------------------------------------------------------
 
     def _resolve_muscle(self, muscle: Muscle | str, name: str) -> Muscle:
-        return self._resolve(self._muscles, muscle, name)
+        return self._resolve(name, muscle, self._muscles)
 
-    def _resolve(self, index: _Index[T], value: T | str, name: str) -> T:
+    def _resolve(self, name: str, value: T | str, *indexes: _Index[T]) -> T:
+        """A record of one of ``indexes``, given as itself or as a key.
+
+        Raises:
+            UnknownIdError: ``value`` is a key no record answers to (names ``name``).
+            TypeError: ``value`` is neither a key nor a record of these collections.
+        """
         if isinstance(value, str):
-            try:
-                return index.find(value)
-            except UnknownIdError as exc:
-                raise UnknownIdError(exc.key, exc.collection, exc.suggestions, field=name) from None
-        found = index.by_id.get(_id(value)) if hasattr(value, "id") else None
-        if found is None or found != value:
-            kind = singular(index.name)
-            raise TypeError(
-                f"{name}: expected a {kind} of this dataset or its id, got {value!r:.80}"
-            )
-        return found
+            for index in indexes:
+                found = index.get(value)
+                if found is not None:
+                    return found
+            close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(value)))
+            raise UnknownIdError(value, indexes[0].name, close[:3], field=name)
+        for index in indexes:
+            found = index.by_id.get(_id(value)) if hasattr(value, "id") else None
+            if found is not None and found == value:
+                return found
+        kind = singular(indexes[0].name)
+        raise TypeError(f"{name}: expected a {kind} of this dataset or its id, got {value!r:.80}")
 
     def _targets_index(self) -> Mapping[str, tuple[tuple[int, TargetRole], ...]]:
         index = self._targeting

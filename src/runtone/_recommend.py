@@ -10,7 +10,7 @@ import attrs
 
 from ._dataset import enum_member
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
-from .errors import ProfileError, UnknownIdError, singular
+from .errors import ProfileError
 
 if TYPE_CHECKING:
     from ._dataset import Dataset, _Index
@@ -49,21 +49,8 @@ def _dataset() -> Dataset:
 def _lookup(value: object, field: str, collection: str) -> object:
     """A record of the packaged dataset from itself or its id, name or alias."""
     ds = _dataset()
-    indexes = {
-        "muscles": ds._muscles,  # noqa: SLF001 - same package
-        "injuries": ds._injuries,  # noqa: SLF001
-        "strike_patterns": ds._strike_patterns,  # noqa: SLF001
-    }
-    index = cast("_Index[object]", indexes[collection])
-    if isinstance(value, str):
-        found = index.get(value)
-        if found is None:
-            raise UnknownIdError(value, collection, index.suggest(value), field=field)
-        return found
-    ident = getattr(value, "id", None)
-    if isinstance(ident, str) and index.by_id.get(ident) == value:
-        return index.by_id[ident]
-    raise TypeError(f"{field}: expected a {singular(collection)} or its id, got {value!r:.80}")
+    index = cast("_Index[object]", getattr(ds, f"_{collection}"))
+    return ds._resolve(field, value, index)  # noqa: SLF001 - same package
 
 
 def _collection(values: object, field: str) -> list[object]:
