@@ -12,6 +12,7 @@ first call, and returns the same :class:`Dataset` from then on.
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._dataset import Dataset
+    from ._export import JSONValue
+    from ._packs import Pack
     from ._recommend import (
         Day,
         Plan,
@@ -118,6 +121,7 @@ __all__ = [
     "Week",
     "compare_strikes",
     "exercise",
+    "export",
     "find_exercises",
     "load",
     "muscle",
@@ -146,6 +150,7 @@ _LAZY = {
             "Recommendation",
             "Source",
             "StrideEffect",
+            "StrikePattern",
             "Target",
         ),
         "._records",
@@ -190,23 +195,52 @@ _LAZY = {
     ),
 }
 
+# Public names that differ from the name in their module.
+_RENAMED = {"StrikePattern": "StrideEffect"}
+
 _lock = threading.Lock()
 _cache: Dataset | None = None
 
 
-def load() -> Dataset:
-    """The packaged dataset, parsed on first call and cached.
+def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Dataset:
+    """The packaged dataset, parsed on first call and cached; or a new one with packs.
 
-    Thread-safe: however many threads call it at once, the data is read and
-    checked exactly once, and every call returns the same object.
+    With no arguments, thread-safe and cached: however many threads call it at
+    once, the data is read and checked exactly once, and every call returns the
+    same object.
 
     >>> ds = load()
     >>> ds is load(), len(ds.strike_patterns)
     (True, 3)
 
+    With ``packs`` (directories or traversables of JSON files in runtone's
+    format, or single files in the export format), the packs' records are added
+    to runtone's, replacing a record only where a pack lists its id under
+    ``overrides``, and the merged whole is checked like runtone's own data.  Each
+    such call builds a new :class:`Dataset`; the cached one is untouched.  With
+    ``packaged=False`` the packs are loaded over an empty dataset.
+
+    >>> load(packs=[]) is load()
+    True
+
+    Args:
+        packs: Data packs, applied in order, each over the ones before.
+        packaged: Whether runtone's own data is the base (default) or nothing.
+
     Raises:
-        DataError: the packaged data is malformed (a broken installation).
+        DataError: the packaged data or a pack is malformed; the error names the
+            file, the record and the field.
+        TypeError: ``packs`` is a single path instead of a list, or holds
+            something that is neither a path nor a traversable.
     """
+    if packs is not None or not packaged:
+        if isinstance(packs, (str, bytes, os.PathLike)):
+            raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
+        packs = list(packs or ())
+        if packs or not packaged:
+            from ._packs import load as load_packs  # noqa: PLC0415 - lazy by design
+
+            return load_packs(packs, packaged=packaged)
     global _cache  # noqa: PLW0603 - the module-level cache is the point
     dataset = _cache
     if dataset is None:
@@ -217,6 +251,23 @@ def load() -> Dataset:
                 _cache = load_packaged()
             dataset = _cache
     return dataset
+
+
+def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
+    """The dataset (by default :func:`load`'s) as one JSON-ready object.
+
+    One key per collection plus ``data_version``; each record is an object with
+    every field of its class, references to other records are their ids, and
+    sets are sorted arrays.  ``runtone/data/schema/export.schema.json``
+    describes it.  The result is a new object on every call.
+
+    >>> data = export()
+    >>> data["data_version"] == DATA_VERSION, data["muscles"][0]["id"]
+    (True, 'core')
+    """
+    from ._export import export as export_dataset  # noqa: PLC0415 - lazy by design
+
+    return export_dataset(load() if dataset is None else dataset, DATA_VERSION)
 
 
 def muscle(key: str) -> Muscle:
@@ -311,11 +362,10 @@ def __getattr__(name: str) -> object:
         from importlib.metadata import version  # noqa: PLC0415 - costs ~30 ms at import
 
         return version("runtone")
-    target = "StrideEffect" if name == "StrikePattern" else name
-    module = _LAZY.get(target)
+    module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'runtone' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), target)
+    value = getattr(importlib.import_module(module, __name__), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

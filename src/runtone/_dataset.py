@@ -189,6 +189,30 @@ class Dataset:
         )
         return f"<Dataset: {counts}>"
 
+    def _collections(self) -> tuple[tuple[object, ...], ...]:
+        return tuple(
+            index.records
+            for index in (
+                self._sources,
+                self._muscles,
+                self._injuries,
+                self._exercises,
+                self._strike_patterns,
+                self._stride_effects,
+                self._claims,
+                self._recommendations,
+            )
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Two datasets are equal when they hold equal records in the same order."""
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self is other or self._collections() == other._collections()
+
+    def __hash__(self) -> int:
+        return hash(self._collections())
+
     # --- collections ----------------------------------------------------------------
 
     @property

@@ -367,26 +367,60 @@ def _label(raw: object, index: int) -> str:
     return f"#{index}"
 
 
+@attrs.frozen
+class _Item:
+    """One raw record and where it was read: its file and its index there."""
+
+    file: str
+    index: int
+    raw: object
+
+    @property
+    def label(self) -> str:
+        return _label(self.raw, self.index)
+
+    @property
+    def id(self) -> str | None:
+        label = self.label
+        return None if label.startswith("#") else label
+
+
+Items = dict[str, list[_Item]]
+
+
+def _items(raw: Mapping[str, object], files: Mapping[str, str] | None = None) -> Items:
+    """Raw collections as items, each remembering its file (``muscles.json`` by default)."""
+    items: Items = {}
+    for collection in COLLECTIONS:
+        file = (files or {}).get(collection.name, collection.file)
+        records = raw.get(collection.name)
+        if not isinstance(records, list):
+            raise DataError(
+                file, None, None, f"expected an array of records, got {_type_name(records)}"
+            )
+        items[collection.name] = [_Item(file, i, item) for i, item in enumerate(records)]
+    return items
+
+
 def build(raw: Mapping[str, object]) -> Dataset:
     """Build a Dataset from parsed JSON, one list of records per collection name.
 
     Raises:
         DataError: for the first problem found.
     """
+    return _build_items(_items(raw))
+
+
+def _build_items(items: Items) -> Dataset:
     registry: dict[str, dict[str, object]] = {}
     for collection in COLLECTIONS:
-        file = collection.file
-        items = raw.get(collection.name)
-        if not isinstance(items, list):
-            raise DataError(
-                file, None, None, f"expected an array of records, got {_type_name(items)}"
-            )
         built: dict[str, object] = {}
         keys: dict[str, str] = {}
-        for index, item in enumerate(items):
-            label = _label(item, index)
+        files: dict[str, str] = {}
+        for item in items[collection.name]:
+            file, label = item.file, item.label
             try:
-                record = _build(collection.record, item, "", registry)
+                record = _build(collection.record, item.raw, "", registry)
             except _InvalidError as exc:
                 raise DataError(file, label, exc.path or None, exc.problem) from None
             ident = typing.cast("str", getattr(record, "id"))  # noqa: B009
@@ -402,12 +436,15 @@ def build(raw: Mapping[str, object]) -> Dataset:
                     )
                 keys[norm] = ident
             built[ident] = record
+            files[ident] = file
         registry[collection.name] = built
-        _check_same_refs(collection, built)
+        _check_same_refs(collection, built, files)
     return Dataset({c.name: tuple(registry[c.name].values()) for c in COLLECTIONS})
 
 
-def _check_same_refs(collection: Collection, built: Mapping[str, object]) -> None:
+def _check_same_refs(
+    collection: Collection, built: Mapping[str, object], files: Mapping[str, str]
+) -> None:
     """Check ids that point within the collection: they exist, and hierarchies have no cycle."""
     for field in _spec(collection.record):
         if not field.same_ref:
@@ -416,7 +453,7 @@ def _check_same_refs(collection: Collection, built: Mapping[str, object]) -> Non
             target = getattr(record, field.name)
             if target is not None and target not in built:
                 raise DataError(
-                    collection.file,
+                    files[ident],
                     ident,
                     field.name,
                     f"{target!r} is not the id of any record in {collection.name}",
@@ -429,7 +466,7 @@ def _check_same_refs(collection: Collection, built: Mapping[str, object]) -> Non
             while target is not None:
                 if target in chain:
                     cycle = " -> ".join([*chain, target])
-                    raise DataError(collection.file, ident, field.name, f"cycle: {cycle}")
+                    raise DataError(files[ident], ident, field.name, f"cycle: {cycle}")
                 chain.append(target)
                 target = getattr(built[target], field.name)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -40,6 +41,12 @@ STRENGTH_DAYS = (2, 3)
 E = TypeVar("E", bound=enum.Enum)
 
 
+#: The dataset that Profile's fields are looked up in while Profile.in_dataset() runs.
+_RESOLVING_IN: contextvars.ContextVar[Dataset | None] = contextvars.ContextVar(
+    "runtone_profile_dataset", default=None
+)
+
+
 def _dataset() -> Dataset:
     from . import load  # noqa: PLC0415 - the package imports this module lazily
 
@@ -47,8 +54,8 @@ def _dataset() -> Dataset:
 
 
 def _lookup(value: object, field: str, collection: str) -> object:
-    """A record of the packaged dataset from itself or its id, name or alias."""
-    ds = _dataset()
+    """A record of the dataset (packaged by default) from itself or its id, name or alias."""
+    ds = _RESOLVING_IN.get() or _dataset()
     index = cast("_Index[object]", getattr(ds, f"_{collection}"))
     return ds._resolve(field, value, index)  # noqa: SLF001 - same package
 
@@ -178,6 +185,32 @@ class Profile:
     running_days: int = attrs.field(default=3, converter=_running_days)
     strength_days: int = attrs.field(default=2, converter=_strength_days)
     minutes_per_session: int = attrs.field(default=30, converter=_minutes)
+
+    @classmethod
+    def in_dataset(cls, dataset: Dataset, /, **fields: object) -> Profile:
+        """A profile whose names are looked up in ``dataset`` instead of the packaged one.
+
+        Use it with a dataset loaded with packs, so that the pack's own muscles
+        and injuries can be named; pass the same dataset to :func:`recommend`
+        and :func:`plan`.
+
+        >>> import runtone
+        >>> ds = runtone.load()
+        >>> runtone.Profile.in_dataset(ds, weak_muscles=["glute med"]).weak_muscles
+        frozenset({Muscle(id='gluteus-medius', ...)})
+
+        Raises:
+            TypeError: ``dataset`` is not a Dataset, or a field is unknown.
+        """
+        from ._dataset import Dataset  # noqa: PLC0415 - a cycle at import time
+
+        if not isinstance(dataset, Dataset):
+            raise TypeError(f"dataset: expected a runtone.Dataset, got {dataset!r:.80}")
+        token = _RESOLVING_IN.set(dataset)
+        try:
+            return cls(**cast("dict[str, Any]", fields))
+        finally:
+            _RESOLVING_IN.reset(token)
 
     @property
     def all_injuries(self) -> frozenset[Injury]:

@@ -23,7 +23,7 @@ import attrs
 from . import _records as r
 from ._loader import _NONEMPTY, _TARGETS, COLLECTIONS, Collection
 
-__all__ = ["collection_schema", "main"]
+__all__ = ["collection_schema", "export_schema", "main", "pack_schema", "schemas"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -111,6 +111,71 @@ def collection_schema(collection: Collection) -> Schema:
     }
 
 
+def export_schema() -> Schema:
+    """The JSON Schema of ``runtone export``: one object, a key per collection."""
+    defs: dict[str, Schema] = {}
+    properties: dict[str, Schema] = {
+        "data_version": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The version of the data exported (runtone.DATA_VERSION).",
+        }
+    }
+    for collection in COLLECTIONS:
+        _define(collection.record, defs)
+        properties[collection.name] = {
+            "type": "array",
+            "description": f"Every record of {collection.file}, in order.",
+            "items": {"$ref": f"#/$defs/{collection.record.__name__}"},
+        }
+    return {
+        "$schema": DRAFT,
+        "title": "runtone export",
+        "description": (
+            "The whole dataset as one object: data_version and a key per collection. "
+            "References between records are ids."
+        ),
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def pack_schema() -> Schema:
+    """The JSON Schema of a data pack's manifest, ``pack.json``."""
+    return {
+        "$schema": DRAFT,
+        "title": "runtone pack manifest",
+        "description": (
+            "Optional manifest of a data pack directory: its name and the ids of the "
+            "records it replaces, by collection."
+        ),
+        "type": "object",
+        "properties": {
+            "name": dict(_TEXT),
+            "overrides": {
+                "type": "object",
+                "properties": {
+                    c.name: {"type": "array", "items": dict(_ID), "uniqueItems": True}
+                    for c in COLLECTIONS
+                },
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
+def schemas() -> dict[str, Schema]:
+    """Every shipped schema by file name."""
+    result = {f"{c.name}.schema.json": collection_schema(c) for c in COLLECTIONS}
+    result["export.schema.json"] = export_schema()
+    result["pack.schema.json"] = pack_schema()
+    return result
+
+
 def dumps(schema: Schema) -> str:
     """The schema as the text of its file."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
@@ -120,10 +185,8 @@ def main(argv: typing.Sequence[str] = ()) -> int:
     """Write every collection's schema into ``src/runtone/data/schema/`` (or ``argv[0]``)."""
     out = Path(argv[0]) if argv else Path(__file__).parent / "data" / "schema"
     out.mkdir(parents=True, exist_ok=True)
-    for collection in COLLECTIONS:
-        (out / f"{collection.name}.schema.json").write_text(
-            dumps(collection_schema(collection)), "utf-8"
-        )
+    for name, schema in schemas().items():
+        (out / name).write_text(dumps(schema), "utf-8")
     return 0
 
 

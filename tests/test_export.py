@@ -1,0 +1,107 @@
+"""The export: one JSON object for apps in any language, described by a shipped schema."""
+
+from __future__ import annotations
+
+import json
+import typing
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import runtone
+from _support import DATA
+from runtone import _export, _loader
+
+EXPORT_SCHEMA = json.loads((DATA / "schema" / "export.schema.json").read_text("utf-8"))
+PACK_SCHEMA = json.loads((DATA / "schema" / "pack.schema.json").read_text("utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(EXPORT_SCHEMA)
+RECORD_CLASSES = {c.record for c in _loader.COLLECTIONS}
+
+
+def test_the_export_matches_the_contract_and_its_schema() -> None:
+    data = runtone.export()
+    jsonschema.Draft202012Validator.check_schema(EXPORT_SCHEMA)
+    assert list(VALIDATOR.iter_errors(data)) == []
+    assert set(data) == {"data_version", *(c.name for c in _loader.COLLECTIONS)}
+    assert data["data_version"] == runtone.DATA_VERSION
+    ds = runtone.load()
+    for collection in _loader.COLLECTIONS:
+        records = data[collection.name]
+        assert isinstance(records, list)
+        assert [r["id"] for r in records] == [r.id for r in getattr(ds, collection.name)]  # type: ignore[index, call-overload]
+
+
+def test_the_export_is_plain_json_and_deterministic() -> None:
+    text = json.dumps(runtone.export(), sort_keys=False)
+    assert json.loads(text) == runtone.export()
+    assert text == json.dumps(runtone.export(), sort_keys=False)
+
+
+def test_each_call_returns_a_new_object() -> None:
+    data = runtone.export()
+    muscles = data["muscles"]
+    assert isinstance(muscles, list)
+    muscles.clear()
+    assert runtone.export()["muscles"]
+
+
+def _records() -> list[object]:
+    ds = runtone.load()
+    return [r for c in _loader.COLLECTIONS for r in getattr(ds, c.name)]
+
+
+@given(st.sampled_from(_records()))
+def test_every_field_is_there_and_references_are_ids(record: object) -> None:
+    data = _export.to_json(record)
+    assert isinstance(data, dict)
+    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(record)))
+    assert list(data) == [f.name for f in fields]
+
+    def check(value: object, exported: object) -> None:
+        if type(value) in RECORD_CLASSES:
+            assert exported == value.id  # type: ignore[attr-defined]
+        elif attrs.has(type(value)):
+            assert isinstance(exported, dict)
+            for field in attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(value))):
+                check(getattr(value, field.name), exported[field.name])
+        elif isinstance(value, (tuple, frozenset)):
+            assert isinstance(exported, list)
+            assert len(exported) == len(value)
+            if isinstance(value, frozenset):
+                assert exported == sorted(exported)
+        elif hasattr(value, "value") and not isinstance(value, (int, str)):
+            assert exported == value.value
+        else:
+            assert exported == value
+
+    for field in fields:
+        check(getattr(record, field.name), data[field.name])
+
+
+def test_the_schema_rejects_a_bad_last_record() -> None:
+    data = runtone.export()
+    muscles = data["muscles"]
+    assert isinstance(muscles, list)
+    last = muscles[-1]
+    assert isinstance(last, dict)
+    last["region"] = "elbow"
+    errors = list(VALIDATOR.iter_errors(data))
+    assert [list(e.absolute_path) for e in errors] == [["muscles", len(muscles) - 1, "region"]]
+    del data["data_version"]
+    assert any(e.validator == "required" for e in VALIDATOR.iter_errors(data))
+
+
+def test_to_json_refuses_what_json_cannot_hold() -> None:
+    with pytest.raises(TypeError, match="cannot express a object as JSON"):
+        _export.to_json(object())
+
+
+def test_the_pack_manifest_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(PACK_SCHEMA)
+    validator = jsonschema.Draft202012Validator(PACK_SCHEMA)
+    assert list(validator.iter_errors({"name": "mine", "overrides": {"muscles": ["soleus"]}})) == []
+    assert list(validator.iter_errors({"overrides": {"muscle": ["soleus"]}}))
+    assert list(validator.iter_errors({"version": 1}))
