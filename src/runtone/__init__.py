@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._dataset import Dataset
     from ._export import JSONValue
+    from ._free_exercise_db import Conversion
+    from ._free_exercise_db import convert as convert_free_exercise_db
     from ._packs import Pack
     from ._recommend import (
         Day,
@@ -75,6 +77,7 @@ __all__ = [
     "DATA_VERSION",
     "Assertion",
     "Claim",
+    "Conversion",
     "DataError",
     "Dataset",
     "Day",
@@ -120,6 +123,7 @@ __all__ = [
     "Verdict",
     "Week",
     "compare_strikes",
+    "convert_free_exercise_db",
     "exercise",
     "export",
     "find_exercises",
@@ -177,6 +181,8 @@ _LAZY = {
     ),
     **dict.fromkeys(("DataError", "ProfileError", "RuntoneError", "UnknownIdError"), ".errors"),
     **dict.fromkeys(("JointRow", "MuscleRow", "StrikeComparison"), "._compare"),
+    "Conversion": "._free_exercise_db",
+    "convert_free_exercise_db": "._free_exercise_db",
     **dict.fromkeys(
         (
             "Day",
@@ -196,7 +202,7 @@ _LAZY = {
 }
 
 # Public names that differ from the name in their module.
-_RENAMED = {"StrikePattern": "StrideEffect"}
+_RENAMED = {"StrikePattern": "StrideEffect", "convert_free_exercise_db": "convert"}
 
 _lock = threading.Lock()
 _cache: Dataset | None = None

@@ -245,3 +245,5 @@ class SourceKind(enum.Enum):
     NARRATIVE_REVIEW = "narrative_review"
     SYSTEMATIC_REVIEW = "systematic_review"
     GUIDELINE = "guideline"
+    #: An open database compiled by a project or a community (used by converted packs).
+    DATASET = "dataset"
