@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import doctest
+import io
 import re
+import shlex
 from pathlib import Path
 
+import pytest
+
 import runtone
+from runtone import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")
@@ -45,3 +50,26 @@ def test_changelog_names_the_data_version() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
     unreleased = changelog.split("## Unreleased", 1)[1].split("\n## ", 1)[0]
     assert f"Data version {runtone.DATA_VERSION}" in unreleased
+
+
+def _console_examples() -> list[tuple[str, str]]:
+    """``(command, output)`` for every ``$ runtone ...`` line of the README's console blocks."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.DOTALL):
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "output"), _console_examples())
+def test_readme_console_examples_print_what_they_show(command: str, output: str) -> None:
+    program, *argv = shlex.split(command)
+    assert program == "runtone"
+    out = io.StringIO()
+    cli.main(argv, out=out, err=out)
+    assert out.getvalue() == output
+
+
+def test_readme_has_console_examples() -> None:
+    assert len(_console_examples()) >= 2

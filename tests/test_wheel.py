@@ -61,3 +61,12 @@ def test_installed_wheel_loads_its_data(wheel: Path, tmp_path: Path) -> None:
     assert int(count) > 10
     assert name == "Quadriceps"
     assert version
+    script = python.parent / ("runtone.exe" if os.name == "nt" else "runtone")
+    compare = subprocess.run(
+        [str(script), "compare", "heel", "forefoot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Quadriceps" in compare.stdout

@@ -1,0 +1,407 @@
+"""The command line: every command's output and exit code, in text and JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import runtone
+from free_exercise_db_sample import RECORDS
+from runtone import _loader, cli
+from runtone._export import to_json
+from runtone.errors import singular
+
+COLLECTIONS = [c.name for c in _loader.COLLECTIONS]
+BIN = Path(sys.executable).parent
+
+
+@attrs.frozen
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def run(*argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def _fits(text: str) -> bool:
+    return all(len(line) <= cli.WIDTH for line in text.splitlines())
+
+
+def _command(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def _one(name: str) -> str:
+    return singular(name).replace(" ", "-")
+
+
+@pytest.mark.parametrize("name", COLLECTIONS)
+def test_every_collection_lists_every_record(name: str) -> None:
+    result = run(_command(name))
+    assert (result.code, result.err) == (0, "")
+    assert _fits(result.out)
+    records = getattr(runtone.load(), name)
+    listed = [line.split()[0] for line in result.out.splitlines()[2:] if line.strip()][:-1]
+    assert listed == [r.id for r in records]
+    assert result.out.rstrip().endswith(f"{len(records)} {name.replace('_', ' ')}")
+    as_json = run(_command(name), "--json")
+    assert as_json.json() == [to_json(r) for r in records]
+    assert run("--json", _command(name)).json() == as_json.json()
+
+
+@pytest.mark.parametrize(
+    ("name", "record"),
+    [(name, r) for name in COLLECTIONS for r in getattr(runtone.load(), name)],
+    ids=lambda value: value if isinstance(value, str) else value.id,
+)
+def test_every_record_shows_in_text_and_json(name: str, record: object) -> None:
+    ident = record.id  # type: ignore[attr-defined]
+    result = run(_one(name), ident)
+    assert (result.code, result.err) == (0, "")
+    assert _fits(result.out)
+    assert f"\nid:{' ' * (cli.LABEL - 3)}{ident}\n" in result.out
+    assert run(_one(name), ident, "--json").json() == to_json(record)
+
+
+def test_show_accepts_names_and_aliases() -> None:
+    assert run("muscle", "quads").out == run("muscle", "quadriceps").out
+    assert run("strike-pattern", "heel").out.startswith("Rearfoot strike\n===")
+    parts = next(
+        line for line in run("muscle", "calves").out.splitlines() if line.startswith("parts")
+    )
+    assert parts.split(":", 1)[1].strip().split(", ") == ["gastrocnemius", "soleus"]
+
+
+def test_unknown_key_exits_1_with_suggestions() -> None:
+    result = run("muscle", "hamstrung")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "runtone: no muscle 'hamstrung'; did you mean 'hamstrings', 'biceps-femoris'?\n"
+    )
+    as_json = run("muscle", "hamstrung", "--json")
+    assert as_json.code == 1
+    assert json.loads(as_json.err) == {
+        "error": "not_found",
+        "message": "no muscle 'hamstrung'; did you mean 'hamstrings', 'biceps-femoris'?",
+        "key": "hamstrung",
+        "collection": "muscles",
+        "suggestions": ["hamstrings", "biceps-femoris"],
+    }
+
+
+def test_filters_match_the_library() -> None:
+    result = run("exercises", "--muscle", "hamstrings", "--equipment", "none", "--json")
+    expected = runtone.find_exercises(muscle="hamstrings", equipment=())
+    assert [e["id"] for e in result.json()] == [e.id for e in expected]
+    result = run("exercises", "--kind", "strength", "--bilateral", "--level", "beginner", "--json")
+    expected = runtone.find_exercises(kind="strength", unilateral=False, level="beginner")
+    assert [e["id"] for e in result.json()] == [e.id for e in expected]
+    ds = runtone.load()
+    claims = run("claims", "--verdict", "contradicted", "--json").json()
+    assert [c["id"] for c in claims] == [c.id for c in ds.find_claims(verdict="contradicted")]
+    recs = run("recommendations", "--injury", "runner's knee", "--json").json()
+    expected_recs = ds.find_recommendations(injury="runner's knee")
+    assert [r["id"] for r in recs] == [r.id for r in expected_recs]
+    muscles = run("muscles", "--region", "lower_leg", "--json").json()
+    assert [m["id"] for m in muscles] == [m.id for m in ds.find_muscles(region="lower_leg")]
+    assert run("exercises", "--muscle", "neck").code == 1
+    assert run("claims", "--muscle", "soleus", "--verdict", "unclear").out.startswith(
+        ("no claims match", "id")
+    )
+
+
+def test_compare_prints_a_table_with_the_evidence() -> None:
+    result = run("compare", "heel", "forefoot")
+    assert (result.code, result.err) == (0, "")
+    assert _fits(result.out)
+    rows = {line.split("  ")[0]: line.split() for line in result.out.splitlines()}
+    assert rows["Calves"][1:3] == ["more", "systematic"]
+    assert rows["Quadriceps"][1:3] == ["less", "systematic"]
+    change = runtone.compare_strikes("heel", "forefoot")
+    assert run("compare", "heel", "forefoot", "--json").json() == to_json(change)
+    derived = run("compare", "midfoot", "forefoot")
+    assert "* worked out through a common baseline" in derived.out
+    assert run("compare", "heel", "tiptoe").code == 1
+
+
+def _profile_flags(field: attrs.Attribute[object]) -> str:
+    return "--" + field.name.replace("_", "-")
+
+
+@pytest.mark.parametrize("command", ["recommend", "plan"])
+def test_every_profile_field_has_a_flag(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(command, "--help").code == 0
+    text = capsys.readouterr().out
+    for field in attrs.fields(runtone.Profile):
+        assert _profile_flags(field) in text
+
+
+PROFILE = (
+    "--level",
+    "beginner",
+    "--strike-pattern",
+    "heel",
+    "--weak-muscles",
+    "glutes",
+    "--injuries",
+    "runner's knee",
+    "--goals",
+    "strength,injury_prevention",
+    "--equipment",
+    "resistance_band",
+    "--tight-muscles",
+    "calves",
+    "--past-injuries",
+    "shin splints",
+    "--running-days",
+    "3",
+    "--strength-days",
+    "2",
+    "--minutes-per-session",
+    "45",
+)
+
+
+def _library_profile() -> runtone.Profile:
+    return runtone.Profile(
+        level="beginner",
+        strike_pattern="heel",
+        weak_muscles=["glutes"],
+        injuries=["runner's knee"],
+        goals=["strength", "injury_prevention"],
+        equipment=["resistance_band"],
+        tight_muscles=["calves"],
+        past_injuries=["shin splints"],
+        running_days=3,
+        strength_days=2,
+        minutes_per_session=45,
+    )
+
+
+def test_recommend_matches_the_library() -> None:
+    result = run("recommend", *PROFILE)
+    assert (result.code, result.err) == (0, "")
+    assert _fits(result.out)
+    suggestions = runtone.recommend(_library_profile())
+    assert result.out.startswith(f"1. {suggestions[0].recommendation.title}")
+    assert run("recommend", *PROFILE, "--json").json() == [to_json(s) for s in suggestions]
+    limited = run("recommend", *PROFILE, "--limit", "1", "--json").json()
+    assert limited == [to_json(suggestions[0])]
+
+
+def test_plan_matches_the_library() -> None:
+    result = run("plan", *PROFILE, "--weeks", "2")
+    assert (result.code, result.err) == (0, "")
+    assert _fits(result.out)
+    made = runtone.plan(_library_profile(), weeks=2)
+    assert result.out.count("Week ") == 2
+    assert f"Week 1 ({made.weeks[0].minutes} min)" in result.out
+    assert run("plan", *PROFILE, "--weeks", "2", "--json").json() == to_json(made)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("plan", "--minutes-per-session", "5"), "minutes_per_session: must be from 10 to 300"),
+        (("plan", "--weeks", "0"), "weeks: must be from 1 to 52"),
+        (("plan", "--running-days", "8"), "running_days: must be from 0 to 7"),
+        (("recommend", "--limit", "0"), "--limit: must be 1 or more"),
+        (("plan", "--equipment", "none,dumbbells"), "'none' cannot be combined"),
+        (("plan", "--goals", "abs"), "goals: 'abs' is not one of"),
+        (("export", "--indent", "-1"), "--indent: must be 0 or more"),
+    ],
+)
+def test_bad_values_exit_2_naming_the_option(argv: tuple[str, ...], message: str) -> None:
+    result = run(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert message in result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (),
+        ("nonsense",),
+        ("muscles", "--region", "elbow"),
+        ("muscle",),
+        ("plan", "--weeks", "two"),
+        ("exercises", "--unilateral", "--bilateral"),
+    ],
+)
+def test_bad_usage_exits_2(argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(*argv).code == 2
+    assert "usage: runtone" in capsys.readouterr().err
+
+
+def test_unknown_names_in_a_profile_exit_1() -> None:
+    result = run("plan", "--weak-muscles", "glutez")
+    assert result.code == 1
+    assert "weak_muscles: no muscle 'glutez'; did you mean 'glutes'" in result.err
+
+
+def test_help_on_every_command_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("--help").code == 0
+    top = capsys.readouterr().out
+    assert "examples:" in top
+    commands = [
+        *(_command(n) for n in COLLECTIONS),
+        *(_one(n) for n in COLLECTIONS),
+        "compare",
+        "recommend",
+        "plan",
+        "export",
+        "validate",
+        "convert",
+    ]
+    for command in commands:
+        assert command in top
+        assert run(command, "--help").code == 0
+        text = capsys.readouterr().out
+        assert "examples:" in text, command
+        assert _fits(text), command
+
+
+def test_version_shows_package_and_data_versions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("--version").code == 0
+    assert (
+        capsys.readouterr().out == f"runtone {runtone.__version__} (data {runtone.DATA_VERSION})\n"
+    )
+
+
+def test_export_writes_the_whole_dataset(tmp_path: Path) -> None:
+    result = run("export")
+    assert result.code == 0
+    assert json.loads(result.out) == runtone.export()
+    assert len(run("export", "--indent", "0").out.splitlines()) == 1
+    target = tmp_path / "runtone.json"
+    written = run("export", "--output", str(target))
+    assert (written.code, written.out) == (0, "")
+    assert json.loads(target.read_text("utf-8")) == runtone.export()
+    assert written.err.startswith(f"wrote {target}: 91 sources")
+
+
+def _pack(tmp_path: Path, records: list[dict[str, object]]) -> Path:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "exercises.json").write_text(json.dumps(records), "utf-8")
+    return pack
+
+
+def test_validate_a_good_and_a_broken_pack(tmp_path: Path) -> None:
+    record: dict[str, Any] = to_json(runtone.exercise("calf-raise"))  # type: ignore[assignment]
+    record.update(id="box-calf-raise", name="Box calf raise", aliases=[])
+    pack = _pack(tmp_path, [record])
+    good = run("validate", str(pack))
+    assert (good.code, good.err) == (0, "")
+    assert "exercises: 1 added, 0 replaced" in good.out
+    report = run("validate", str(pack), "--json").json()
+    assert report["collections"]["exercises"] == {"total": 31, "added": 1, "replaced": 0}
+
+    assert run("exercise", "box-calf-raise", "--pack", str(pack)).code == 0
+    assert run("exercise", "box-calf-raise").code == 1
+
+    record["targets"] = [{"muscle": "calfs", "role": "primary"}]
+    (pack / "exercises.json").write_text(json.dumps([record]), "utf-8")
+    broken = run("validate", str(pack))
+    assert (broken.code, broken.out) == (1, "")
+    assert broken.err == (
+        f"runtone: invalid data: {pack}/exercises.json: record 'box-calf-raise': "
+        "field 'targets[0].muscle': 'calfs' is not the id of any record in muscles\n"
+    )
+    error = json.loads(run("validate", str(pack), "--json").err)
+    assert (error["file"], error["record"], error["field"]) == (
+        f"{pack}/exercises.json",
+        "box-calf-raise",
+        "targets[0].muscle",
+    )
+    assert run("validate", str(tmp_path / "missing")).code == 1
+
+
+def test_validate_an_export_standalone(tmp_path: Path) -> None:
+    target = tmp_path / "runtone.json"
+    run("export", "--output", str(target))
+    assert run("validate", str(target), "--standalone").code == 0
+    assert run("validate", str(target)).code == 1  # over our data it would need overrides
+
+
+def test_convert_free_exercise_db(tmp_path: Path) -> None:
+    source = tmp_path / "exercises.json"
+    source.write_text(json.dumps(RECORDS), "utf-8")
+    to_stdout = run("convert", str(source))
+    assert to_stdout.code == 0
+    assert set(json.loads(to_stdout.out)) == {"sources", "exercises"}
+    assert "13 exercises read, 7 converted, 6 skipped" in to_stdout.err
+    directory = tmp_path / "pack"
+    to_dir = run("convert", str(source), "--output", str(directory))
+    assert to_dir.code == 0
+    assert to_dir.out.endswith(f"wrote {directory}\n")
+    assert run("validate", str(directory)).code == 0
+    report = run("convert", str(source), "-o", str(directory), "--json").json()
+    assert report["converted"] == 7
+    assert run("convert", str(tmp_path / "none.json")).code == 1
+    source.write_text("[{", "utf-8")
+    assert "invalid JSON" in run("convert", str(source)).err
+
+
+def _cli(*argv: str, via: str = "script") -> subprocess.CompletedProcess[str]:
+    command = [str(BIN / "runtone")] if via == "script" else [sys.executable, "-m", "runtone"]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "80"}
+    return subprocess.run([*command, *argv], capture_output=True, text=True, check=False, env=env)
+
+
+@pytest.mark.skipif(not (BIN / "runtone").exists(), reason="console script not installed")
+def test_the_console_script_and_python_m_agree() -> None:
+    script = _cli("compare", "heel", "forefoot")
+    module = _cli("compare", "heel", "forefoot", via="module")
+    assert (script.returncode, module.returncode) == (0, 0)
+    assert script.stdout == module.stdout == run("compare", "heel", "forefoot").out
+    missing = _cli("muscle", "hamstrung", via="module")
+    assert missing.returncode == 1
+    assert "did you mean 'hamstrings'" in missing.stderr
+    assert _cli("nonsense").returncode == 2
+
+
+def test_export_pipes_into_json_load() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "runtone", "export"], stdout=subprocess.PIPE
+    ) as export:
+        check = subprocess.run(
+            [sys.executable, "-c", "import json,sys; print(len(json.load(sys.stdin)['muscles']))"],
+            stdin=export.stdout,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    assert export.returncode == 0
+    assert int(check.stdout) == len(runtone.load().muscles)
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "runtone", "export"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as export:
+        assert export.stdout is not None
+        assert export.stderr is not None
+        export.stdout.read(100)
+        export.stdout.close()
+        errors = export.stderr.read()
+    assert export.returncode == 0
+    assert b"Traceback" not in errors
