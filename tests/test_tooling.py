@@ -20,9 +20,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     "command",
     [
-        ("mypy", "--strict", "src", "tests"),
-        ("ruff", "check", "src", "tests"),
-        ("ruff", "format", "--check", "src", "tests"),
+        ("mypy", "--strict", "src", "tests", "benchmarks"),
+        ("ruff", "check", "src", "tests", "benchmarks"),
+        ("ruff", "format", "--check", "src", "tests", "benchmarks"),
     ],
     ids=" ".join,
 )
