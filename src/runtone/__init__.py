@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._dataset import Dataset
+    from ._diagram import diagram
     from ._recommend import (
         Day,
         Plan,
@@ -117,6 +118,7 @@ __all__ = [
     "Verdict",
     "Week",
     "compare_strikes",
+    "diagram",
     "exercise",
     "find_exercises",
     "load",
@@ -132,6 +134,7 @@ DATA_VERSION = "0.2.0"
 # Where each lazily imported public name lives.
 _LAZY = {
     "Dataset": "._dataset",
+    "diagram": "._diagram",
     **dict.fromkeys(
         (
             "Assertion",
