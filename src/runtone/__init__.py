@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._dataset import Dataset
+    from ._diagram import diagram
     from ._export import JSONValue
     from ._free_exercise_db import Conversion
     from ._free_exercise_db import convert as convert_free_exercise_db
@@ -124,6 +125,7 @@ __all__ = [
     "Week",
     "compare_strikes",
     "convert_free_exercise_db",
+    "diagram",
     "exercise",
     "export",
     "find_exercises",
@@ -140,6 +142,7 @@ DATA_VERSION = "0.2.0"
 # Where each lazily imported public name lives.
 _LAZY = {
     "Dataset": "._dataset",
+    "diagram": "._diagram",
     **dict.fromkeys(
         (
             "Assertion",
