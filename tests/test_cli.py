@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +266,7 @@ def test_help_on_every_command_has_examples(capsys: pytest.CaptureFixture[str]) 
         "compare",
         "recommend",
         "plan",
+        "diagram",
         "export",
         "validate",
         "convert",
@@ -405,3 +407,40 @@ def test_a_closed_pipe_is_not_an_error() -> None:
         errors = export.stderr.read()
     assert export.returncode == 0
     assert b"Traceback" not in errors
+
+
+def test_diagram_draws_what_the_library_draws(tmp_path: Path) -> None:
+    forefoot = run("diagram", "forefoot")
+    assert (forefoot.code, forefoot.err) == (0, "")
+    assert forefoot.out == runtone.diagram(runtone.strike_pattern("forefoot")) + "\n"
+    ET.fromstring(forefoot.out)  # noqa: S314 - our own output, not untrusted data
+    uphill = run("diagram", "uphill")
+    assert uphill.out == runtone.diagram(runtone.load().stride_effect("uphill")) + "\n"
+    change = run("diagram", "--compare", "heel", "forefoot", "--title", "Heel to forefoot")
+    expected = runtone.diagram(
+        runtone.compare_strikes("heel", "forefoot"), title="Heel to forefoot"
+    )
+    assert change.out == expected + "\n"
+    lift = run("diagram", "--exercise", "single-leg-deadlift", "--json").json()
+    exercise = runtone.exercise("single-leg-deadlift")
+    assert lift == {"subject": to_json(exercise), "svg": runtone.diagram(exercise)}
+    target = tmp_path / "out.svg"
+    written = run("diagram", "forefoot", "--output", str(target))
+    assert (written.code, written.out, written.err) == (0, "", f"wrote {target}\n")
+    assert target.read_text("utf-8") == runtone.diagram(runtone.strike_pattern("forefoot"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (("diagram", "tiptoe"), 1),
+        (("diagram", "--exercise", "deadlfit"), 1),
+        (("diagram", "--compare", "heel", "tiptoe"), 1),
+        (("diagram",), 2),
+        (("diagram", "heel", "--exercise", "squat"), 2),
+        (("diagram", "heel", "--title", " "), 2),
+    ],
+)
+def test_diagram_errors(argv: tuple[str, ...], code: int) -> None:
+    result = run(*argv)
+    assert (result.code, result.out) == (code, "")

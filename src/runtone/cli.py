@@ -525,6 +525,7 @@ def _parser() -> argparse.ArgumentParser:
             "  runtone muscle quads\n"
             "  runtone exercises --muscle hamstrings --equipment none\n"
             "  runtone compare heel forefoot\n"
+            "  runtone diagram --compare heel forefoot > heel-to-forefoot.svg\n"
             "  runtone plan --level beginner --strike-pattern heel --weak-muscles glutes\n"
             "  runtone export > runtone.json\n\n"
             "exit codes: 0 success, 1 not found or invalid data, 2 bad usage"
@@ -595,6 +596,25 @@ def _parser() -> argparse.ArgumentParser:
     _add_profile(sub)
     sub.add_argument("--weeks", type=int, default=4, metavar="N", help="1 to 52 (default 4)")
     sub.set_defaults(run=_run_plan)
+
+    sub = _subparser(
+        commands,
+        "diagram",
+        "draw an SVG body map of a foot strike, a comparison or an exercise",
+        [
+            "runtone diagram forefoot > forefoot.svg",
+            "runtone diagram --compare heel forefoot --output heel-to-forefoot.svg",
+            "runtone diagram --exercise single-leg-deadlift > deadlift.svg",
+        ],
+        common,
+    )
+    what = sub.add_mutually_exclusive_group(required=True)
+    what.add_argument("pattern", nargs="?", help="a foot strike or stride effect, e.g. uphill")
+    what.add_argument("--compare", nargs=2, metavar=("A", "B"), help="from pattern A to B")
+    what.add_argument("--exercise", metavar="EXERCISE", help="an exercise's target muscles")
+    sub.add_argument("--title", help="the picture's title (default: made from the subject)")
+    sub.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    sub.set_defaults(run=_run_diagram)
 
     sub = _subparser(
         commands,
@@ -752,6 +772,25 @@ def _run_plan(ctx: _Context) -> int:
         _profile(ctx, ds), weeks=ctx.args.weeks, min_evidence=ctx.args.min_evidence, dataset=ds
     )
     return ctx.emit(_plan(made), lambda: to_json(made))
+
+
+def _run_diagram(ctx: _Context) -> int:
+    ds, args = ctx.dataset(), ctx.args
+    subject: runtone.StrikeComparison | runtone.Exercise | runtone.StrideEffect
+    if args.compare:
+        subject = runtone.compare_strikes(*args.compare, dataset=ds)
+    elif args.exercise is not None:
+        subject = ds.exercise(args.exercise)
+    else:
+        subject = ds._resolve("pattern", args.pattern, ds._strike_patterns, ds._stride_effects)  # noqa: SLF001 - the lookup with suggestions from both
+    if args.title is not None and not args.title.strip():
+        raise _UsageError("--title: must not be blank")
+    svg = runtone.diagram(subject, dataset=ds, title=args.title)
+    if args.output is not None:
+        args.output.write_text(svg, "utf-8")
+        ctx.err.write(f"wrote {args.output}\n")
+        return OK
+    return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
 
 
 def _run_export(ctx: _Context) -> int:
