@@ -178,54 +178,26 @@ def _show(record: object, ds: Dataset) -> str:
     return "\n".join(lines)
 
 
-_COLUMNS: dict[str, tuple[tuple[str, Callable[[object], str]], ...]] = {
-    "muscles": (
-        ("id", _ref),
-        ("name", lambda r: str(getattr(r, "name", ""))),
-        ("region", lambda r: _plain(getattr(r, "region", ""))),
-        ("part of", lambda r: str(getattr(r, "part_of", None) or "")),
-    ),
-    "exercises": (
-        ("id", _ref),
-        ("kind", lambda r: _plain(getattr(r, "kind", ""))),
-        ("level", lambda r: _plain(getattr(r, "level", ""))),
-        (
-            "equipment",
-            lambda r: ", ".join(sorted(_plain(e) for e in getattr(r, "equipment", ()))) or "none",
-        ),
-    ),
-    "strike_patterns": (
-        ("id", _ref),
-        ("name", lambda r: str(getattr(r, "name", ""))),
-        ("evidence", lambda r: _plain(getattr(r, "evidence", ""))),
-        ("baseline", lambda r: str(getattr(r, "baseline_id", None) or "")),
-    ),
-    "stride_effects": (
-        ("id", _ref),
-        ("category", lambda r: _plain(getattr(r, "category", ""))),
-        ("evidence", lambda r: _plain(getattr(r, "evidence", ""))),
-        ("name", lambda r: str(getattr(r, "name", ""))),
-    ),
-    "claims": (
-        ("id", _ref),
-        ("verdict", lambda r: _plain(getattr(r, "verdict", ""))),
-        ("evidence", lambda r: _plain(getattr(r, "evidence", ""))),
-    ),
-    "injuries": (
-        ("id", _ref),
-        ("evidence", lambda r: _plain(getattr(r, "evidence", ""))),
-        ("name", lambda r: str(getattr(r, "name", ""))),
-    ),
-    "recommendations": (
-        ("id", _ref),
-        ("evidence", lambda r: _plain(getattr(r, "evidence", ""))),
-        ("title", lambda r: str(getattr(r, "title", ""))),
-    ),
-    "sources": (
-        ("id", _ref),
-        ("year", lambda r: str(getattr(r, "year", None) or "")),
-        ("title", lambda r: str(getattr(r, "title", ""))),
-    ),
+def _cell(record: object, field: str) -> str:
+    """One field of a record as a table cell: words for enums, ids for records."""
+    value = getattr(record, field)
+    if value is None:
+        return ""
+    if isinstance(value, frozenset):
+        return ", ".join(sorted(_plain(v) for v in value)) or "none"
+    return _plain(value)
+
+
+#: The columns of each collection's list: record fields, the id first.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "muscles": ("id", "name", "region", "part_of"),
+    "exercises": ("id", "kind", "level", "equipment"),
+    "strike_patterns": ("id", "name", "evidence", "baseline_id"),
+    "stride_effects": ("id", "category", "evidence", "name"),
+    "claims": ("id", "verdict", "evidence"),
+    "injuries": ("id", "evidence", "name"),
+    "recommendations": ("id", "evidence", "title"),
+    "sources": ("id", "year", "title"),
 }
 
 
@@ -233,9 +205,10 @@ def _list(collection: str, records: Sequence[object]) -> str:
     columns = _COLUMNS[collection]
     if not records:
         return f"no {collection.replace('_', ' ')} match"
-    rows = [[get(record) for _, get in columns] for record in records]
+    rows = [[_cell(record, field) for field in columns] for record in records]
     noun = singular(collection) if len(records) == 1 else collection.replace("_", " ")
-    return _table([name for name, _ in columns], rows) + f"\n\n{len(records)} {noun}"
+    headers = [field.removesuffix("_id").replace("_", " ") for field in columns]
+    return _table(headers, rows) + f"\n\n{len(records)} {noun}"
 
 
 def _comparison(change: StrikeComparison) -> str:
