@@ -219,6 +219,18 @@ def test_python_examples_are_doctests(page: Path) -> None:
             assert info == "pycon", f"{page.name}:{line}: make Python examples ```pycon blocks"
 
 
+def test_the_guides_hold_examples() -> None:
+    for page in ("getting-started.md", "howto/filter-exercises.md", "howto/profile-and-plan.md"):
+        assert ">>> " in (DOCS / page).read_text("utf-8"), page
+
+
+def test_getting_started_ends_in_a_plan_for_a_beginner_heel_striker() -> None:
+    text = _examples(DOCS / "getting-started.md")
+    assert re.search(r'level="beginner"', text)
+    assert re.search(r'strike_pattern="heel"', text)
+    assert "runtone.plan(" in text
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_json_examples_obey_their_schema(page: Path) -> None:
     text = page.read_text("utf-8")
@@ -230,6 +242,16 @@ def test_json_examples_obey_their_schema(page: Path) -> None:
         assert match, f"{page.name}:{line}: put '% schema: <collection>' before a JSON example"
         schema = json.loads((DATA / "schema" / f"{match.group(1)}.schema.json").read_text("utf-8"))
         jsonschema.validate(json.loads(body), schema)
+
+
+# --- the concepts cover the vocabulary ------------------------------------------------
+
+
+@pytest.mark.parametrize("vocabulary", [runtone.EvidenceGrade, runtone.Verdict, runtone.Direction])
+def test_concepts_explain_every_value(vocabulary: type[enum.Enum]) -> None:
+    text = (DOCS / "concepts.md").read_text("utf-8")
+    missing = [m.value for m in vocabulary if f"`{m.value}`" not in text]
+    assert missing == []
 
 
 # --- docstrings -----------------------------------------------------------------------
