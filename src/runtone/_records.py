@@ -80,6 +80,11 @@ class Source:
         doi: The Digital Object Identifier, or ``None``.
         references: Works the document itself cites, as plain citations.
         note: What is uncertain about the record (unconfirmed details), or ``None``.
+
+    >>> import runtone
+    >>> source = runtone.load().source("vannatta-2015")
+    >>> source.authors, source.year, source.kind.value
+    (('Vannatta CN', 'Kernozek TW'), 2015, 'peer_reviewed_study')
     """
 
     id: str
@@ -102,6 +107,13 @@ class Finding:
         text: The statement, one or two plain sentences.
         evidence: How strong the evidence for it is.
         sources: The sources it rests on (at least one).
+
+    >>> import runtone
+    >>> finding = runtone.muscle("soleus").findings[1]
+    >>> finding.text
+    'Switching to a forefoot strike increased modelled soleus force.'
+    >>> finding.evidence.value, [s.id for s in finding.sources]
+    ('lab', ['vannatta-2015'])
     """
 
     text: str
@@ -128,6 +140,13 @@ class Muscle:
         aliases: Other names people use for it.
         problems: Common problems runners have with it.
         findings: Research findings about it, each with its own grade.
+
+    >>> import runtone
+    >>> calves = runtone.muscle("calf")
+    >>> calves.kind.value, calves.region.value, calves.part_of
+    ('group', 'lower_leg', None)
+    >>> runtone.muscle("soleus").part_of
+    'calves'
     """
 
     id: str
@@ -160,6 +179,11 @@ class Injury:
         evidence: Grade of the evidence behind the description.
         sources: Sources of the description.
         aliases: Other names for it.
+
+    >>> import runtone
+    >>> knee = runtone.load().injury("runner's knee")
+    >>> knee.id, [m.id for m in knee.muscles]
+    ('patellofemoral-pain', ['quadriceps', 'glutes', 'gluteus-medius'])
     """
 
     id: str
@@ -180,6 +204,11 @@ class Target:
     Attributes:
         muscle: The muscle.
         role: Primary mover, secondary mover or stabilizer.
+
+    >>> import runtone
+    >>> target = runtone.exercise("calf raises").targets[0]
+    >>> target.muscle.name, target.role
+    ('Calves', <TargetRole.PRIMARY: 'primary'>)
     """
 
     muscle: Muscle
@@ -205,6 +234,11 @@ class Exercise:
         sources: Sources it rests on.
         aliases: Other names for it.
         contraindications: Injuries for which the sources advise against it.
+
+    >>> import runtone
+    >>> squat = runtone.exercise("squats")
+    >>> squat.kind.value, squat.level.value, squat.equipment, squat.unilateral
+    ('strength', 'beginner', frozenset(), False)
     """
 
     id: str
@@ -234,6 +268,11 @@ class MuscleEffect:
         evidence: How strong the evidence is.
         sources: Sources it rests on.
         magnitude: The size of the change where a study gives one, else ``None``.
+
+    >>> import runtone
+    >>> effect = runtone.strike_pattern("forefoot").muscle_effects[0]
+    >>> effect.muscle.id, effect.direction.value, effect.evidence.value
+    ('calves', 'more', 'systematic_review')
     """
 
     muscle: Muscle
@@ -255,6 +294,11 @@ class JointLoad:
         evidence: How strong the evidence is.
         sources: Sources it rests on.
         magnitude: The size of the change where a study gives one, else ``None``.
+
+    >>> import runtone
+    >>> load = runtone.strike_pattern("forefoot").joint_loads[0]
+    >>> load.structure.value, load.direction.value, load.evidence.value
+    ('ankle', 'more', 'systematic_review')
     """
 
     structure: Structure
@@ -288,6 +332,11 @@ class StrideEffect:
         baseline_id: Id of the record in the same collection that the baseline
             is, if it is one (forefoot strike is measured against rearfoot).
         aliases: Other names for it.
+
+    >>> import runtone
+    >>> forefoot = runtone.strike_pattern("forefoot")
+    >>> forefoot.category.value, forefoot.baseline_id
+    ('foot_strike', 'rearfoot-strike')
     """
 
     id: str
@@ -313,6 +362,11 @@ class Assertion:
         effect: The way of running the claim is about.
         muscle: The muscle it names.
         direction: What the claim says happens to the muscle's work.
+
+    >>> import runtone
+    >>> (assertion,) = runtone.load().claim("forefoot-works-quadriceps").asserts
+    >>> assertion.effect.id, assertion.muscle.id, assertion.direction.value
+    ('forefoot-strike', 'quadriceps', 'more')
     """
 
     effect: StrideEffect
@@ -335,6 +389,11 @@ class Claim:
         question: The question a reader asks, for FAQs and myths, else ``None``.
         muscles: Muscles the claim is about.
         asserts: The claim in machine-checkable form, where it has one.
+
+    >>> import runtone
+    >>> claim = runtone.load().claim("forefoot-works-quadriceps")
+    >>> claim.verdict.value, [s.id for s in claim.made_by]
+    ('contradicted', ['how-running-shapes-lower-body'])
     """
 
     id: str
@@ -360,6 +419,11 @@ class Dosage:
         minutes: Minutes a session, or ``None``.
         sets: Sets of each exercise, or ``None``.
         reps: Repetitions (or seconds) a set, in words, or ``None``.
+
+    >>> import runtone
+    >>> dosage = runtone.load().recommendation("combine-running-and-strength").dosage
+    >>> dosage.days_per_week_min, dosage.days_per_week_max, dosage.sets
+    (2, 3, None)
     """
 
     text: str
@@ -390,6 +454,13 @@ class Recommendation:
         strike_patterns: Foot-strike patterns it is for; empty for any.
         contraindications: Injuries for which it should not be suggested.
         claims: Claims it rests on or answers.
+
+    >>> import runtone
+    >>> advice = runtone.load().recommendation("strengthen-hips-and-glutes")
+    >>> advice.title
+    'Strengthen the hips for knee and IT band pain'
+    >>> [i.id for i in advice.injuries]
+    ['patellofemoral-pain', 'iliotibial-band-syndrome']
     """
 
     id: str

@@ -69,7 +69,7 @@ class GaitPhase(enum.Enum):
     EARLY_STANCE = "early_stance"
     #: The middle of stance, body weight over the foot.
     MID_STANCE = "mid_stance"
-    #: The second half of stance up to toe-off: propulsion.
+    #: The second half of stance up to toe-off, when the foot pushes the body on.
     LATE_STANCE = "late_stance"
     #: The leg swings forward after toe-off.
     EARLY_SWING = "early_swing"
