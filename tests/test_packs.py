@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
 import zipfile
 from pathlib import Path
 
@@ -170,6 +171,8 @@ def test_malformed_pack_files(tmp_path: Path, files: dict[str, str | bytes], pro
     [
         ({"name": "x", "version": 2}, "version", "unknown key"),
         ({"name": ""}, "name", "expected a non-empty string"),
+        ({"name": " mine "}, "name", "without outer spaces"),
+        ({"name": None}, "name", "got None"),
         ({"overrides": []}, "overrides", "expected an object, got an array"),
         ({"overrides": {"muscle": ["soleus"]}}, "overrides.muscle", "not a collection"),
         ({"overrides": {"muscles": "soleus"}}, "overrides.muscles", "expected an array"),
@@ -322,3 +325,61 @@ def test_a_copy_under_a_new_id_is_added_at_the_end(
     base = runtone.load()
     assert getattr(merged, name)[:-1] == getattr(base, name)
     assert getattr(merged, name)[-1].id == record["id"]
+
+
+def test_a_collection_file_that_is_not_a_file_is_an_error(tmp_path: Path) -> None:
+    dangling = tmp_path / "dangling"
+    dangling.mkdir()
+    (dangling / "exercises.json").symlink_to(tmp_path / "gone.json")
+    folder = tmp_path / "folder"
+    (folder / "exercises.json").mkdir(parents=True)
+    for pack in (dangling, folder):
+        err = _error(pack)
+        assert (err.file, err.record, err.field) == (f"{pack}/exercises.json", None, None)
+        assert "not a readable file" in err.problem
+    shouting = _pack(tmp_path / "shouting", exercises=[])
+    (shouting / "exercises.json").rename(shouting / "Exercises.JSON")
+    assert "not a collection file" in _error(shouting).problem
+
+
+def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = _pack(tmp_path / "pack", exercises=[])
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "exercises.json":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    err = _error(pack)
+    assert str(err) == f"{pack}/exercises.json: cannot be read: Permission denied"
+
+
+def test_a_clash_with_our_later_record_blames_the_pack(tmp_path: Path) -> None:
+    core = copy.deepcopy(next(m for m in RAW["muscles"] if m["id"] == "core"))
+    core["aliases"] = [*typing.cast("list[str]", core["aliases"]), "Peroneals"]
+    pack = _pack(tmp_path / "pack", {"overrides": {"muscles": ["core"]}}, muscles=[core])
+    err = _error(pack)
+    assert (err.file, err.record) == (f"{pack}/muscles.json", "core")
+    assert err.field == f"aliases[{len(core['aliases']) - 1}]"  # type: ignore[arg-type]
+    assert err.problem == "'Peroneals' is also a name or alias of 'peroneals'"
+
+
+def test_strike_patterns_and_stride_effects_share_their_keys(tmp_path: Path) -> None:
+    uphill = copy.deepcopy(next(e for e in RAW["stride_effects"] if e["id"] == "uphill"))
+    uphill.update(id="uphill-again", name="Uphill again", aliases=["heel"])
+    pack = _pack(tmp_path / "pack", stride_effects=[uphill])
+    err = _error(pack)
+    assert (err.file, err.record, err.field) == (
+        f"{pack}/stride_effects.json",
+        "uphill-again",
+        "aliases[0]",
+    )
+    assert "'heel' is also a name or alias of 'rearfoot-strike'" in err.problem
+
+
+def test_a_trailing_slash_is_not_doubled(tmp_path: Path) -> None:
+    pack = _pack(tmp_path / "pack", exercises=[_exercise("x", level="expert")])
+    assert _error(Path(f"{pack}/")).file == f"{pack}/exercises.json"
+    assert _error(f"{pack}/").file == f"{pack}/exercises.json"  # type: ignore[arg-type]

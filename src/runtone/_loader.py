@@ -411,11 +411,28 @@ def build(raw: Mapping[str, object]) -> Dataset:
     return _build_items(_items(raw))
 
 
+@attrs.frozen
+class _Key:
+    """Who holds a lookup key: the record, its file, the field, and runtone's own file.
+
+    Comparing ``file`` with ``own_file`` tells a pack's record from ours.
+    """
+
+    owner: str
+    file: str
+    path: str
+    own_file: str
+    text: str
+
+
 def _build_items(items: Items) -> Dataset:
     registry: dict[str, dict[str, object]] = {}
+    # Lookup keys are unique across collections of one class (a strike pattern and a
+    # stride effect may not share an alias: compare_strikes looks in both).
+    keys_by_class: dict[type, dict[str, _Key]] = {}
     for collection in COLLECTIONS:
         built: dict[str, object] = {}
-        keys: dict[str, str] = {}
+        keys = keys_by_class.setdefault(collection.record, {})
         files: dict[str, str] = {}
         for item in items[collection.name]:
             file, label = item.file, item.label
@@ -429,12 +446,20 @@ def _build_items(items: Items) -> Dataset:
                 raise DataError(file, label, "id", f"{ident!r} is used by another record")
             for path, key in record_keys(record):
                 norm = normalize(key)
-                owner = keys.get(norm)
-                if owner is not None and owner != ident:
+                held = keys.get(norm)
+                if held is not None and held.owner != ident:
+                    if file == collection.file and held.file != held.own_file:
+                        # Ours came later than a pack's record: the pack is at fault.
+                        raise DataError(
+                            held.file,
+                            held.owner,
+                            held.path,
+                            f"{held.text!r} is also a name or alias of {ident!r}",
+                        )
                     raise DataError(
-                        file, label, path, f"{key!r} is also a name or alias of {owner!r}"
+                        file, label, path, f"{key!r} is also a name or alias of {held.owner!r}"
                     )
-                keys[norm] = ident
+                keys[norm] = _Key(ident, file, path, collection.file, key)
             built[ident] = record
             files[ident] = file
         registry[collection.name] = built

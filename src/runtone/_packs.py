@@ -90,6 +90,13 @@ def _root(pack: object) -> Traversable:
     )
 
 
+def _bytes(entry: Traversable, file: str) -> bytes:
+    try:
+        return entry.read_bytes()
+    except OSError as exc:
+        raise DataError(file, None, None, f"cannot be read: {exc.strerror or exc}") from None
+
+
 def _read_overrides(value: object, file: str, prefix: str) -> dict[str, tuple[str, ...]]:
     field = f"{prefix}overrides"
     if not isinstance(value, dict):
@@ -113,15 +120,21 @@ def _read_overrides(value: object, file: str, prefix: str) -> dict[str, tuple[st
 
 
 def _read_manifest(entry: Traversable, file: str) -> dict[str, tuple[str, ...]]:
-    manifest = parse(file, entry.read_bytes())
+    manifest = parse(file, _bytes(entry, file))
     if not isinstance(manifest, dict):
         raise DataError(file, None, None, f"expected an object, got {_type_name(manifest)}")
     for key in manifest:
         if key not in _MANIFEST_KEYS:
             raise DataError(file, None, key, f"unknown key (allowed: {', '.join(_MANIFEST_KEYS)})")
-    name = manifest.get("name")
-    if name is not None and not (isinstance(name, str) and name.strip()):
-        raise DataError(file, None, "name", f"expected a non-empty string, got {_short(name)}")
+    if "name" in manifest:
+        name = manifest["name"]
+        if not isinstance(name, str) or not name.strip() or name != name.strip():
+            raise DataError(
+                file,
+                None,
+                "name",
+                f"expected a non-empty string without outer spaces, got {_short(name)}",
+            )
     return _read_overrides(manifest.get("overrides", {}), file, "")
 
 
@@ -132,9 +145,11 @@ def _read_directory(root: Traversable, label: str) -> _Pack:
     manifest_file = f"{label}/{MANIFEST}"
     found = False
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json") or not entry.is_file():
+        if not entry.name.lower().endswith(".json"):
             continue  # a README, a schema/ folder: not the pack's business
         file = f"{label}/{entry.name}"
+        if not entry.is_file():
+            raise DataError(file, None, None, "not a readable file (a folder or a broken link?)")
         if entry.name == MANIFEST:
             overrides = _read_manifest(entry, file)
             continue
@@ -146,7 +161,7 @@ def _read_directory(root: Traversable, label: str) -> _Pack:
                 None,
                 f"not a collection file (a pack holds {MANIFEST} and any of {', '.join(_FILES)})",
             )
-        raw[name] = parse(file, entry.read_bytes())
+        raw[name] = parse(file, _bytes(entry, file))
         files[name] = file
         found = True
     if not found:
@@ -155,7 +170,7 @@ def _read_directory(root: Traversable, label: str) -> _Pack:
 
 
 def _read_file(root: Traversable, label: str) -> _Pack:
-    data = parse(label, root.read_bytes())
+    data = parse(label, _bytes(root, label))
     if not isinstance(data, dict):
         raise DataError(
             label,
@@ -183,6 +198,7 @@ def read_pack(pack: Pack) -> _Pack:
     """Read and parse one pack (a directory or a single export-format file)."""
     root = _root(pack)
     label = os.fsdecode(pack) if isinstance(pack, (str, os.PathLike)) else str(root)
+    label = label.rstrip("/\\") or label
     try:
         if root.is_dir():
             return _read_directory(root, label)
