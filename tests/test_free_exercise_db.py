@@ -38,7 +38,7 @@ def test_the_sample_converts_and_reports_what_it_left_out(sample: runtone.Conver
         "Clock_Push-Up": "no muscle runtone covers: chest, shoulders, triceps",
         "Alternating_Hang_Clean": "equipment runtone has no term for: kettlebells",
         "Alternate_Leg_Diagonal_Bound": "equipment runtone has no term for: (not given)",
-        "Bodyweight_Squat": "name already used: squat",
+        "Bodyweight_Squat": "id already used as a name: squat",
         "Plank": "id already used: plank",
         "Iron_Cross": "no instructions",
     }
@@ -51,7 +51,7 @@ def test_the_sample_converts_and_reports_what_it_left_out(sample: runtone.Conver
     assert sample.report()["skipped_by_reason"] == {
         "equipment runtone has no term for": 2,
         "id already used": 1,
-        "name already used": 1,
+        "id already used as a name": 1,
         "no instructions": 1,
         "no muscle runtone covers": 1,
     }
@@ -167,3 +167,30 @@ def test_the_whole_free_exercise_db_loads_over_runtones_data(tmp_path: Path) -> 
     assert result.converted > 100
     ds = runtone.load(packs=[result.write(tmp_path / "pack")])
     assert len(ds.exercises) == len(runtone.load().exercises) + result.converted
+
+
+def test_ids_never_clash_with_names_here_or_in_runtone(tmp_path: Path) -> None:
+    records = copy.deepcopy(RECORDS[:2])
+    records[0]["id"] = "Heel_Raise"  # an alias of runtone's calf raise
+    records[1]["name"] = "Copy Of Monster Walk"
+    extra = dict(copy.deepcopy(RECORDS[1]), id="Another", name="Dumbbell Seated One Leg Calf Raise")
+    copy_of = dict(copy.deepcopy(RECORDS[1]), id="Copy_Of_Monster_Walk", name="Something Else")
+    result = _convert([*records, extra, copy_of], tmp_path)
+    assert dict(result.skipped) == {
+        "Heel_Raise": "id already used as a name: calf-raise",
+        "Copy_Of_Monster_Walk": "id already used as a name: monster-walk",
+    }
+    assert runtone.load(packs=[result.write(tmp_path / "pack")])
+
+
+def test_writing_never_overwrites_a_pack(sample: runtone.Conversion, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "pack.json").write_text("{}", "utf-8")
+    with pytest.raises(FileExistsError, match="not an empty directory"):
+        sample.write(mine)
+    assert (mine / "pack.json").read_text("utf-8") == "{}"
+    assert not (mine / "exercises.json").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert sample.write(empty) == empty

@@ -161,8 +161,16 @@ class Conversion:
         return "\n".join(lines)
 
     def write(self, directory: str | os.PathLike[str]) -> Path:
-        """Write the pack as a directory (``pack.json``, ``sources.json``, ``exercises.json``)."""
+        """Write the pack as a new directory (``pack.json``, ``sources.json``, ``exercises.json``).
+
+        Raises:
+            FileExistsError: ``directory`` exists and is not empty (nothing is
+                overwritten: it may hold another pack).
+            OSError: the directory cannot be made or written.
+        """
         path = Path(directory)
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise FileExistsError(f"{path} exists and is not an empty directory")
         path.mkdir(parents=True, exist_ok=True)
         pack = self.pack()
         (path / MANIFEST).write_text(json.dumps({"name": SOURCE_ID}, indent=2) + "\n", "utf-8")
@@ -198,8 +206,9 @@ class _Converter:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.ids = {e.id: e.id for e in dataset.exercises}
+        # Every lookup key (id, name, alias), compared as the loader compares them.
         self.names = {
-            normalize(key): e.id for e in dataset.exercises for key in (e.name, *e.aliases)
+            normalize(key): e.id for e in dataset.exercises for key in (e.id, e.name, *e.aliases)
         }
         self.unmapped: dict[str, collections.Counter[str]] = {
             name: collections.Counter() for name in ("muscle", "equipment", "level", "category")
@@ -243,6 +252,8 @@ class _Converter:
             problems.append(f"id cannot be made a runtone id: {raw.ident}")
         elif slug in self.ids:
             problems.append(f"id already used: {self.ids[slug]}")
+        elif normalize(slug) in self.names:
+            problems.append(f"id already used as a name: {self.names[normalize(slug)]}")
         owner = self.names.get(normalize(raw.name))
         if owner is not None:
             problems.append(f"name already used: {owner}")
@@ -260,6 +271,7 @@ class _Converter:
         if problems:
             return problems[0]
         self.ids[slug] = slug
+        self.names[normalize(slug)] = slug
         self.names[normalize(raw.name)] = slug
         mapped = _EQUIPMENT[raw.equipment]
         return {
