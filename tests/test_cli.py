@@ -122,8 +122,8 @@ def test_filters_match_the_library() -> None:
     muscles = run("muscles", "--region", "lower_leg", "--json").json()
     assert [m["id"] for m in muscles] == [m.id for m in ds.find_muscles(region="lower_leg")]
     assert run("exercises", "--muscle", "neck").code == 1
-    assert run("claims", "--muscle", "soleus", "--verdict", "unclear").out.startswith(
-        ("no claims match", "id")
+    assert run("claims", "--muscle", "gluteus-maximus", "--verdict", "unclear").out == (
+        "no claims match\n"
     )
 
 
@@ -201,9 +201,12 @@ def test_recommend_matches_the_library() -> None:
     assert _fits(result.out)
     suggestions = runtone.recommend(_library_profile())
     assert result.out.startswith(f"1. {suggestions[0].recommendation.title}")
-    assert run("recommend", *PROFILE, "--json").json() == [to_json(s) for s in suggestions]
+    expected = [to_json(s) for s in suggestions]
+    for item, suggestion in zip(expected, suggestions):
+        item["recommendation"] = to_json(suggestion.recommendation)  # type: ignore[index, call-overload]
+    assert run("recommend", *PROFILE, "--json").json() == expected
     limited = run("recommend", *PROFILE, "--limit", "1", "--json").json()
-    assert limited == [to_json(suggestions[0])]
+    assert limited == expected[:1]
 
 
 def test_plan_matches_the_library() -> None:
@@ -225,7 +228,10 @@ def test_plan_matches_the_library() -> None:
         (("recommend", "--limit", "0"), "--limit: must be 1 or more"),
         (("plan", "--equipment", "none,dumbbells"), "'none' cannot be combined"),
         (("plan", "--goals", "abs"), "goals: 'abs' is not one of"),
-        (("export", "--indent", "-1"), "--indent: must be 0 or more"),
+        (("export", "--indent", "-1"), "--indent: must be from 0 to 8"),
+        (("export", "--indent", "20000"), "--indent: must be from 0 to 8"),
+        (("exercises", "--equipment", "kettlebell"), "'kettlebell' is not one of none, dumbbells"),
+        (("recommend", "--equipment", ","), "give equipment names, or 'none'"),
     ],
 )
 def test_bad_values_exit_2_naming_the_option(argv: tuple[str, ...], message: str) -> None:
@@ -295,7 +301,13 @@ def test_export_writes_the_whole_dataset(tmp_path: Path) -> None:
     written = run("export", "--output", str(target))
     assert (written.code, written.out) == (0, "")
     assert json.loads(target.read_text("utf-8")) == runtone.export()
-    assert written.err.startswith(f"wrote {target}: 91 sources")
+    assert _fits(written.err)
+    counts = " ".join(written.err.split())
+    assert counts.startswith(f"wrote {target}: {len(runtone.load().sources)} sources")
+    for bad in (tmp_path / "missing" / "x.json", tmp_path):
+        failed = run("export", "--output", str(bad))
+        assert (failed.code, failed.out) == (1, "")
+        assert failed.err.startswith(f"runtone: cannot write {bad}: ")
 
 
 def _pack(tmp_path: Path, records: list[dict[str, object]]) -> Path:
@@ -311,9 +323,13 @@ def test_validate_a_good_and_a_broken_pack(tmp_path: Path) -> None:
     pack = _pack(tmp_path, [record])
     good = run("validate", str(pack))
     assert (good.code, good.err) == (0, "")
-    assert "exercises: 1 added, 0 replaced" in good.out
+    assert _fits(good.out)
+    rows = {line.split()[0]: line.split()[1:] for line in good.out.splitlines()[3:]}
+    total = len(runtone.load().exercises) + 1
+    assert rows["exercises"] == [str(total), "1", "0"]
+    assert rows["muscles"] == [str(len(runtone.load().muscles)), "0", "0"]
     report = run("validate", str(pack), "--json").json()
-    assert report["collections"]["exercises"] == {"total": 31, "added": 1, "replaced": 0}
+    assert report["collections"]["exercises"] == {"total": total, "added": 1, "replaced": 0}
 
     assert run("exercise", "box-calf-raise", "--pack", str(pack)).code == 0
     assert run("exercise", "box-calf-raise").code == 1
@@ -354,7 +370,7 @@ def test_convert_free_exercise_db(tmp_path: Path) -> None:
     assert to_dir.code == 0
     assert to_dir.out.endswith(f"wrote {directory}\n")
     assert run("validate", str(directory)).code == 0
-    report = run("convert", str(source), "-o", str(directory), "--json").json()
+    report = run("convert", str(source), "-o", str(tmp_path / "again"), "--json").json()
     assert report["converted"] == 7
     assert run("convert", str(tmp_path / "none.json")).code == 1
     source.write_text("[{", "utf-8")
@@ -444,3 +460,37 @@ def test_diagram_draws_what_the_library_draws(tmp_path: Path) -> None:
 def test_diagram_errors(argv: tuple[str, ...], code: int) -> None:
     result = run(*argv)
     assert (result.code, result.out) == (code, "")
+
+
+def test_validate_counts_only_what_a_pack_replaces(tmp_path: Path) -> None:
+    squat: dict[str, Any] = to_json(runtone.exercise("squat"))  # type: ignore[assignment]
+    squat["cautions"] = ["Our app's own caution."]
+    pack = _pack(tmp_path, [squat])
+    (pack / "pack.json").write_text(json.dumps({"overrides": {"exercises": ["squat"]}}), "utf-8")
+    report = run("validate", str(pack), "--json").json()
+    replaced = {name: c["replaced"] for name, c in report["collections"].items() if c["replaced"]}
+    assert replaced == {"exercises": 1}  # recommendations that cite the squat are not counted
+
+
+def test_convert_never_overwrites_a_directory(tmp_path: Path) -> None:
+    source = tmp_path / "exercises.json"
+    source.write_text(json.dumps(RECORDS), "utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "pack.json").write_text('{"name": "mine"}', "utf-8")
+    result = run("convert", str(source), "--output", str(mine))
+    assert (result.code, result.out) == (1, "")
+    assert "not an empty directory" in result.err
+    assert (mine / "pack.json").read_text("utf-8") == '{"name": "mine"}'
+
+
+def test_tables_fit_even_with_a_packs_long_ids(tmp_path: Path) -> None:
+    record: dict[str, Any] = to_json(runtone.exercise("calf-raise"))  # type: ignore[assignment]
+    long_id = "-".join(["very-long-exercise-id"] * 3)
+    record.update(id=long_id, name="A long one", aliases=[], equipment=["resistance_band"])
+    pack = _pack(tmp_path, [record])
+    listed = run("exercises", "--pack", str(pack))
+    assert listed.code == 0
+    assert _fits(listed.out)
+    line = next(line for line in listed.out.splitlines() if line.startswith("very-long"))
+    assert line.split()[0].endswith("...")

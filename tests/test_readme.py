@@ -67,8 +67,9 @@ def test_readme_console_examples_print_what_they_show(command: str, output: str)
     program, *argv = shlex.split(command)
     assert program == "runtone"
     out = io.StringIO()
-    cli.main(argv, out=out, err=out)
+    code = cli.main(argv, out=out, err=out)
     assert out.getvalue() == output
+    assert code == (1 if output.startswith("runtone: ") else 0)
 
 
 def test_readme_has_console_examples() -> None:

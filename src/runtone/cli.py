@@ -52,6 +52,10 @@ WIDTH = 80
 #: Width of the label column when a record is shown.
 LABEL = 16
 OK, NOT_FOUND, USAGE = 0, 1, 2
+#: The widest indent ``runtone export --indent`` accepts.
+MAX_INDENT = 8
+#: The narrowest the last column of a table may be.
+MIN_LAST = 10
 #: Lists of strings longer than this go one item a line.
 _SHORT_ITEM = 30
 _DAY_NAMES = ("Day 1", "Day 2", "Day 3", "Day 4", "Day 5", "Day 6", "Day 7")
@@ -59,6 +63,17 @@ _DAY_NAMES = ("Day 1", "Day 2", "Day 3", "Day 4", "Day 5", "Day 6", "Day 7")
 
 class _UsageError(Exception):
     """A bad option value found after parsing (exit 2)."""
+
+
+class _OutputError(Exception):
+    """The output cannot be written (exit 1)."""
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, "utf-8")
+    except OSError as exc:
+        raise _OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # --- text output ----------------------------------------------------------------------
@@ -79,11 +94,15 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, wrap: bool 
     for row in rows:
         for i, cell in enumerate(row[:-1]):
             widths[i] = max(widths[i], len(cell))
+    # Too wide (a pack's long ids)? Narrow the widest columns before the last, cutting cells.
+    while sum(widths[:-1]) + 2 * (len(headers) - 1) > WIDTH - MIN_LAST:
+        widest = max(range(len(widths) - 1), key=lambda i: widths[i])
+        widths[widest] -= 1
     fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)
-    last = max(WIDTH - fixed, 10)
+    last = WIDTH - fixed
     lines = []
     for row in (headers, ["-" * len(h) for h in headers], *rows):
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        cells = [_clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row[:-1])]
         tail = _wrap(row[-1], last) if wrap else [_clip(row[-1], last)]
         lines.append("  ".join([*cells, tail[0] if tail else ""]).rstrip())
         lines += [" " * fixed + more for more in tail[1:]]
@@ -311,9 +330,8 @@ def _plan(plan: Plan) -> str:
 class _Version(argparse.Action):
     """``--version``: looks the package version up only when asked (it costs an import)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        del kwargs
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS)
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:  # noqa: A002 - argparse's name
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(
         self,
@@ -359,6 +377,22 @@ def _add_choice(
 def _split(values: Sequence[str] | None) -> list[str]:
     """Repeated and comma-separated option values, as one list."""
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def _equipment(values: Sequence[str]) -> list[str]:
+    """The ``--equipment`` values, checked: equipment names, or ``none`` alone."""
+    equipment = _split(values)
+    if not equipment:
+        raise _UsageError("--equipment: give equipment names, or 'none' for body weight only")
+    if "none" in equipment:
+        if len(equipment) > 1:
+            raise _UsageError("--equipment: 'none' cannot be combined with equipment")
+        return []
+    known = _values(Equipment)
+    for value in equipment:
+        if value not in known:
+            raise _UsageError(f"--equipment: {value!r} is not one of none, {', '.join(known)}")
+    return equipment
 
 
 def _common() -> argparse.ArgumentParser:
@@ -665,11 +699,7 @@ def _run_list(ctx: _Context) -> int:
     if name == "muscles":
         records: Sequence[object] = ds.find_muscles(region=args.region, action=args.action)
     elif name == "exercises":
-        equipment = _split(args.equipment) if args.equipment is not None else None
-        if equipment is not None and "none" in equipment:
-            if len(equipment) > 1:
-                raise _UsageError("--equipment: 'none' cannot be combined with equipment")
-            equipment = []
+        equipment = None if args.equipment is None else _equipment(args.equipment)
         records = ds.find_exercises(
             muscle=args.muscle,
             role=args.role,
@@ -709,11 +739,7 @@ def _run_compare(ctx: _Context) -> int:
 
 def _profile(ctx: _Context, ds: Dataset) -> Profile:
     args = ctx.args
-    equipment = _split(args.equipment)
-    if "none" in equipment:
-        if len(equipment) > 1:
-            raise _UsageError("--equipment: 'none' cannot be combined with equipment")
-        equipment = []
+    equipment = [] if args.equipment is None else _equipment(args.equipment)
     return runtone.Profile.in_dataset(
         ds,
         goals=_split(args.goals),
@@ -736,7 +762,15 @@ def _run_recommend(ctx: _Context) -> int:
         raise _UsageError(f"--limit: must be 1 or more, got {ctx.args.limit}")
     found = runtone.recommend(_profile(ctx, ds), min_evidence=ctx.args.min_evidence, dataset=ds)
     shown = found[: ctx.args.limit] if ctx.args.limit else found
-    return ctx.emit(_suggestions(shown), lambda: [to_json(s) for s in shown])
+    return ctx.emit(_suggestions(shown), lambda: [_suggestion_json(s) for s in shown])
+
+
+def _suggestion_json(suggestion: Suggestion) -> JSONValue:
+    """A suggestion with its whole recommendation (the text output shows its title and dose)."""
+    data = to_json(suggestion)
+    assert isinstance(data, dict)  # noqa: S101 - an attrs instance becomes an object
+    data["recommendation"] = to_json(suggestion.recommendation)
+    return data
 
 
 def _run_plan(ctx: _Context) -> int:
@@ -760,23 +794,23 @@ def _run_diagram(ctx: _Context) -> int:
         raise _UsageError("--title: must not be blank")
     svg = runtone.diagram(subject, dataset=ds, title=args.title)
     if args.output is not None:
-        args.output.write_text(svg, "utf-8")
+        _write(args.output, svg)
         ctx.err.write(f"wrote {args.output}\n")
         return OK
     return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
 
 
 def _run_export(ctx: _Context) -> int:
-    if ctx.args.indent < 0:
-        raise _UsageError(f"--indent: must be 0 or more, got {ctx.args.indent}")
+    if not 0 <= ctx.args.indent <= MAX_INDENT:
+        raise _UsageError(f"--indent: must be from 0 to {MAX_INDENT}, got {ctx.args.indent}")
     data = runtone.export(ctx.dataset())
     text = dumps(data, indent=ctx.args.indent or None) + "\n"
     if ctx.args.output is None:
         ctx.out.write(text)
     else:
-        ctx.args.output.write_text(text, "utf-8")
+        _write(ctx.args.output, text)
         counts = ", ".join(f"{len(_listed(data, c.name))} {c.name}" for c in COLLECTIONS)
-        ctx.err.write(f"wrote {ctx.args.output}: {counts}\n")
+        ctx.err.write("\n".join(_wrap(f"wrote {ctx.args.output}: {counts}", WIDTH)) + "\n")
     return OK
 
 
@@ -787,26 +821,34 @@ def _listed(data: dict[str, JSONValue], name: str) -> list[JSONValue]:
 
 
 def _run_validate(ctx: _Context) -> int:
+    from ._packs import read_pack  # noqa: PLC0415 - only this command needs it
+
     packs = [*ctx.args.pack, *ctx.args.packs]
-    base = runtone.Dataset({c.name: () for c in COLLECTIONS})
-    if not ctx.args.standalone:
-        base = runtone.load()
+    base = None if ctx.args.standalone else runtone.load()
     merged = runtone.load(packs=packs, packaged=not ctx.args.standalone)
-    counts = {}
+    replaced: dict[str, set[str]] = {}
+    for pack in packs:  # read again only for the figures: load() has checked them all
+        for name, ids in read_pack(pack).overrides.items():
+            replaced.setdefault(name, set()).update(ids)
+    counts: dict[str, dict[str, int]] = {}
     for collection in COLLECTIONS:
-        ours = {_ref(r): r for r in getattr(base, collection.name)}
+        ours = {_ref(r) for r in getattr(base, collection.name, ())}
         theirs = getattr(merged, collection.name)
-        added = sum(1 for r in theirs if _ref(r) not in ours)
-        replaced = sum(1 for r in theirs if _ref(r) in ours and ours[_ref(r)] != r)
-        counts[collection.name] = {"total": len(theirs), "added": added, "replaced": replaced}
-    changed = [
-        f"{n}: {c['added']} added, {c['replaced']} replaced"
-        for n, c in counts.items()
-        if c["added"] or c["replaced"]
-    ]
+        counts[collection.name] = {
+            "total": len(theirs),
+            "added": sum(1 for r in theirs if _ref(r) not in ours),
+            "replaced": len(replaced.get(collection.name, ())),
+        }
     where = "alone" if ctx.args.standalone else "over runtone's data"
+    rows = [
+        [name, str(c["total"]), str(c["added"]), str(c["replaced"])] for name, c in counts.items()
+    ]
     text = "\n".join(
-        [f"valid: {len(packs)} pack(s) {where}", *(f"  {line}" for line in changed), repr(merged)]
+        [
+            f"valid: {len(packs)} pack(s) {where}",
+            "",
+            _table(("collection", "records", "added", "replaced"), rows),
+        ]
     )
     report: dict[str, JSONValue] = {
         "valid": True,
@@ -826,7 +868,10 @@ def _run_convert(ctx: _Context) -> int:
         ctx.out.write(result.text + "\n")
         ctx.err.write((dumps(result.report()) if ctx.json else summary) + "\n")
     else:
-        written = result.write(ctx.args.output)
+        try:
+            written = result.write(ctx.args.output)
+        except OSError as exc:
+            raise _OutputError(f"cannot write {ctx.args.output}: {exc.strerror or exc}") from None
         ctx.out.write(
             (dumps(result.report()) if ctx.json else f"{summary}\nwrote {written}") + "\n"
         )
@@ -846,7 +891,7 @@ def _fail(
     return code
 
 
-def main(
+def main(  # noqa: PLR0911 - one return per exit path
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
@@ -889,6 +934,8 @@ def main(
             field=exc.field,
             problem=exc.problem,
         )
+    except _OutputError as exc:
+        return _fail(as_json, err, NOT_FOUND, "output", str(exc))
     except (ProfileError, _UsageError) as exc:
         sub = f"runtone {args.command}"
         if not as_json:
