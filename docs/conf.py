@@ -38,6 +38,8 @@ nitpick_ignore = [
     # Python's inventory at build time; the docs build must work offline.
     ("py:class", "collections.abc.Iterable"),
     ("py:class", "collections.abc.Mapping"),
+    ("py:class", "os.PathLike"),
+    ("py:class", "pathlib.Path"),
     ("py:class", "enum.Enum"),
     ("py:class", "types.MappingProxyType"),
     # Private helpers named in signatures; users never build them (Dataset(collections)

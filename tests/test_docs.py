@@ -8,6 +8,7 @@ examples and the docstring checks run everywhere.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import doctest
 import enum
@@ -25,6 +26,7 @@ import pytest
 
 import runtone
 from _support import DATA
+from runtone import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -187,6 +189,37 @@ def test_the_changelog_page_shows_the_changelog(html: Path) -> None:
     assert f"Data version {runtone.DATA_VERSION}" in text
 
 
+@needs_sphinx
+def test_the_pictures_are_drawn_from_the_data(html: Path) -> None:
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        import runtone_docs  # noqa: PLC0415 - the docs' own extension, on its path now
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    runner = runtone.Profile(**runtone_docs.PLAN_RUNNER)  # type: ignore[arg-type]
+    pictures = {
+        "dataset/strike-patterns.html": runtone.diagram(
+            runtone.compare_strikes("heel", "forefoot")
+        ),
+        "dataset/exercises.html": runtone.diagram(runtone.exercise("single-leg-deadlift")),
+        "howto/profile-and-plan.html": runtone.diagram(runtone.plan(runner).weeks[0]),
+    }
+    for page, svg in pictures.items():
+        text = (html / page).read_text("utf-8")
+        assert text.count('aria-labelledby="rt-title rt-desc"') == 1, page
+        assert svg in text, page
+
+
+@needs_sphinx
+def test_the_cli_page_shows_every_commands_help(html: Path) -> None:
+    text = (html / "cli.html").read_text("utf-8")
+    parser = cli._parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name in commands.choices:
+        assert f"runtone {name}" in text, name
+    assert text.count("examples:") == len(commands.choices) + 1
+
+
 # --- the examples ---------------------------------------------------------------------
 
 
@@ -288,7 +321,8 @@ def _undocumented(name: str, obj: object) -> list[str]:
         return [] if inspect.getdoc(obj) else [name]
     problems = [] if obj.__doc__ else [name]
     for member, value in _own_members(obj):
-        doc = value.__doc__ if not isinstance(value, (classmethod, staticmethod)) else None
+        function = value.__func__ if isinstance(value, (classmethod, staticmethod)) else value
+        doc = getattr(function, "__doc__", None)
         if not doc:
             problems.append(f"{name}.{member}")
     if attrs.has(obj):

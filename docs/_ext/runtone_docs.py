@@ -19,8 +19,10 @@ hand-written pages never state a number that the data could contradict.
 
 from __future__ import annotations
 
+import argparse
 import collections
 import enum
+import html
 import inspect
 import json
 import re
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Callable, Protocol, TypeVar
 
 import runtone
 from runtone import _loader
+from runtone import cli as runtone_cli
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -705,6 +708,80 @@ def _definition(name: str, definition: dict[str, object]) -> Iterator[str]:
     yield ""
 
 
+# --- pictures and the command line ----------------------------------------------------
+
+
+def _picture(svg: str, caption: str) -> Iterator[str]:
+    """An SVG from :func:`runtone.diagram`, inline, with a caption written from the data."""
+    yield "```{raw} html"
+    yield '<figure class="runtone-diagram">'
+    yield svg
+    yield f"<figcaption>{html.escape(caption)}</figcaption>"
+    yield "</figure>"
+    yield "```"
+
+
+def _picture_foot_strike(w: _Writer) -> Iterator[str]:
+    change = runtone.compare_strikes("heel", "forefoot", dataset=w.ds)
+    more = [r.muscle.name for r in change.muscles if r.direction is runtone.Direction.MORE]
+    less = [r.muscle.name for r in change.muscles if r.direction is runtone.Direction.LESS]
+    caption = (
+        f"From {change.a.name.lower()} to {change.b.name.lower()}: more work for "
+        f"{', '.join(more)}; less for {', '.join(less)} (orange: more, blue: less)."
+    )
+    yield from _picture(runtone.diagram(change, dataset=w.ds), caption)
+
+
+def _picture_exercise(w: _Writer) -> Iterator[str]:
+    exercise = w.ds.exercise("single-leg-deadlift")
+    roles = "; ".join(f"{t.muscle.name} ({_word(t.role)})" for t in exercise.targets)
+    yield from _picture(runtone.diagram(exercise, dataset=w.ds), f"{exercise.name}: {roles}.")
+
+
+#: The runner of the "profile and plan" guide, whose first week is drawn there.
+PLAN_RUNNER = {
+    "level": "intermediate",
+    "goals": ["speed"],
+    "weak_muscles": ["glutes"],
+    "past_injuries": ["shin splints"],
+    "equipment": ["resistance_band"],
+    "running_days": 4,
+    "strength_days": 2,
+    "minutes_per_session": 45,
+}
+
+
+def _picture_week(w: _Writer) -> Iterator[str]:
+    runner = runtone.Profile.in_dataset(w.ds, **PLAN_RUNNER)
+    week = runtone.plan(runner, dataset=w.ds).weeks[0]
+    yield from _picture(
+        runtone.diagram(week, dataset=w.ds),
+        "The muscles the first week of this plan works, each in the strongest role any "
+        "of its sessions gives it.",
+    )
+
+
+def _cli(w: _Writer) -> Iterator[str]:  # noqa: ARG001 - every block takes the writer
+    """The ``--help`` of ``runtone`` and of each command, as the parser prints it."""
+    parser = runtone_cli._parser()  # noqa: SLF001 - the docs show the real parser's help
+    yield "## `runtone`"
+    yield ""
+    yield from _help(parser.format_help())
+    actions = parser._actions  # noqa: SLF001 - argparse keeps its subcommands there
+    commands = next(a for a in actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    for name, sub in commands.choices.items():
+        yield f"## `runtone {name}`"
+        yield ""
+        yield from _help(sub.format_help())
+
+
+def _help(text: str) -> Iterator[str]:
+    yield "```text"
+    yield text.rstrip()
+    yield "```"
+    yield ""
+
+
 # --- substitutions and wiring ---------------------------------------------------------
 
 #: Every block a page can ask for with ``% runtone: <name>``.
@@ -719,6 +796,10 @@ BLOCKS: dict[str, Callable[[_Writer], Iterable[str]]] = {
     "sources": _sources,
     "collections": _collections,
     "formats": _formats,
+    "picture_foot_strike": _picture_foot_strike,
+    "picture_exercise": _picture_exercise,
+    "picture_week": _picture_week,
+    "cli": _cli,
 }
 
 
