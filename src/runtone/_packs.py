@@ -257,9 +257,7 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
             fails any check; the error names the pack's file, record and field.
         TypeError: a pack is neither a path nor a traversable.
     """
-    if isinstance(packs, (str, bytes, os.PathLike)):
-        raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
-    read_packs = [read_pack(pack) for pack in packs]
+    read_packs = [read_pack(pack) for pack in packs]  # runtone.load() checked it is a list
     items = _items(read(packaged_root())) if packaged else {name: [] for name in _NAMES}
     for pack in read_packs:
         _apply(items, pack)
