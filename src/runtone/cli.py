@@ -11,6 +11,7 @@ invalid data; 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import enum
 import importlib.metadata
 import json
 import os
@@ -39,7 +40,6 @@ from ._vocab import (
 from .errors import DataError, ProfileError, UnknownIdError, singular
 
 if TYPE_CHECKING:
-    import enum
     from collections.abc import Sequence
 
     from ._compare import StrikeComparison
@@ -147,8 +147,8 @@ def _summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
 def _plain(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if hasattr(value, "value") and hasattr(value, "name") and not attrs.has(type(value)):
-        return _words(value)  # type: ignore[arg-type]  # an enum member
+    if isinstance(value, enum.Enum):
+        return _words(value)
     if hasattr(value, "id"):
         return _ref(value)
     return str(value)
@@ -803,21 +803,15 @@ def _run_diagram(ctx: _Context) -> int:
 def _run_export(ctx: _Context) -> int:
     if not 0 <= ctx.args.indent <= MAX_INDENT:
         raise _UsageError(f"--indent: must be from 0 to {MAX_INDENT}, got {ctx.args.indent}")
-    data = runtone.export(ctx.dataset())
-    text = dumps(data, indent=ctx.args.indent or None) + "\n"
+    ds = ctx.dataset()
+    text = dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
     if ctx.args.output is None:
         ctx.out.write(text)
     else:
         _write(ctx.args.output, text)
-        counts = ", ".join(f"{len(_listed(data, c.name))} {c.name}" for c in COLLECTIONS)
+        counts = ", ".join(f"{len(getattr(ds, c.name))} {c.name}" for c in COLLECTIONS)
         ctx.err.write("\n".join(_wrap(f"wrote {ctx.args.output}: {counts}", WIDTH)) + "\n")
     return OK
-
-
-def _listed(data: dict[str, JSONValue], name: str) -> list[JSONValue]:
-    """The list under ``name`` in an export."""
-    value = data[name]
-    return value if isinstance(value, list) else []
 
 
 def _run_validate(ctx: _Context) -> int:
