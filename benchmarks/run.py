@@ -106,6 +106,8 @@ class Figure:
     def line(self) -> str:
         """The figure as one line of the report."""
         verdict = {None: "-", True: "PASS", False: "OVER"}[self.holds]
+        if self.value is None and self.budget is not None:
+            verdict = "n/a"  # not measured: it does not hold, but it is not over either
         budget = "no budget" if self.budget is None else self.budget.text(self.unit)
         if self.value is None:
             return f"{self.label:<50} {'n/a':>10}  {'':>7}  {budget:<10} {verdict:<4}  {self.note}"
@@ -347,7 +349,9 @@ def _processes(interpreter: Interpreter, repeat: int) -> tuple[list[Figure], flo
         if warm_up.returncode == 0:
             steps[name] = interpreter.step(code)
         elif name == "pycountry" and "ModuleNotFoundError" in warm_up.stderr:
-            missing[name] = f"pycountry is not installed (pip install {PYCOUNTRY!r})"
+            missing[name] = (
+                f"pycountry is not installed (the bench extra: {PYCOUNTRY}, on Python 3.10+)"
+            )
         else:
             sys.exit(f"benchmarks: python -c {code!r} failed:\n{warm_up.stderr}")
     ms = {name: seconds * 1000 for name, seconds in _interleaved(steps, repeat).items()}
