@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -93,7 +94,8 @@ def test_a_missing_pycountry_is_said_on_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(run.PROCESSES, "pycountry", "import no_such_module_for_runtone")
-    interpreter = run.Interpreter(Path(sys.executable), tmp_path, run._clean_env())
+    # The environment as it is: without PYTHONDONTWRITEBYTECODE, runtone would write into src/.
+    interpreter = run.Interpreter(Path(sys.executable), tmp_path, dict(os.environ))
     figures, _ = run._processes(interpreter, 1)
     (figure,) = [f for f in figures if f.key == "import-lookup-vs-pycountry"]
     assert figure.value is None
