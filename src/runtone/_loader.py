@@ -18,7 +18,7 @@ import re
 import sys
 import typing
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Callable, NamedTuple, Union
+from typing import TYPE_CHECKING, Callable, Union
 
 import attrs
 
@@ -497,17 +497,20 @@ def build(raw: Mapping[str, object]) -> Dataset:
     return _build_items(_items(raw))
 
 
-class _Key(NamedTuple):
+class _Key:
     """Who holds a lookup key: the record, its file, the field, and runtone's own file.
 
     Comparing ``file`` with ``own_file`` tells a pack's record from ours.
     """
 
-    owner: str
-    file: str
-    path: str
-    own_file: str
-    text: str
+    __slots__ = ("file", "own_file", "owner", "path", "text")
+
+    def __init__(self, owner: str, file: str, path: str, own_file: str, text: str) -> None:
+        self.owner = owner
+        self.file = file
+        self.path = path
+        self.own_file = own_file
+        self.text = text
 
 
 def _build_items(items: Items) -> Dataset:
