@@ -95,14 +95,15 @@ class _InvalidError(Exception):
     so no path is built for data that is valid.
     """
 
-    def __init__(self, problem: str, path: str = "") -> None:
+    def __init__(self, problem: str, path: str | None = None) -> None:
         super().__init__(problem, path)
         self.problem = problem
+        #: None for the record itself; a field's name may be any string, even ``""``.
         self.path = path
 
     def under(self, step: str) -> _InvalidError:
         """The same problem, one step further from the record (a field name or ``[i]``)."""
-        if not self.path:
+        if self.path is None:
             path = step
         elif self.path.startswith("["):
             path = step + self.path
@@ -542,7 +543,7 @@ def _build_all(items: Items) -> Dataset:
             try:
                 record = _build(cls, item.raw, registry)
             except _InvalidError as exc:
-                raise DataError(file, item.label, exc.path or None, exc.problem) from None
+                raise DataError(file, item.label, exc.path, exc.problem) from None
             ident: str = record.id  # type: ignore[attr-defined]
             if ident in built or any(ident in other for other in others):
                 raise DataError(file, ident, "id", f"{ident!r} is used by another record")
@@ -592,8 +593,9 @@ def _check_same_refs(
             target = getattr(built[ident], field.name)
             while target is not None:
                 if target in chain:
-                    cycle = " -> ".join([*chain, target])
-                    raise DataError(files[ident], ident, field.name, f"cycle: {cycle}")
+                    # Blame a record on the cycle, not one whose chain merely leads to it.
+                    cycle = " -> ".join([*chain[chain.index(target) :], target])
+                    raise DataError(files[target], target, field.name, f"cycle: {cycle}")
                 chain.append(target)
                 target = getattr(built[target], field.name)
 
