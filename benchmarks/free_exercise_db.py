@@ -36,6 +36,23 @@ def _timed(step: Callable[[], T], repeat: int) -> tuple[T, float]:
     return result, statistics.median(times)
 
 
+def steps(
+    file: Path, directory: Path
+) -> tuple[runtone.Conversion, Callable[[], runtone.Conversion], Callable[[], runtone.Dataset]]:
+    """The file's conversion, written as a pack in ``directory``, and the two timed steps.
+
+    The steps are: convert the file again, and load runtone's data with the pack
+    over it.  ``benchmarks/run.py`` times the same two steps.
+    """
+    conversion = runtone.convert_free_exercise_db(file)
+    pack = conversion.write(directory / "pack")
+    return (
+        conversion,
+        lambda: runtone.convert_free_exercise_db(file),
+        lambda: runtone.load(packs=[pack]),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     repeat = 1 if args.quick else args.repeat
     runtone.load()  # the packaged data, parsed once, is not what this measures
 
-    conversion, convert_ms = _timed(lambda: runtone.convert_free_exercise_db(args.file), repeat)
     with tempfile.TemporaryDirectory() as tmp:
-        pack = conversion.write(Path(tmp) / "pack")
-        merged, load_ms = _timed(lambda: runtone.load(packs=[pack]), repeat)
+        conversion, convert, load = steps(args.file, Path(tmp))
+        conversion, convert_ms = _timed(convert, repeat)
+        merged, load_ms = _timed(load, repeat)
     print(conversion.summary())
     print(f"merged dataset: {merged!r}")
     print(f"median of {repeat} run(s):")

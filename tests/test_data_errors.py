@@ -191,12 +191,15 @@ def test_missing_file(tmp_path: Path, raw: RawData) -> None:
         _loader.load_from(directory)
 
 
+@pytest.mark.parametrize("on_disk", [True, False], ids=["files", "importlib-resources"])
 def test_a_broken_package_leaves_no_partial_dataset(
-    tmp_path: Path, raw: RawData, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, raw: RawData, monkeypatch: pytest.MonkeyPatch, on_disk: bool
 ) -> None:
     del raw["recommendations"][-1]["title"]
     broken = write(tmp_path, raw)
     monkeypatch.setattr(runtone, "_cache", None)
+    # A package on disk is read with plain file I/O; anywhere else through importlib.resources.
+    monkeypatch.setattr(_loader, "_packaged_dir", lambda: str(broken) if on_disk else None)
     monkeypatch.setattr(_loader, "packaged_root", lambda: broken)
     with pytest.raises(DataError, match=r"^recommendations\.json: "):
         runtone.load()

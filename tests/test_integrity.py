@@ -93,7 +93,9 @@ def test_every_source_is_cited() -> None:
 
 def test_references_point_into_the_dataset() -> None:
     # The loader resolved references to objects: each must be the dataset's own record.
-    by_id = {(type(r), r.id): r for records in COLLECTIONS.values() for r in records}  # type: ignore[attr-defined]
+    by_id: dict[tuple[type, str], object] = {
+        (type(r), _id(r)): r for records in COLLECTIONS.values() for r in records
+    }
     for records in COLLECTIONS.values():
         for record in records:
             for path, value in _values(record, _id(record)):

@@ -11,6 +11,7 @@ first call, and returns the same :class:`Dataset` from then on.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import threading
@@ -267,11 +268,23 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
     if dataset is None:
         with _lock:
             if _cache is None:
-                from ._loader import load_packaged  # noqa: PLC0415 - lazy by design
-
-                _cache = load_packaged()
+                _cache = _load_packaged()
             dataset = _cache
     return dataset
+
+
+def _load_packaged() -> Dataset:
+    # The first load imports the record classes and builds thousands of objects, none
+    # of them garbage: the cyclic collector would only walk them again and again.
+    collect = gc.isenabled()
+    gc.disable()
+    try:
+        from ._loader import load_packaged  # noqa: PLC0415 - lazy by design
+
+        return load_packaged()
+    finally:
+        if collect:
+            gc.enable()
 
 
 def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:

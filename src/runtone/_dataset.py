@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Iterable
@@ -50,23 +49,34 @@ def normalize(key: str) -> str:
     >>> normalize("Rectus_femoris") == normalize("rectus-femoris") == normalize("RECTUS FEMORIS")
     True
     """
-    return _FOLD.sub("", key.casefold())
+    folded = key.casefold()
+    # Most keys are a single word: then there is nothing to remove.
+    return folded if folded.isalnum() else _FOLD.sub("", folded)
 
 
 class _Index(Generic[T]):
     """One collection: its records in order, by id, and by every normalized key."""
 
-    __slots__ = ("by_id", "by_key", "name", "records")
+    __slots__ = ("_by_key", "by_id", "name", "records")
 
     def __init__(self, name: str, records: tuple[T, ...]) -> None:
         self.name = name
         self.records = records
         self.by_id: Mapping[str, T] = MappingProxyType({_id(rec): rec for rec in records})
-        by_key: dict[str, T] = {}
-        for rec in records:
-            for _, key in record_keys(rec):
-                by_key.setdefault(normalize(key), rec)
-        self.by_key: Mapping[str, T] = MappingProxyType(by_key)
+        # Built on the first lookup that is not an id (a race builds equal maps, harmlessly).
+        self._by_key: Mapping[str, T] | None = None
+
+    @property
+    def by_key(self) -> Mapping[str, T]:
+        """Every record by each of its normalized keys (id, name or title, aliases)."""
+        by_key = self._by_key
+        if by_key is None:
+            built: dict[str, T] = {}
+            for rec in self.records:
+                for _, key in record_keys(rec):
+                    built.setdefault(normalize(key), rec)
+            by_key = self._by_key = MappingProxyType(built)
+        return by_key
 
     def get(self, key: object) -> T | None:
         if not isinstance(key, str):
@@ -85,6 +95,8 @@ class _Index(Generic[T]):
 
     def suggest(self, key: str) -> tuple[str, ...]:
         """Ids of up to three records with a key close to ``key``, closest first."""
+        import difflib  # noqa: PLC0415 - only a failed lookup needs it
+
         close = difflib.get_close_matches(normalize(key), list(self.by_key), n=20, cutoff=0.6)
         ids: list[str] = []
         for match in close:
@@ -92,6 +104,15 @@ class _Index(Generic[T]):
             if ident not in ids:
                 ids.append(ident)
         return tuple(ids[:3])
+
+
+def _group_parts(muscles: tuple[Muscle, ...]) -> Mapping[str, tuple[Muscle, ...]]:
+    """Each muscle group's id with the muscles that are part of it."""
+    parts: dict[str, list[Muscle]] = {}
+    for muscle in muscles:
+        if muscle.part_of is not None:
+            parts.setdefault(muscle.part_of, []).append(muscle)
+    return MappingProxyType({group: tuple(members) for group, members in parts.items()})
 
 
 def _id(record: object) -> str:
@@ -107,6 +128,22 @@ def record_keys(record: object) -> list[tuple[str, str]]:
             keys.append((name, text))
     keys.extend((f"aliases[{i}]", alias) for i, alias in enumerate(getattr(record, "aliases", ())))
     return keys
+
+
+#: The Dataset attribute that indexes each collection, with the collection's name.
+_INDEXED = {
+    f"_{name}": name
+    for name in (
+        "sources",
+        "muscles",
+        "injuries",
+        "exercises",
+        "strike_patterns",
+        "stride_effects",
+        "claims",
+        "recommendations",
+    )
+}
 
 
 class Dataset:
@@ -127,6 +164,7 @@ class Dataset:
     __slots__ = (
         "_citing",
         "_claims",
+        "_collections_by_name",
         "_exercises",
         "_injuries",
         "_muscles",
@@ -138,40 +176,43 @@ class Dataset:
         "_targeting",
     )
 
+    # One index per collection, each made on first use (see __getattr__).
+    _sources: _Index[Source]
+    _muscles: _Index[Muscle]
+    _injuries: _Index[Injury]
+    _exercises: _Index[Exercise]
+    _strike_patterns: _Index[StrideEffect]
+    _stride_effects: _Index[StrideEffect]
+    _claims: _Index[Claim]
+    _recommendations: _Index[Recommendation]
+    _parts: Mapping[str, tuple[Muscle, ...]]
+
     def __init__(self, collections: Mapping[str, tuple[object, ...]]) -> None:
-        """Index already validated records; use :func:`runtone.load` instead."""
-        self._sources = _Index["Source"](
-            "sources", cast("tuple[Source, ...]", collections["sources"])
-        )
-        self._muscles = _Index["Muscle"](
-            "muscles", cast("tuple[Muscle, ...]", collections["muscles"])
-        )
-        self._injuries = _Index["Injury"](
-            "injuries", cast("tuple[Injury, ...]", collections["injuries"])
-        )
-        self._exercises = _Index["Exercise"](
-            "exercises", cast("tuple[Exercise, ...]", collections["exercises"])
-        )
-        self._strike_patterns = _Index["StrideEffect"](
-            "strike_patterns", cast("tuple[StrideEffect, ...]", collections["strike_patterns"])
-        )
-        self._stride_effects = _Index["StrideEffect"](
-            "stride_effects", cast("tuple[StrideEffect, ...]", collections["stride_effects"])
-        )
-        self._claims = _Index["Claim"]("claims", cast("tuple[Claim, ...]", collections["claims"]))
-        self._recommendations = _Index["Recommendation"](
-            "recommendations", cast("tuple[Recommendation, ...]", collections["recommendations"])
-        )
-        parts: dict[str, list[Muscle]] = {}
-        for muscle in self._muscles.records:
-            if muscle.part_of is not None:
-                parts.setdefault(muscle.part_of, []).append(muscle)
-        self._parts: Mapping[str, tuple[Muscle, ...]] = MappingProxyType(
-            {group: tuple(members) for group, members in parts.items()}
-        )
+        """Index already validated records; use :func:`runtone.load` instead.
+
+        ``collections`` may make each collection when it is first asked for (the
+        packaged data do): a collection is indexed on first use, so a lookup in one
+        collection does not wait for the others.
+        """
+        self._collections_by_name = collections
         # Query indexes, built on first use (a race builds the same value twice, harmlessly).
         self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None
         self._citing: Mapping[str, tuple[object, ...]] | None = None
+
+    if not TYPE_CHECKING:  # mypy would otherwise accept any attribute name on a Dataset
+
+        def __getattr__(self, name: str) -> object:
+            # Called only for an attribute not set yet: an index, made on first use.
+            # Racing threads may both make one; they index the same records, harmlessly.
+            collection = _INDEXED.get(name)
+            if collection is not None:
+                value: object = _Index(collection, self._collections_by_name[collection])
+            elif name == "_parts":
+                value = _group_parts(self._muscles.records)
+            else:
+                raise AttributeError(f"'Dataset' object has no attribute {name!r}")
+            setattr(self, name, value)
+            return value
 
     def __repr__(self) -> str:
         counts = ", ".join(

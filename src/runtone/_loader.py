@@ -11,11 +11,13 @@ naming the file, the record and the field, and no partial dataset exists.
 from __future__ import annotations
 
 import enum
+import gc
 import json
+import os
 import re
 import sys
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Callable, Union
 
 import attrs
@@ -33,17 +35,19 @@ if TYPE_CHECKING:
 __all__ = ["COLLECTIONS", "load_from", "load_packaged"]
 
 
-@attrs.frozen
 class Collection:
     """One collection: its name, the file it is read from and its record class."""
 
-    name: str
-    record: type
+    __slots__ = ("file", "name", "record")
 
-    @property
-    def file(self) -> str:
-        """The file name, e.g. ``muscles.json``."""
-        return f"{self.name}.json"
+    def __init__(self, name: str, record: type) -> None:
+        self.name = name
+        self.record = record
+        #: The file name, e.g. ``muscles.json``.
+        self.file = f"{name}.json"
+
+    def __repr__(self) -> str:
+        return f"Collection({self.name!r}, {self.record.__name__})"
 
 
 #: Every collection, in the order they are built: a collection may refer only to
@@ -84,12 +88,27 @@ _SHORT = 60
 
 
 class _InvalidError(Exception):
-    """A problem at a path within one record (turned into DataError by the caller)."""
+    """A problem at a path within one record (turned into DataError by the caller).
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(path, problem)
-        self.path = path
+    Converters raise it with the path *below* the value they were given; each
+    enclosing object or array adds its own step on the way out (:meth:`under`),
+    so no path is built for data that is valid.
+    """
+
+    def __init__(self, problem: str, path: str = "") -> None:
+        super().__init__(problem, path)
         self.problem = problem
+        self.path = path
+
+    def under(self, step: str) -> _InvalidError:
+        """The same problem, one step further from the record (a field name or ``[i]``)."""
+        if not self.path:
+            path = step
+        elif self.path.startswith("["):
+            path = step + self.path
+        else:
+            path = f"{step}.{self.path}"
+        return _InvalidError(self.problem, path)
 
 
 def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
@@ -114,45 +133,47 @@ def _short(value: object) -> str:
 
 
 # --- converters -------------------------------------------------------------------
-# A converter turns one JSON value into a Python value, raising _InvalidError(path, ...).
+# A converter turns one JSON value into a Python value, raising _InvalidError.
 
 Registry = Mapping[str, Mapping[str, object]]
-Converter = Callable[[object, str, Registry], object]
+Converter = Callable[[object, Registry], object]
 
 
-def _convert_str(value: object, path: str, _: Registry) -> object:
+def _convert_str(value: object, _: Registry) -> object:
     if not isinstance(value, str):
-        raise _InvalidError(path, f"expected a string, got {_type_name(value)}")
-    if not value.strip():
-        raise _InvalidError(path, "must not be empty")
+        raise _InvalidError(f"expected a string, got {_type_name(value)}")
     if value != value.strip():
-        raise _InvalidError(path, f"{_short(value)} has leading or trailing white space")
+        if not value.strip():
+            raise _InvalidError("must not be empty")
+        raise _InvalidError(f"{_short(value)} has leading or trailing white space")
+    if not value:
+        raise _InvalidError("must not be empty")
     return value
 
 
-def _convert_id(value: object, path: str, registry: Registry) -> object:
-    _convert_str(value, path, registry)
+def _convert_id(value: object, registry: Registry) -> object:
+    _convert_str(value, registry)
     assert isinstance(value, str)  # noqa: S101 - narrowed by _convert_str
     if len(value) > _MAX_ID or not _ID.match(value):
         raise _InvalidError(
-            path,
             f"{_short(value)} is not a valid id (lowercase letters and digits in "
             f"words joined by single hyphens, at most {_MAX_ID} characters)",
         )
     return value
 
 
-def _convert_int(value: object, path: str, _: Registry) -> object:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _InvalidError(path, f"expected a whole number, got {_type_name(value)}")
+def _convert_int(value: object, _: Registry) -> object:
+    if value.__class__ is not int:  # bool is a subclass of int, and not a number here
+        raise _InvalidError(f"expected a whole number, got {_type_name(value)}")
+    assert isinstance(value, int)  # noqa: S101 - narrowed above
     if value < 0:
-        raise _InvalidError(path, f"must not be negative, got {value}")
+        raise _InvalidError(f"must not be negative, got {value}")
     return value
 
 
-def _convert_bool(value: object, path: str, _: Registry) -> object:
+def _convert_bool(value: object, _: Registry) -> object:
     if not isinstance(value, bool):
-        raise _InvalidError(path, f"expected true or false, got {_type_name(value)}")
+        raise _InvalidError(f"expected true or false, got {_type_name(value)}")
     return value
 
 
@@ -160,35 +181,48 @@ def _enum_converter(cls: type[enum.Enum]) -> Converter:
     members: dict[object, enum.Enum] = {m.value: m for m in cls}
     allowed = ", ".join(repr(v) for v in members)
 
-    def convert(value: object, path: str, _: Registry) -> object:
+    def convert(value: object, _: Registry) -> object:
         if not isinstance(value, str):
-            raise _InvalidError(path, f"expected a string, got {_type_name(value)}")
+            raise _InvalidError(f"expected a string, got {_type_name(value)}")
         try:
             return members[value]
         except KeyError:
-            raise _InvalidError(path, f"{_short(value)} is not one of {allowed}") from None
+            raise _InvalidError(f"{_short(value)} is not one of {allowed}") from None
 
     return convert
 
 
 def _optional(inner: Converter) -> Converter:
-    def convert(value: object, path: str, registry: Registry) -> object:
-        return None if value is None else inner(value, path, registry)
+    def convert(value: object, registry: Registry) -> object:
+        return None if value is None else inner(value, registry)
 
     return convert
 
 
-def _sequence(inner: Converter, make: Callable[[Iterable[object]], object]) -> Converter:
-    def convert(value: object, path: str, registry: Registry) -> object:
-        if not isinstance(value, list):
-            raise _InvalidError(path, f"expected an array, got {_type_name(value)}")
-        items = [inner(item, f"{path}[{i}]", registry) for i, item in enumerate(value)]
-        seen: set[object] = set()
-        for i, item in enumerate(items):
-            if item in seen:
-                raise _InvalidError(f"{path}[{i}]", f"{_short(value[i])} is listed twice")
-            seen.add(item)
-        return make(items)
+def _sequence(inner: Converter, make: Callable[[list[object]], object]) -> Converter:
+    def convert(value: object, registry: Registry) -> object:
+        if value.__class__ is not list:
+            raise _InvalidError(f"expected an array, got {_type_name(value)}")
+        assert isinstance(value, list)  # noqa: S101 - narrowed above
+        try:
+            items = [inner(item, registry) for item in value]
+        except _InvalidError:
+            # Find which item failed (converters are pure: running one again is safe).
+            for i, item in enumerate(value):
+                try:
+                    inner(item, registry)
+                except _InvalidError as exc:  # noqa: PERF203 - only once, for the message
+                    raise exc.under(f"[{i}]") from None
+            raise  # pragma: no cover - the loop above raised
+        result = make(items)
+        unique = len(result) if isinstance(result, frozenset) else len(set(items))
+        if unique != len(items):
+            seen: set[object] = set()
+            for i, item in enumerate(items):
+                if item in seen:
+                    raise _InvalidError(f"{_short(value[i])} is listed twice", f"[{i}]")
+                seen.add(item)
+        return result
 
     return convert
 
@@ -196,33 +230,58 @@ def _sequence(inner: Converter, make: Callable[[Iterable[object]], object]) -> C
 def _reference(collections: tuple[str, ...]) -> Converter:
     label = " or ".join(collections)
 
-    def convert(value: object, path: str, registry: Registry) -> object:
+    def convert(value: object, registry: Registry) -> object:
         if not isinstance(value, str):
-            raise _InvalidError(path, f"expected an id (a string), got {_type_name(value)}")
+            raise _InvalidError(f"expected an id (a string), got {_type_name(value)}")
         for name in collections:
             found = registry.get(name, {}).get(value)
             if found is not None:
                 return found
-        raise _InvalidError(path, f"{_short(value)} is not the id of any record in {label}")
+        raise _InvalidError(f"{_short(value)} is not the id of any record in {label}")
 
     return convert
 
 
-def _same_collection_id(value: object, path: str, registry: Registry) -> object:
+def _same_collection_id(value: object, registry: Registry) -> object:
     # Checked against the collection's ids once the whole collection is read.
-    return _convert_id(value, path, registry)
+    return _convert_id(value, registry)
 
 
-@attrs.frozen
 class _Field:
-    name: str
-    convert: Converter
-    required: bool
-    nonempty: bool
-    same_ref: bool
+    """How to read one field of a record class."""
+
+    __slots__ = ("convert", "name", "nonempty", "optional", "required", "same_ref")
+
+    def __init__(
+        self,
+        name: str,
+        convert: Converter,
+        *,
+        required: bool,
+        nonempty: bool,
+        same_ref: bool,
+        optional: bool,
+    ) -> None:
+        self.name = name
+        self.convert = convert
+        self.required = required
+        #: ``null`` is a valid value (``convert`` is then not called).
+        self.optional = optional
+        self.nonempty = nonempty
+        self.same_ref = same_ref
 
 
-_SPECS: dict[type, tuple[_Field, ...]] = {}
+class _Spec:
+    """How to read one record class: its fields, in order, and their names."""
+
+    __slots__ = ("fields", "names")
+
+    def __init__(self, fields: tuple[_Field, ...]) -> None:
+        self.fields = fields
+        self.names = frozenset(f.name for f in fields)
+
+
+_SPECS: dict[type, _Spec] = {}
 
 
 def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter:  # noqa: PLR0911 - a dispatch table
@@ -251,14 +310,16 @@ def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter: 
     raise TypeError(f"no converter for {tp!r}")  # pragma: no cover - a bug in _records
 
 
-def _spec(cls: type) -> tuple[_Field, ...]:
+def _spec(cls: type) -> _Spec:
     spec = _SPECS.get(cls)
     if spec is None:
         fields = []
         for field in attrs.fields(cls):
-            convert = (
-                _convert_id if field.name == "id" else _converter_for(field.type, field.metadata)
-            )
+            tp = field.type
+            optional = typing.get_origin(tp) is Union and type(None) in typing.get_args(tp)
+            if optional:
+                (tp,) = (a for a in typing.get_args(tp) if a is not type(None))
+            convert = _convert_id if field.name == "id" else _converter_for(tp, field.metadata)
             fields.append(
                 _Field(
                     name=field.name,
@@ -266,61 +327,81 @@ def _spec(cls: type) -> tuple[_Field, ...]:
                     required=field.default is attrs.NOTHING,
                     nonempty=field.name in _NONEMPTY,
                     same_ref=field.metadata.get(r.REF) == r.SAME,
+                    optional=optional,
                 )
             )
-        spec = _SPECS[cls] = tuple(fields)
+        spec = _SPECS[cls] = _Spec(tuple(fields))
     return spec
 
 
-def _build(cls: type, value: object, path: str, registry: Registry) -> object:
+def _build(cls: type, value: object, registry: Registry) -> object:
     """Build one record or value object of ``cls`` from a JSON object."""
-    if not isinstance(value, dict):
-        raise _InvalidError(path, f"expected an object, got {_type_name(value)}")
+    if value.__class__ is not dict:
+        raise _InvalidError(f"expected an object, got {_type_name(value)}")
+    assert isinstance(value, dict)  # noqa: S101 - narrowed above
     spec = _spec(cls)
-    prefix = f"{path}." if path else ""
-    known = {f.name for f in spec}
-    for key in value:
-        if key not in known:
-            allowed = ", ".join(sorted(known))
-            raise _InvalidError(f"{prefix}{key}", f"unknown field (allowed: {allowed})")
+    if not spec.names.issuperset(value):
+        allowed = ", ".join(sorted(spec.names))
+        unknown = next(key for key in value if key not in spec.names)
+        raise _InvalidError(f"unknown field (allowed: {allowed})", unknown)
     kwargs: dict[str, object] = {}
-    for field in spec:
-        if field.name not in value:
-            if field.required:
-                raise _InvalidError(f"{prefix}{field.name}", "missing")
-            continue
-        raw = value[field.name]
-        converted = field.convert(raw, f"{prefix}{field.name}", registry)
-        if field.nonempty and not converted:
-            raise _InvalidError(f"{prefix}{field.name}", "must list at least one item")
-        kwargs[field.name] = converted
-    _check(cls, kwargs, prefix)
+    for field in spec.fields:
+        name = field.name
+        if name in value:
+            raw = value[name]
+            if raw is None and field.optional:
+                kwargs[name] = None
+                continue
+            try:
+                converted = field.convert(raw, registry)
+            except _InvalidError as exc:
+                raise exc.under(name) from None
+            if field.nonempty and not converted:
+                raise _InvalidError("must list at least one item", name)
+            kwargs[name] = converted
+        elif field.required:
+            raise _InvalidError("missing", name)
+    check = _CHECKS.get(cls)
+    if check is not None:
+        check(kwargs)
     return cls(**kwargs)
 
 
 def _value_converter(cls: type) -> Converter:
-    def convert(value: object, path: str, registry: Registry) -> object:
-        return _build(cls, value, path, registry)
+    def convert(value: object, registry: Registry) -> object:
+        return _build(cls, value, registry)
 
     return convert
 
 
-def _check(cls: type, kwargs: Mapping[str, object], prefix: str) -> None:
-    """Rules that span fields of one record."""
-    if cls is r.Dosage:
-        low = kwargs.get("days_per_week_min")
-        high = kwargs.get("days_per_week_max")
-        for name, days in (("days_per_week_min", low), ("days_per_week_max", high)):
-            if isinstance(days, int) and days > 7:  # noqa: PLR2004 - days in a week
-                raise _InvalidError(f"{prefix}{name}", f"a week has 7 days, got {days}")
-        if isinstance(low, int) and isinstance(high, int) and low > high:
-            raise _InvalidError(
-                f"{prefix}days_per_week_min", f"{low} is more than days_per_week_max {high}"
-            )
+# --- rules that span fields of one record -------------------------------------------
+
+
+def _check_dosage(kwargs: Mapping[str, object]) -> None:
+    low = kwargs.get("days_per_week_min")
+    high = kwargs.get("days_per_week_max")
+    for name, days in (("days_per_week_min", low), ("days_per_week_max", high)):
+        if isinstance(days, int) and days > 7:  # noqa: PLR2004 - days in a week
+            raise _InvalidError(f"a week has 7 days, got {days}", name)
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        raise _InvalidError(f"{low} is more than days_per_week_max {high}", "days_per_week_min")
+
+
+def _check_muscle(kwargs: Mapping[str, object]) -> None:
     if kwargs.get("part_of") is not None and kwargs.get("part_of") == kwargs.get("id"):
-        raise _InvalidError(f"{prefix}part_of", "a muscle cannot be part of itself")
+        raise _InvalidError("a muscle cannot be part of itself", "part_of")
+
+
+def _check_stride_effect(kwargs: Mapping[str, object]) -> None:
     if kwargs.get("baseline_id") is not None and kwargs.get("baseline_id") == kwargs.get("id"):
-        raise _InvalidError(f"{prefix}baseline_id", "a record cannot be its own baseline")
+        raise _InvalidError("a record cannot be its own baseline", "baseline_id")
+
+
+_CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
+    r.Dosage: _check_dosage,
+    r.Muscle: _check_muscle,
+    r.StrideEffect: _check_stride_effect,
+}
 
 
 # --- reading ----------------------------------------------------------------------
@@ -367,13 +448,18 @@ def _label(raw: object, index: int) -> str:
     return f"#{index}"
 
 
-@attrs.frozen
 class _Item:
     """One raw record and where it was read: its file and its index there."""
 
-    file: str
-    index: int
-    raw: object
+    __slots__ = ("file", "index", "raw")
+
+    def __init__(self, file: str, index: int, raw: object) -> None:
+        self.file = file
+        self.index = index
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"_Item({self.file!r}, {self.index}, {_short(self.raw)})"
 
     @property
     def label(self) -> str:
@@ -411,39 +497,55 @@ def build(raw: Mapping[str, object]) -> Dataset:
     return _build_items(_items(raw))
 
 
-@attrs.frozen
 class _Key:
     """Who holds a lookup key: the record, its file, the field, and runtone's own file.
 
     Comparing ``file`` with ``own_file`` tells a pack's record from ours.
     """
 
-    owner: str
-    file: str
-    path: str
-    own_file: str
-    text: str
+    __slots__ = ("file", "own_file", "owner", "path", "text")
+
+    def __init__(self, owner: str, file: str, path: str, own_file: str, text: str) -> None:
+        self.owner = owner
+        self.file = file
+        self.path = path
+        self.own_file = own_file
+        self.text = text
 
 
 def _build_items(items: Items) -> Dataset:
+    # Building makes tens of thousands of objects and frees none: the cyclic garbage
+    # collector would walk them again and again for nothing, so it waits until the end.
+    collect = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_all(items)
+    finally:
+        if collect:
+            gc.enable()
+
+
+def _build_all(items: Items) -> Dataset:
     registry: dict[str, dict[str, object]] = {}
     # Lookup keys are unique across collections of one class (a strike pattern and a
     # stride effect may not share an alias: compare_strikes looks in both).
     keys_by_class: dict[type, dict[str, _Key]] = {}
     for collection in COLLECTIONS:
+        cls = collection.record
         built: dict[str, object] = {}
-        keys = keys_by_class.setdefault(collection.record, {})
+        keys = keys_by_class.setdefault(cls, {})
         files: dict[str, str] = {}
+        # Collections of the same class share one id space.
+        others = [registry[name] for name in _TARGETS.get(cls, ()) if name in registry]
         for item in items[collection.name]:
-            file, label = item.file, item.label
+            file = item.file
             try:
-                record = _build(collection.record, item.raw, "", registry)
+                record = _build(cls, item.raw, registry)
             except _InvalidError as exc:
-                raise DataError(file, label, exc.path or None, exc.problem) from None
-            ident = typing.cast("str", getattr(record, "id"))  # noqa: B009
-            shared = _TARGETS.get(collection.record, ())  # collections of the same class
-            if ident in built or any(ident in registry.get(name, {}) for name in shared):
-                raise DataError(file, label, "id", f"{ident!r} is used by another record")
+                raise DataError(file, item.label, exc.path or None, exc.problem) from None
+            ident: str = record.id  # type: ignore[attr-defined]
+            if ident in built or any(ident in other for other in others):
+                raise DataError(file, ident, "id", f"{ident!r} is used by another record")
             for path, key in record_keys(record):
                 norm = normalize(key)
                 held = keys.get(norm)
@@ -457,7 +559,7 @@ def _build_items(items: Items) -> Dataset:
                             f"{held.text!r} is also a name or alias of {ident!r}",
                         )
                     raise DataError(
-                        file, label, path, f"{key!r} is also a name or alias of {held.owner!r}"
+                        file, ident, path, f"{key!r} is also a name or alias of {held.owner!r}"
                     )
                 keys[norm] = _Key(ident, file, path, collection.file, key)
             built[ident] = record
@@ -471,7 +573,7 @@ def _check_same_refs(
     collection: Collection, built: Mapping[str, object], files: Mapping[str, str]
 ) -> None:
     """Check ids that point within the collection: they exist, and hierarchies have no cycle."""
-    for field in _spec(collection.record):
+    for field in _spec(collection.record).fields:
         if not field.same_ref:
             continue
         for ident, record in built.items():
@@ -531,6 +633,198 @@ def packaged_root() -> Traversable:
     return files("runtone") / "data"
 
 
+# --- the packaged data ------------------------------------------------------------
+# The packaged data are validated by the test suite and fingerprinted when they pass
+# (``python -m runtone._schema`` writes CHECKED).  Bytes with that fingerprint are the
+# bytes that passed, so they are built without checking them again; any other bytes
+# (an edited file, a stale fingerprint) get the full validation of build().
+
+#: The file holding each packaged data file's fingerprint, as last validated.
+CHECKED = "checked.json"
+
+
+def fingerprint(data: bytes) -> dict[str, int]:
+    """A data file's fingerprint: its size and CRC-32 (enough to notice any edit)."""
+    import zlib  # noqa: PLC0415 - only the packaged data's loading needs it
+
+    return {"size": len(data), "crc32": zlib.crc32(data)}
+
+
+def _trusted(blobs: Mapping[str, bytes], checked: bytes | None) -> bool:
+    """Whether every file's bytes are the ones fingerprinted in ``checked``."""
+    if checked is None:
+        return False
+    try:
+        recorded = json.loads(checked)
+    except ValueError:
+        return False
+    return isinstance(recorded, dict) and all(
+        recorded.get(file) == fingerprint(data) for file, data in blobs.items()
+    )
+
+
+Maker = Callable[[object, Registry], object]
+
+
+def _maker_for(tp: object, metadata: Mapping[object, object]) -> Maker | None:
+    """What turns a known-good JSON value into the field's value (None: the value itself)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is Union:
+        return _maker_for(next(a for a in args if a is not type(None)), metadata)
+    if origin is tuple or origin is frozenset:
+        return _many(origin, _maker_for(args[0], metadata))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        members = {m.value: m for m in tp}
+        return lambda value, _: members[value]
+    if isinstance(tp, type) and tp in _TARGETS:
+        ref = metadata.get(r.REF)
+        return _lookup((ref,) if isinstance(ref, str) else _TARGETS[tp])
+    if isinstance(tp, type) and attrs.has(tp):
+        return lambda value, registry: _make(tp, value, registry)
+    return None
+
+
+def _many(make: Callable[[list[object]], object], inner: Maker | None) -> Maker:
+    if inner is None:
+        return lambda value, _: make(value)  # type: ignore[arg-type]
+    return lambda value, registry: make([inner(item, registry) for item in value])  # type: ignore[attr-defined]
+
+
+def _lookup(names: tuple[str, ...]) -> Maker:
+    if len(names) == 1:
+        (name,) = names
+        return lambda value, registry: registry[name][value]  # type: ignore[index]
+
+    def lookup(value: object, registry: Registry) -> object:
+        for name in names:
+            found = registry.get(name, {}).get(value)  # type: ignore[call-overload]
+            if found is not None:
+                return found
+        raise KeyError(value)  # pragma: no cover - the data were validated
+
+    return lookup
+
+
+_MAKERS: dict[type, tuple[tuple[str, Maker | None], ...]] = {}
+
+
+def _make(cls: type, value: object, registry: Registry) -> object:
+    """:func:`_build` for a value known to be valid: the same record, nothing checked."""
+    makers = _MAKERS.get(cls)
+    if makers is None:
+        makers = _MAKERS[cls] = tuple(
+            (f.name, _maker_for(f.type, f.metadata)) for f in attrs.fields(cls)
+        )
+    kwargs = {}
+    for name, maker in makers:
+        if name in value:  # type: ignore[operator]
+            field = value[name]  # type: ignore[index]
+            kwargs[name] = field if maker is None or field is None else maker(field, registry)
+    return cls(**kwargs)
+
+
+def _make_collection(
+    collection: Collection, raw: object, registry: dict[str, dict[str, object]]
+) -> tuple[object, ...]:
+    cls = collection.record
+    built = (_make(cls, item, registry) for item in raw)  # type: ignore[attr-defined]
+    records = registry[collection.name] = {rec.id: rec for rec in built}  # type: ignore[attr-defined]
+    return tuple(records.values())
+
+
+class _OnDemand(Mapping[str, tuple[object, ...]]):
+    """Known-good collections, each parsed and made when first asked for.
+
+    A collection refers only to those before it, so asking for one makes every
+    earlier one first, under a lock: every record exists once, and references
+    between collections are the records themselves, as :func:`build` makes them.
+    """
+
+    def __init__(self, blobs: Mapping[str, bytes]) -> None:
+        import threading  # noqa: PLC0415 - imported by runtone already; cheap
+
+        self._blobs = dict(blobs)
+        self._made: dict[str, tuple[object, ...]] = {}
+        self._registry: dict[str, dict[str, object]] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> tuple[object, ...]:
+        made = self._made.get(name)
+        if made is not None:
+            return made
+        with self._lock:
+            for collection in COLLECTIONS:
+                if collection.name not in self._made:
+                    raw = json.loads(self._blobs.pop(collection.file))
+                    self._made[collection.name] = _make_collection(collection, raw, self._registry)
+                if collection.name == name:
+                    break
+            else:
+                raise KeyError(name)
+            if not self._blobs:
+                self._registry.clear()  # every record is made: the records hold what they need
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (c.name for c in COLLECTIONS)
+
+    def __len__(self) -> int:
+        return len(COLLECTIONS)
+
+
+def _packaged_dir() -> str | None:
+    """The packaged data's directory when the package is plain files on disk, else None."""
+    directory = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")  # noqa: PTH118, PTH120, PTH100 - pathlib costs more to import than the read
+    return directory if os.path.isdir(directory) else None  # noqa: PTH112
+
+
+def _read_bytes(root: Traversable | str, file: str) -> bytes | None:
+    """One packaged file's bytes, or None when it does not exist."""
+    try:
+        if isinstance(root, str):
+            with open(os.path.join(root, file), "rb") as stream:  # noqa: PTH118, PTH123
+                return stream.read()
+        entry = root / file
+        return entry.read_bytes() if entry.is_file() else None
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(file, None, None, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _packaged_bytes() -> tuple[dict[str, bytes], bytes | None]:
+    """Every packaged collection file's bytes, and the fingerprints file's.
+
+    A package installed as files on disk is read directly: importing
+    :mod:`importlib.resources` costs more than reading the data.  Anywhere else (a
+    zip file, another loader) the data are reached through
+    ``importlib.resources.files("runtone")``.
+    """
+    directory = _packaged_dir()
+    root: Traversable | str = packaged_root() if directory is None else directory
+    blobs: dict[str, bytes] = {}
+    for collection in COLLECTIONS:
+        data = _read_bytes(root, collection.file)
+        if data is None:
+            raise DataError(collection.file, None, None, "file not found")
+        blobs[collection.file] = data
+    return blobs, _read_bytes(root, CHECKED)
+
+
+def read_packaged() -> dict[str, object]:
+    """Read and parse the packaged data files."""
+    blobs, _ = _packaged_bytes()
+    return {c.name: parse(c.file, blobs[c.file]) for c in COLLECTIONS}
+
+
 def load_packaged() -> Dataset:
-    """Load the dataset shipped inside the package."""
-    return load_from(packaged_root())
+    """Load the dataset shipped inside the package.
+
+    Raises:
+        DataError: the packaged data are not the validated ones and are malformed.
+    """
+    blobs, checked = _packaged_bytes()
+    if _trusted(blobs, checked):
+        return Dataset(_OnDemand(blobs))
+    return build({c.name: parse(c.file, blobs[c.file]) for c in COLLECTIONS})

@@ -41,9 +41,8 @@ from ._loader import (
     _items,
     _short,
     _type_name,
-    packaged_root,
     parse,
-    read,
+    read_packaged,
 )
 from .errors import DataError, shown
 
@@ -265,7 +264,7 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
     """
     # runtone.load() checked it is a list
     read_packs = [read_pack(pack, f"packs[{i}]") for i, pack in enumerate(packs)]
-    items = _items(read(packaged_root())) if packaged else {name: [] for name in _NAMES}
+    items = _items(read_packaged()) if packaged else {name: [] for name in _NAMES}
     for pack in read_packs:
         _apply(items, pack)
     return _build_items(items)

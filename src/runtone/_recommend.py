@@ -276,26 +276,44 @@ def doable(exercise: Exercise, profile: Profile) -> bool:
     )
 
 
-def _reasons(rec: Recommendation, profile: Profile, dataset: Dataset) -> list[Reason]:
+class _Asked:
+    """What a profile asks for, worked out once per call instead of once per recommendation."""
+
+    __slots__ = ("goals", "injuries", "muscles")
+
+    def __init__(self, profile: Profile, dataset: Dataset) -> None:
+        self.goals = sorted(profile.goals, key=lambda g: g.value)
+        #: (field, muscle, the muscle with its parts and groups), in the order reasons go.
+        self.muscles = [
+            (field, muscle, dataset.related_muscles(muscle))
+            for field, muscles in (
+                ("weak_muscles", profile.weak_muscles),
+                ("tight_muscles", profile.tight_muscles),
+            )
+            for muscle in sorted(muscles, key=lambda m: m.id)
+        ]
+        self.injuries = [
+            (field, injury)
+            for field, injuries in (
+                ("injuries", profile.injuries),
+                ("past_injuries", profile.past_injuries),
+            )
+            for injury in sorted(injuries, key=lambda i: i.id)
+        ]
+
+
+def _reasons(rec: Recommendation, profile: Profile, asked: _Asked) -> list[Reason]:
     reasons = [
         Reason("goals", goal.value, f"serves your goal: {goal.value.replace('_', ' ')}")
-        for goal in sorted(profile.goals & rec.goals, key=lambda g: g.value)
+        for goal in asked.goals
+        if goal in rec.goals
     ]
-    for field, muscles in (
-        ("weak_muscles", profile.weak_muscles),
-        ("tight_muscles", profile.tight_muscles),
-    ):
-        for muscle in sorted(muscles, key=lambda m: m.id):
-            if not dataset.related_muscles(muscle).isdisjoint(rec.muscles):
-                word = "weak" if field == "weak_muscles" else "tight"
-                reasons.append(
-                    Reason(field, muscle.id, f"addresses your {word} {muscle.name.lower()}")
-                )
-    for field, injuries in (
-        ("injuries", profile.injuries),
-        ("past_injuries", profile.past_injuries),
-    ):
-        for injury in sorted(injuries & frozenset(rec.injuries), key=lambda i: i.id):
+    for field, muscle, related in asked.muscles:
+        if not related.isdisjoint(rec.muscles):
+            word = "weak" if field == "weak_muscles" else "tight"
+            reasons.append(Reason(field, muscle.id, f"addresses your {word} {muscle.name.lower()}"))
+    for field, injury in asked.injuries:
+        if injury in rec.injuries:
             when = "" if field == "injuries" else " (before)"
             reasons.append(Reason(field, injury.id, f"addresses your {injury.name.lower()}{when}"))
     if rec.levels == {profile.level}:
@@ -347,6 +365,7 @@ def recommend(
     )
     ds = _dataset() if dataset is None else check_dataset(dataset)
     ranked: list[tuple[int, int, int, Suggestion]] = []
+    asked = _Asked(profile, ds)
     for position, rec in enumerate(ds.recommendations):
         if profile.level not in rec.levels:
             continue
@@ -359,7 +378,7 @@ def recommend(
         exercises = tuple(e for e in rec.exercises if doable(e, profile))
         if rec.exercises and not exercises:
             continue
-        reasons = _reasons(rec, profile, ds)
+        reasons = _reasons(rec, profile, asked)
         if not reasons:
             continue
         score = sum(_WEIGHTS[r.field] for r in reasons)

@@ -15,7 +15,7 @@ annotations``): the loader reads them to know how to build each record, so they
 use ``typing.Optional`` to stay valid on Python 3.9.
 """
 
-from typing import Optional
+from typing import Optional, cast
 
 import attrs
 
@@ -65,8 +65,25 @@ def _ref(collection: str) -> dict[str, str]:
     return {REF: collection}
 
 
-@attrs.frozen(cache_hash=True)
-class Source:
+class _Record:
+    """The base of every record class: one ``__repr__`` for all of them.
+
+    It reads like the one attrs writes (``Source(id='...', title='...', ...)``), but
+    attrs would generate and compile a ``__repr__`` for each class when runtone is
+    first used; this one is written once.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        text = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in fields)
+        return f"{cls.__qualname__}({text})"
+
+
+@attrs.frozen(cache_hash=True, repr=False)
+class Source(_Record):
     """A document the data rests on.
 
     Attributes:
@@ -99,8 +116,8 @@ class Source:
     note: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True)
-class Finding:
+@attrs.frozen(cache_hash=True, repr=False)
+class Finding(_Record):
     """One statement with the evidence behind it.
 
     Attributes:
@@ -121,8 +138,8 @@ class Finding:
     sources: tuple[Source, ...]
 
 
-@attrs.frozen(cache_hash=True)
-class Muscle:
+@attrs.frozen(cache_hash=True, repr=False)
+class Muscle(_Record):
     """A muscle group or a single muscle.
 
     Attributes:
@@ -165,8 +182,8 @@ class Muscle:
     findings: tuple[Finding, ...] = ()
 
 
-@attrs.frozen(cache_hash=True)
-class Injury:
+@attrs.frozen(cache_hash=True, repr=False)
+class Injury(_Record):
     """A running injury or complaint the sources name.
 
     Attributes:
@@ -197,8 +214,8 @@ class Injury:
     aliases: tuple[str, ...] = ()
 
 
-@attrs.frozen(cache_hash=True)
-class Target:
+@attrs.frozen(cache_hash=True, repr=False)
+class Target(_Record):
     """A muscle an exercise works, and how.
 
     Attributes:
@@ -215,8 +232,8 @@ class Target:
     role: TargetRole
 
 
-@attrs.frozen(cache_hash=True)
-class Exercise:
+@attrs.frozen(cache_hash=True, repr=False)
+class Exercise(_Record):
     """A strength move, plyometric, running workout, drill, mobility or cross-training.
 
     Attributes:
@@ -257,8 +274,8 @@ class Exercise:
     contraindications: tuple[Injury, ...] = ()
 
 
-@attrs.frozen(cache_hash=True)
-class MuscleEffect:
+@attrs.frozen(cache_hash=True, repr=False)
+class MuscleEffect(_Record):
     """How a way of running changes one muscle's work against the baseline.
 
     Attributes:
@@ -283,8 +300,8 @@ class MuscleEffect:
     magnitude: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True)
-class JointLoad:
+@attrs.frozen(cache_hash=True, repr=False)
+class JointLoad(_Record):
     """How a way of running shifts the load on a joint or tendon.
 
     Attributes:
@@ -309,8 +326,8 @@ class JointLoad:
     magnitude: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True)
-class StrideEffect:
+@attrs.frozen(cache_hash=True, repr=False)
+class StrideEffect(_Record):
     """A way of running (a foot strike, a slope, a cadence) and what it shifts.
 
     Foot-strike patterns are stride effects of category
@@ -354,8 +371,8 @@ class StrideEffect:
     aliases: tuple[str, ...] = ()
 
 
-@attrs.frozen(cache_hash=True)
-class Assertion:
+@attrs.frozen(cache_hash=True, repr=False)
+class Assertion(_Record):
     """A machine-checkable form of what a claim says about a stride effect.
 
     Attributes:
@@ -374,8 +391,8 @@ class Assertion:
     direction: Direction
 
 
-@attrs.frozen(cache_hash=True)
-class Claim:
+@attrs.frozen(cache_hash=True, repr=False)
+class Claim(_Record):
     """A statement from the popular articles, checked against research.
 
     Attributes:
@@ -408,8 +425,8 @@ class Claim:
     asserts: tuple[Assertion, ...] = ()
 
 
-@attrs.frozen(cache_hash=True)
-class Dosage:
+@attrs.frozen(cache_hash=True, repr=False)
+class Dosage(_Record):
     """How much of a recommendation to do.
 
     Attributes:
@@ -434,8 +451,8 @@ class Dosage:
     reps: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True)
-class Recommendation:
+@attrs.frozen(cache_hash=True, repr=False)
+class Recommendation(_Record):
     """Advice an app can show, with whom it is for and the evidence behind it.
 
     Attributes:

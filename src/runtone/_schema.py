@@ -3,7 +3,8 @@
 The loader and the schemas read the same attrs classes, so they cannot drift apart;
 ``tests/test_schema.py`` checks that the shipped schema files are what this module
 generates and that the shipped data validates against them.  Regenerate with
-``python -m runtone._schema``.
+``python -m runtone._schema``, which also fingerprints the packaged data once they
+pass validation (``data/checked.json``: see :func:`runtone._loader.load_packaged`).
 
 What a schema cannot say, the loader still checks: that references name existing
 records, that ids, names and aliases are unique, and the few rules that span fields.
@@ -21,7 +22,16 @@ from typing import Union
 import attrs
 
 from . import _records as r
-from ._loader import _NONEMPTY, _TARGETS, COLLECTIONS, Collection
+from ._loader import (
+    _NONEMPTY,
+    _TARGETS,
+    CHECKED,
+    COLLECTIONS,
+    Collection,
+    build,
+    fingerprint,
+    parse,
+)
 
 __all__ = ["collection_schema", "export_schema", "main", "pack_schema", "schemas"]
 
@@ -181,12 +191,32 @@ def dumps(schema: Schema) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def checked(data: Path) -> str:
+    """The fingerprints file for the data files in ``data``, once they pass validation.
+
+    Raises:
+        DataError: the data are malformed (no fingerprint is made for them).
+    """
+    blobs = {c.file: (data / c.file).read_bytes() for c in COLLECTIONS}
+    build({c.name: parse(c.file, blobs[c.file]) for c in COLLECTIONS})
+    lines = [
+        f"  {json.dumps(file)}: {json.dumps(fingerprint(blob))}" for file, blob in blobs.items()
+    ]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def main(argv: typing.Sequence[str] = ()) -> int:
-    """Write every collection's schema into ``src/runtone/data/schema/`` (or ``argv[0]``)."""
-    out = Path(argv[0]) if argv else Path(__file__).parent / "data" / "schema"
+    """Write the schemas into ``data/schema/`` and, once the data validate, ``data/checked.json``.
+
+    ``argv[0]``, when given, is the directory for the schemas (and nothing else is written).
+    """
+    data = Path(__file__).parent / "data"
+    out = Path(argv[0]) if argv else data / "schema"
     out.mkdir(parents=True, exist_ok=True)
     for name, schema in schemas().items():
         (out / name).write_text(dumps(schema), "utf-8")
+    if not argv:
+        (data / CHECKED).write_text(checked(data), "utf-8")
     return 0
 
 

@@ -1,0 +1,771 @@
+"""runtone's benchmarks: every figure against a floor measured in the same run, with its budget.
+
+    pip install -e ".[bench]"
+    python benchmarks/run.py [--repeat N] [--strict] [--json FILE] [--python PATH]
+    python benchmarks/run.py --quick
+
+Each line gives a figure (the median of ``--repeat`` runs, 20 by default), its
+ratio to a floor measured in the same run, the budget of issue #8 and whether
+it holds (PASS) or not (OVER).  A budget is either on the ratio (``<= 1.15x``)
+or on the figure itself (``<= 1 us``); for the latter the ratio is context.
+The last line says how many budgets hold; ``--strict`` makes the exit code 1
+when any does not.
+
+Whole-process figures time ``python -c CODE`` from start to exit, the
+candidates taken in turn round after round so that any drift of the machine
+hits them all alike, after one warm-up run each.  Apps import installed
+packages with compiled bytecode, so by default the script builds runtone's
+wheel, installs it and pycountry into a new virtual environment in a temporary
+directory (pip compiles their bytecode) and times that interpreter, run outside
+the repository with no ``PYTHON*`` variables set.  ``--python PATH`` times an
+interpreter you have prepared instead.  Everything else is timed in this
+process, on the runtone it imports.
+
+``--quick`` runs each step once, on a smaller generated pack and with this
+interpreter, to check that the benchmarks work; its figures mean nothing and
+it always exits 0.  The test suite runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+import venv
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar
+
+import free_exercise_db
+import generated_pack
+import runtone
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What ``pip install ".[bench]"`` installs besides runtone (kept equal to pyproject.toml).
+PYCOUNTRY = "pycountry==26.2.16"
+#: The number of runs issue #8 asks the median of.
+RUNS = 20
+MB = 1_000_000
+T = TypeVar("T")
+
+# --- figures ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Budget:
+    """A limit on a figure's ratio to its floor (``ratio``) or on the figure itself."""
+
+    limit: float
+    ratio: bool
+
+    def text(self, unit: str) -> str:
+        """The budget as printed, e.g. ``<= 1.15x`` or ``<= 1 us``."""
+        return f"<= {self.limit:g}x" if self.ratio else f"<= {self.limit:g} {unit}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One line of the report."""
+
+    key: str
+    label: str
+    unit: str
+    value: float | None
+    floor: float | None
+    floor_label: str
+    budget: Budget | None
+    #: Why the figure was not measured, or what to know about it.
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """The figure over its floor, or ``None`` when either is missing."""
+        if self.value is None or not self.floor:
+            return None
+        return self.value / self.floor
+
+    @property
+    def holds(self) -> bool | None:
+        """Whether the budget holds; ``None`` when there is no budget."""
+        if self.budget is None:
+            return None
+        measured = self.ratio if self.budget.ratio else self.value
+        return measured is not None and measured <= self.budget.limit
+
+    def line(self) -> str:
+        """The figure as one line of the report."""
+        verdict = {None: "-", True: "PASS", False: "OVER"}[self.holds]
+        if self.value is None and self.budget is not None:
+            verdict = "n/a"  # not measured: it does not hold, but it is not over either
+        budget = "no budget" if self.budget is None else self.budget.text(self.unit)
+        if self.value is None:
+            return f"{self.label:<50} {'n/a':>10}  {'':>7}  {budget:<10} {verdict:<4}  {self.note}"
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}x"
+        floor = "" if self.floor is None else f"{_number(self.floor)} {self.unit}"
+        note = f" ({self.note})" if self.note else ""
+        return (
+            f"{self.label:<50} {_number(self.value):>7} {self.unit:<2}  {ratio:>7}  "
+            f"{budget:<10} {verdict:<4}  floor {floor}: {self.floor_label}{note}"
+        )
+
+    def json(self) -> dict[str, object]:
+        """The figure as a JSON object."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "unit": self.unit,
+            "value": self.value,
+            "floor": self.floor,
+            "floor_label": self.floor_label,
+            "ratio": self.ratio,
+            "budget": None
+            if self.budget is None
+            else {"limit": self.budget.limit, "on": "ratio" if self.budget.ratio else "value"},
+            "holds": self.holds,
+            "note": self.note,
+        }
+
+
+def _number(value: float) -> str:
+    if value >= 100:  # noqa: PLR2004 - a display rule
+        return f"{value:.0f}"
+    if value >= 10:  # noqa: PLR2004
+        return f"{value:.1f}"
+    return f"{value:.2f}" if value >= 1 else f"{value:.3f}"
+
+
+# --- timing -------------------------------------------------------------------------
+
+
+def _interleaved(steps: Mapping[str, Callable[[], float]], repeat: int) -> dict[str, float]:
+    """Each step's median duration: one run of each in turn, ``repeat`` rounds."""
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(repeat):
+        for name, step in steps.items():
+            times[name].append(step())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+class _Call(Generic[T]):
+    """A step that times one call of ``function``.
+
+    The call's result is kept until the next step begins, so that freeing it
+    (ten thousand records, say) is never part of a timing; a garbage collection
+    before each call, also untimed, starts every call from the same state.
+    """
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        self.function = function
+        self.last: T | None = None
+
+    def __call__(self) -> float:
+        self.last = None
+        gc.collect()
+        start = time.perf_counter()
+        self.last = self.function()
+        return time.perf_counter() - start
+
+
+def _loop(code: str, names: Mapping[str, object], seconds: float) -> Callable[[], float]:
+    """A step that times ``code`` in a loop of about ``seconds`` and returns one call's time."""
+    timer = timeit.Timer(code, globals=dict(names))
+    timer.timeit(1)  # warm-up: first calls build caches
+    number = 1
+    while True:
+        elapsed = timer.timeit(number)
+        if elapsed >= seconds / 10 or number >= 10**8:
+            break
+        number *= 10
+    number = max(1, round(number * seconds / max(elapsed, 1e-9)))
+    return lambda: timer.timeit(number) / number
+
+
+# --- whole processes ----------------------------------------------------------------
+
+PROCESSES = {
+    "start": "pass",
+    "attrs": "import attrs",
+    "runtone": "import runtone",
+    "lookup": 'import runtone; runtone.muscle("quads")',
+    "pycountry": 'import pycountry; pycountry.countries.get(alpha_2="DE")',
+}
+
+# How many of each package's modules have bytecode that is up to date.
+_BYTECODE = """
+import importlib.util, json, pathlib
+found = {}
+for name in ("runtone", "attrs", "attr", "pycountry"):
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        continue
+    sources = list(pathlib.Path(spec.origin).parent.rglob("*.py"))
+    compiled = [
+        s for s in sources
+        if pathlib.Path(importlib.util.cache_from_source(str(s))).is_file()
+    ]
+    found[name] = [str(pathlib.Path(spec.origin).parent), len(compiled), len(sources)]
+print(json.dumps(found))
+"""
+
+# Resident memory before and after the packaged data is loaded; the code is
+# imported first (an empty load runs the loader) so only the data is counted.
+_RSS = """
+import gc, json, sys
+
+def rss():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+import importlib.resources
+import runtone
+runtone.load(packs=[], packaged=False)
+"""
+MEMORY = {
+    "dataset": _RSS
+    + """
+gc.collect()
+before = rss()
+dataset = runtone.load()
+dataset.muscle("quads")
+gc.collect()
+print(json.dumps([before, rss()]))
+""",
+    "floor": _RSS
+    + """
+root = importlib.resources.files("runtone") / "data"
+blobs = [e.read_bytes() for e in root.iterdir() if e.name.endswith(".json") and e.is_file()]
+gc.collect()
+before = rss()
+kept = [json.loads(blob) for blob in blobs]
+gc.collect()
+print(json.dumps([before, rss()]))
+""",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Interpreter:
+    """The Python that whole-process figures run, and how."""
+
+    python: Path
+    cwd: Path
+    env: Mapping[str, str]
+
+    def run(self, code: str) -> subprocess.CompletedProcess[str]:
+        """Run ``code`` once and capture what it prints."""
+        return subprocess.run(  # noqa: S603 - our own code, in our own interpreter
+            [str(self.python), "-c", code],
+            cwd=self.cwd,
+            env=dict(self.env),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def step(self, code: str) -> Callable[[], float]:
+        """A step that runs ``code`` once and returns the wall time of the whole process."""
+        command = [str(self.python), "-c", code]
+
+        def step() -> float:
+            start = time.perf_counter()
+            subprocess.run(  # noqa: S603
+                command,
+                cwd=self.cwd,
+                env=dict(self.env),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
+            return time.perf_counter() - start
+
+        return step
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment without PYTHON* variables (PYTHONDONTWRITEBYTECODE among them)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+
+
+def _quiet(command: Sequence[str], what: str) -> None:
+    result = subprocess.run(  # noqa: S603 - our own build and install commands
+        command, capture_output=True, text=True, check=False, env=_clean_env()
+    )
+    if result.returncode != 0:
+        sys.exit(f"benchmarks: {what} failed:\n{result.stdout}{result.stderr}")
+
+
+def _install(tmp: Path) -> tuple[Path, str]:
+    """Build runtone's wheel and install it, with pycountry, into a new venv under ``tmp``."""
+    dist = tmp / "dist"
+    _quiet(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
+        "building the wheel",
+    )
+    (wheel,) = dist.glob("runtone-*.whl")
+    env_dir = tmp / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    result = subprocess.run(  # noqa: S603
+        [*pip, str(wheel), PYCOUNTRY], capture_output=True, text=True, check=False, env=_clean_env()
+    )
+    if result.returncode != 0:
+        _quiet([*pip, str(wheel)], "installing the wheel")
+    return python, wheel.name
+
+
+def _bytecode(interpreter: Interpreter) -> str:
+    result = interpreter.run(_BYTECODE)
+    if result.returncode != 0:
+        return f"not checked ({result.stderr.strip().splitlines()[-1:]})"
+    found: dict[str, list[object]] = json.loads(result.stdout)
+    return ", ".join(f"{name} {n}/{total}" for name, (_, n, total) in found.items())
+
+
+def _processes(interpreter: Interpreter, repeat: int) -> tuple[list[Figure], float]:
+    steps: dict[str, Callable[[], float]] = {}
+    missing: dict[str, str] = {}
+    for name, code in PROCESSES.items():
+        warm_up = interpreter.run(code)  # also the warm-up run
+        if warm_up.returncode == 0:
+            steps[name] = interpreter.step(code)
+        elif name == "pycountry" and "ModuleNotFoundError" in warm_up.stderr:
+            missing[name] = (
+                f"pycountry is not installed (the bench extra: {PYCOUNTRY}, on Python 3.10+)"
+            )
+        else:
+            sys.exit(f"benchmarks: python -c {code!r} failed:\n{warm_up.stderr}")
+    ms = {name: seconds * 1000 for name, seconds in _interleaved(steps, repeat).items()}
+    figures = [
+        Figure(
+            "import",
+            "import runtone (whole process)",
+            "ms",
+            ms["runtone"],
+            ms["attrs"],
+            "import attrs",
+            Budget(1.15, ratio=True),
+        ),
+        Figure(
+            "import-lookup-vs-attrs",
+            'import runtone; runtone.muscle("quads")',
+            "ms",
+            ms["lookup"],
+            ms["attrs"],
+            "import attrs",
+            Budget(1.35, ratio=True),
+        ),
+        Figure(
+            "import-lookup-vs-pycountry",
+            'import runtone; muscle("quads"), vs pycountry',
+            "ms",
+            ms["lookup"] if "pycountry" in ms else None,
+            ms.get("pycountry"),
+            PROCESSES["pycountry"],
+            Budget(1.0, ratio=True),
+            missing.get("pycountry", ""),
+        ),
+    ]
+    return figures, ms["start"]
+
+
+def _memory(interpreter: Interpreter, repeat: int) -> Figure:
+    def step(code: str) -> Callable[[], float]:
+        def run() -> float:
+            result = interpreter.run(code)
+            if result.returncode != 0:
+                sys.exit(f"benchmarks: the memory probe failed:\n{result.stderr}")
+            before, after = json.loads(result.stdout)
+            return float(after - before) / MB
+
+        return run
+
+    added = _interleaved({name: step(code) for name, code in MEMORY.items()}, repeat)
+    source = "VmRSS" if Path("/proc/self/status").is_file() else "peak RSS (getrusage)"
+    return Figure(
+        "memory",
+        "packaged dataset: resident memory added",
+        "MB",
+        added["dataset"],
+        added["floor"],
+        f"the same JSON files parsed and kept as dicts ({source})",
+        Budget(5, ratio=False),
+    )
+
+
+# --- in this process -------------------------------------------------------------------
+
+_TABLE = {"quads": "quadriceps"}
+
+
+def _dict_get(key: str) -> object:
+    return _TABLE.get(key)
+
+
+def _profile() -> runtone.Profile:
+    """A beginner heel striker with weak glutes and runner's knee, as in the README."""
+    return runtone.Profile(
+        level="beginner",
+        strike_pattern="heel",
+        weak_muscles=["glutes"],
+        injuries=["runner's knee"],
+        running_days=3,
+        strength_days=2,
+    )
+
+
+def _calls(repeat: int, seconds: float) -> list[Figure]:
+    ds = runtone.load()
+    profile = _profile()
+    level = runtone.Level.BEGINNER
+    us = 1e6
+    times = _interleaved(
+        {
+            "floor": _loop("f(k)", {"f": _dict_get, "k": "quads"}, seconds),
+            "alias": _loop("runtone.muscle(k)", {"runtone": runtone, "k": "quads"}, seconds),
+            "ds-alias": _loop("ds.muscle(k)", {"ds": ds, "k": "quads"}, seconds),
+            "ds-id": _loop("ds.muscle(k)", {"ds": ds, "k": "quadriceps"}, seconds),
+            "scan": _loop(
+                "tuple(r for r in rs if lv in r.levels)",
+                {"rs": ds.recommendations, "lv": level},
+                seconds,
+            ),
+            "recommend": _loop("runtone.recommend(p)", {"runtone": runtone, "p": profile}, seconds),
+            "plan": _loop("runtone.plan(p)", {"runtone": runtone, "p": profile}, seconds),
+        },
+        repeat,
+    )
+    floor = "a Python function returning dict.get(key)"
+    scan = f"one pass over the {len(ds.recommendations)} recommendations (level filter)"
+    return [
+        Figure(
+            "lookup-alias",
+            'runtone.muscle("quads"), warm',
+            "us",
+            times["alias"] * us,
+            times["floor"] * us,
+            floor,
+            Budget(1, ratio=False),
+        ),
+        Figure(
+            "lookup-ds-alias",
+            'ds.muscle("quads"), warm',
+            "us",
+            times["ds-alias"] * us,
+            times["floor"] * us,
+            floor,
+            Budget(1, ratio=False),
+        ),
+        Figure(
+            "lookup-ds-id",
+            'ds.muscle("quadriceps"), warm',
+            "us",
+            times["ds-id"] * us,
+            times["floor"] * us,
+            floor,
+            Budget(0.5, ratio=False),
+        ),
+        Figure(
+            "recommend",
+            "runtone.recommend(profile)",
+            "us",
+            times["recommend"] * us,
+            times["scan"] * us,
+            scan,
+            Budget(100, ratio=False),
+        ),
+        Figure(
+            "plan",
+            "runtone.plan(profile), 4 weeks",
+            "ms",
+            times["plan"] * 1000,
+            times["recommend"] * 1000,
+            "runtone.recommend(profile)",
+            Budget(1, ratio=False),
+        ),
+    ]
+
+
+def _scale(
+    tmp: Path, exercises: int, muscles: int, repeat: int, seconds: float
+) -> tuple[list[Figure], str]:
+    pack = generated_pack.generate(exercises, muscles)
+    directory = tmp / "generated"
+    files = generated_pack.write(pack, directory)
+    size = sum(map(len, files.values()))
+    load = _Call(lambda: runtone.load(packs=[directory], packaged=False))
+    floor = _Call(lambda: generated_pack.build(generated_pack.read(files)))
+    times = _interleaved({"load": load, "floor": floor}, repeat)
+    big, built = load.last, floor.last
+    if big is None or built is None:
+        sys.exit("benchmarks: nothing was timed (--repeat must be at least 1)")
+    if (built["sources"], built["muscles"], built["exercises"]) != (
+        big.sources,
+        big.muscles,
+        big.exercises,
+    ):
+        sys.exit("benchmarks: the floor's records differ from the ones runtone loads")
+    load_figure = Figure(
+        "pack-load",
+        f"load a pack of {exercises:,} exercises, validated",
+        "ms",
+        times["load"] * 1000,
+        times["floor"] * 1000,
+        "json.loads of the same bytes + the same records built unchecked",
+        Budget(2, ratio=True),
+    )
+
+    small = runtone.load()
+    group = big.muscles[0].id  # a group with parts, like the hamstrings
+    queries = (
+        ("muscle", "find_exercises(muscle=m)", "ds.find_exercises(muscle=m)", "hamstrings", group),
+        ("equipment", "find_exercises(equipment=())", "ds.find_exercises(equipment=())", "", ""),
+    )
+    figures = [load_figure]
+    for key, label, code, small_muscle, big_muscle in queries:
+        counts = (
+            len(eval(code, {"ds": small, "m": small_muscle})),  # noqa: S307 - our own code
+            len(eval(code, {"ds": big, "m": big_muscle})),  # noqa: S307
+        )
+        times = _interleaved(
+            {
+                "small": _loop(code, {"ds": small, "m": small_muscle}, seconds),
+                "big": _loop(code, {"ds": big, "m": big_muscle}, seconds),
+            },
+            repeat,
+        )
+        figures.append(
+            Figure(
+                f"query-{key}",
+                f"{label} per result",
+                "us",
+                times["big"] / max(counts[1], 1) * 1e6,
+                times["small"] / max(counts[0], 1) * 1e6,
+                f"per result, runtone's {len(small.exercises)} exercises",
+                Budget(1.5, ratio=True),
+                f"{counts[1]} vs {counts[0]} results",
+            )
+        )
+    sizes = f"{exercises:,} exercises, {muscles} muscles, {len(pack['sources']):,} sources"
+    return figures, f"{sizes}, {size / MB:.1f} MB"
+
+
+def _free_exercise_db(file: Path, tmp: Path, repeat: int) -> list[Figure]:
+    if not file.is_file():
+        note = f"{file} is not there (pass --free-exercise-db FILE)"
+        return [
+            Figure("fedb-convert", "convert free-exercise-db", "ms", None, None, "", None, note),
+            Figure(
+                "fedb-load",
+                "load runtone + the free-exercise-db pack",
+                "ms",
+                None,
+                None,
+                "",
+                None,
+                note,
+            ),
+        ]
+    conversion, convert, load = free_exercise_db.steps(file, tmp)
+    data = file.read_bytes()
+    export = tmp / "runtone-export.json"
+    export.write_text(json.dumps(runtone.export()), "utf-8")
+    times = _interleaved(
+        {
+            "convert": _Call(convert),
+            "parse": _Call(lambda: json.loads(data)),
+            "load": _Call(load),
+            "base": _Call(lambda: runtone.load(packs=[export], packaged=False)),
+        },
+        repeat,
+    )
+    return [
+        Figure(
+            "fedb-convert",
+            f"convert free-exercise-db ({conversion.total} records)",
+            "ms",
+            times["convert"] * 1000,
+            times["parse"] * 1000,
+            "json.loads of the file",
+            None,
+            f"{conversion.converted} converted",
+        ),
+        Figure(
+            "fedb-load",
+            f"load runtone + the {conversion.converted}-exercise pack",
+            "ms",
+            times["load"] * 1000,
+            times["base"] * 1000,
+            "load runtone's data alone (its export as a pack)",
+            None,
+        ),
+    ]
+
+
+# --- report --------------------------------------------------------------------------
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
+
+
+def summarize(figures: Sequence[Figure], *, quick: bool, strict: bool) -> tuple[str, int]:
+    """The last line of the report, and the exit code.
+
+    The code is 1 only with ``strict``, outside quick mode, when a budget does
+    not hold or was not measured; otherwise 0.
+    """
+    budgets = [f for f in figures if f.budget is not None]
+    held = sum(1 for f in budgets if f.holds)
+    unmeasured = sum(1 for f in budgets if f.value is None)
+    summary = f"{held} of {len(budgets)} budgets hold"
+    if unmeasured:
+        summary += f" ({unmeasured} not measured)"
+    if quick:
+        return f"quick mode, 1 run each, figures not meaningful: {summary}", 0
+    return summary, 1 if strict and held < len(budgets) else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=RUNS, help=f"runs per figure (default {RUNS})"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="one run each, smaller pack: check it works"
+    )
+    parser.add_argument("--strict", action="store_true", help="exit 1 if any budget fails")
+    parser.add_argument(
+        "--json", metavar="FILE", help="also write the figures as JSON (- for stdout only)"
+    )
+    parser.add_argument(
+        "--python", type=Path, help="time this interpreter's whole processes (no venv is built)"
+    )
+    parser.add_argument(
+        "--free-exercise-db",
+        type=Path,
+        default=free_exercise_db.DEFAULT / "exercises.json",
+        metavar="FILE",
+        help="free-exercise-db's exercises.json (default: ../shared/external/...)",
+    )
+    return parser
+
+
+def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figure]:
+    """Every figure, printed section by section as it is measured."""
+    repeat: int = 1 if args.quick else args.repeat
+    seconds = 0.002 if args.quick else 0.05
+    size = (1_000, 50) if args.quick else (10_000, 500)
+    figures: list[Figure] = []
+
+    def show(section: str, new: list[Figure]) -> None:
+        say("")
+        say(section)
+        for figure in new:
+            say("  " + figure.line())
+        figures.extend(new)
+
+    with tempfile.TemporaryDirectory(prefix="runtone-bench-") as name:
+        tmp = Path(name)
+        where = tmp / "cwd"
+        where.mkdir()
+        if args.python is not None:
+            python, built = Path(args.python), "as given by --python"
+        elif args.quick:
+            python, built = Path(sys.executable), "this interpreter"
+        else:
+            say("building the wheel and a virtual environment for whole-process figures ...")
+            python, wheel = _install(tmp)
+            built = f"a new venv with {wheel} and {PYCOUNTRY}"
+        # This interpreter keeps PYTHONDONTWRITEBYTECODE: it must not write bytecode into src/.
+        clean = python != Path(sys.executable)
+        interpreter = Interpreter(python, where, _clean_env() if clean else dict(os.environ))
+        say(f"whole processes: {python} -c CODE ({built}),")
+        say(f"  run outside the repository{' with no PYTHON* variables' if clean else ''};")
+        say(f"  modules with bytecode: {_bytecode(interpreter)}")
+        say(f"in-process: {sys.executable}, runtone from {Path(runtone.__file__).parent}")
+
+        processes, start = _processes(interpreter, repeat)
+        show(f"Whole process, python -c CODE (interpreter start alone: {start:.1f} ms)", processes)
+        show("Resident memory", [_memory(interpreter, repeat)])
+        show("Warm calls, in process", _calls(repeat, seconds))
+        scale, pack = _scale(tmp, *size, repeat, seconds)
+        show(f"Scale: a generated pack ({pack})", scale)
+        show(
+            "free-exercise-db, converted and loaded as a pack",
+            _free_exercise_db(args.free_exercise_db, tmp, repeat),
+        )
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark, print its figures and return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    out = sys.stderr if args.json == "-" else sys.stdout
+
+    def say(text: str) -> None:
+        print(text, file=out, flush=True)
+
+    repeat = 1 if args.quick else args.repeat
+    quick = "quick mode: 1 run each, figures not meaningful"
+    say(f"runtone benchmarks ({quick if args.quick else f'median of {repeat} runs'})")
+    say(f"machine: {_machine()}")
+    if not args.quick and repeat < RUNS:
+        say(f"note: issue #8 asks for the median of at least {RUNS} runs")
+    figures = _measure(args, say)
+    summary, code = summarize(figures, quick=args.quick, strict=args.strict)
+    say("")
+    say(summary)
+    if args.json is not None:
+        report = {
+            "mode": "quick" if args.quick else "full",
+            "repeat": repeat,
+            "machine": _machine(),
+            "figures": [f.json() for f in figures],
+            "summary": summary,
+        }
+        text = json.dumps(report, indent=2)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", "utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
