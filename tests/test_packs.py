@@ -197,7 +197,7 @@ def test_a_missing_pack(tmp_path: Path) -> None:
 def test_bad_pack_arguments() -> None:
     with pytest.raises(TypeError, match=r"packs=\[pack\]"):
         runtone.load(packs="my-pack")  # a str is an Iterable[str]: only a runtime check helps
-    with pytest.raises(TypeError, match="not int"):
+    with pytest.raises(TypeError, match=r"^packs\[0\]: expected a path .*, got 3$"):
         runtone.load(packs=[3])  # type: ignore[list-item]
 
 

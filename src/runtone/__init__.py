@@ -241,12 +241,24 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
         DataError: the packaged data or a pack is malformed; the error names the
             file, the record and the field.
         TypeError: ``packs`` is a single path instead of a list, or holds
-            something that is neither a path nor a traversable.
+            something that is neither a path nor a traversable; or
+            ``packaged`` is not ``True`` or ``False``.
     """
-    if packs is not None or not packaged:
+    if packs is not None or packaged is not True:  # the cached dataset's path stays short
+        flag: object = packaged  # typed bool, but callers may pass anything
+        if not isinstance(flag, bool):
+            from .errors import shown  # noqa: PLC0415 - lazy by design
+
+            raise TypeError(f"packaged: expected True or False, got {shown(flag)}")
         if isinstance(packs, (str, bytes, os.PathLike)):
             raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
-        packs = list(packs or ())
+        try:
+            given = iter(() if packs is None else packs)
+        except TypeError:
+            from .errors import shown  # noqa: PLC0415
+
+            raise TypeError(f"packs: expected a list of packs, got {shown(packs)}") from None
+        packs = list(given)
         if packs or not packaged:
             from ._packs import load as load_packs  # noqa: PLC0415 - lazy by design
 
@@ -286,10 +298,14 @@ def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
     >>> data = export()
     >>> data["data_version"] == DATA_VERSION, data["muscles"][0]["id"]
     (True, 'core')
-    """
-    from ._export import export as export_dataset  # noqa: PLC0415 - lazy by design
 
-    return export_dataset(load() if dataset is None else dataset, DATA_VERSION)
+    Raises:
+        TypeError: ``dataset`` is not a :class:`Dataset`.
+    """
+    from ._dataset import check_dataset  # noqa: PLC0415 - lazy by design
+    from ._export import export as export_dataset  # noqa: PLC0415
+
+    return export_dataset(load() if dataset is None else check_dataset(dataset), DATA_VERSION)
 
 
 def muscle(key: str) -> Muscle:
@@ -348,11 +364,13 @@ def compare_strikes(
 
     Raises:
         UnknownIdError: ``a`` or ``b`` names no strike pattern or stride effect.
-        TypeError: ``a`` or ``b`` is neither a record of the dataset nor a string.
+        TypeError: ``a`` or ``b`` is neither a record of the dataset nor a string,
+            or ``dataset`` is not a :class:`Dataset`.
     """
     from ._compare import compare  # noqa: PLC0415 - lazy by design
+    from ._dataset import check_dataset  # noqa: PLC0415
 
-    return compare(load() if dataset is None else dataset, a, b)
+    return compare(load() if dataset is None else check_dataset(dataset), a, b)
 
 
 def find_exercises(
@@ -368,6 +386,11 @@ def find_exercises(
 
     >>> [e.id for e in find_exercises(muscle="calves", kind="strength", equipment=())][:1]
     ['calf-raise']
+
+    Raises:
+        UnknownIdError: ``muscle`` names no muscle.
+        ValueError: a filter's value is not one of its enum's values.
+        TypeError: a filter has the wrong type.
     """
     return load().find_exercises(
         muscle=muscle,

@@ -8,6 +8,7 @@ import attrs
 
 from ._records import JointLoad, Muscle, MuscleEffect, Source, StrideEffect
 from ._vocab import Direction, EvidenceGrade, Structure
+from .errors import shown
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -104,8 +105,14 @@ class StrikeComparison:
 
         Raises:
             KeyError: the comparison has no row for that muscle.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
-        ident = muscle if isinstance(muscle, str) else muscle.id
+        if isinstance(muscle, Muscle):
+            ident = muscle.id
+        elif isinstance(muscle, str):
+            ident = muscle
+        else:
+            raise TypeError(f"muscle: expected a muscle or its id, got {shown(muscle)}")
         for row in self.muscles:
             if row.muscle.id == ident:
                 return row

@@ -22,7 +22,7 @@ from ._vocab import (
     TargetRole,
     Verdict,
 )
-from .errors import UnknownIdError, singular
+from .errors import UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         StrideEffect,
     )
 
-__all__ = ["Dataset", "normalize", "record_keys"]
+__all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]
 
 _FOLD = re.compile(r"[\s_-]+")
 
@@ -372,7 +372,11 @@ class Dataset:
         return self._recommendations.find(key)
 
     def get_source(self, key: str, default: Source | None = None) -> Source | None:
-        """Like :meth:`source`, but return ``default`` for an unknown key."""
+        """Like :meth:`source`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._sources.get(key)
         return default if found is None else found
 
@@ -382,55 +386,93 @@ class Dataset:
         >>> import runtone
         >>> runtone.load().get_muscle("hamstrung") is None
         True
+
+        Raises:
+            TypeError: ``key`` is not a string.
         """
         found = self._muscles.get(key)
         return default if found is None else found
 
     def get_injury(self, key: str, default: Injury | None = None) -> Injury | None:
-        """Like :meth:`injury`, but return ``default`` for an unknown key."""
+        """Like :meth:`injury`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._injuries.get(key)
         return default if found is None else found
 
     def get_exercise(self, key: str, default: Exercise | None = None) -> Exercise | None:
-        """Like :meth:`exercise`, but return ``default`` for an unknown key."""
+        """Like :meth:`exercise`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._exercises.get(key)
         return default if found is None else found
 
     def get_strike_pattern(
         self, key: str, default: StrideEffect | None = None
     ) -> StrideEffect | None:
-        """Like :meth:`strike_pattern`, but return ``default`` for an unknown key."""
+        """Like :meth:`strike_pattern`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._strike_patterns.get(key)
         return default if found is None else found
 
     def get_stride_effect(
         self, key: str, default: StrideEffect | None = None
     ) -> StrideEffect | None:
-        """Like :meth:`stride_effect`, but return ``default`` for an unknown key."""
+        """Like :meth:`stride_effect`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._stride_effects.get(key)
         return default if found is None else found
 
     def get_claim(self, key: str, default: Claim | None = None) -> Claim | None:
-        """Like :meth:`claim`, but return ``default`` for an unknown key."""
+        """Like :meth:`claim`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._claims.get(key)
         return default if found is None else found
 
     def get_recommendation(
         self, key: str, default: Recommendation | None = None
     ) -> Recommendation | None:
-        """Like :meth:`recommendation`, but return ``default`` for an unknown key."""
+        """Like :meth:`recommendation`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+        """
         found = self._recommendations.get(key)
         return default if found is None else found
 
     # --- muscle hierarchy -----------------------------------------------------------
 
-    def parts(self, muscle: Muscle) -> tuple[Muscle, ...]:
-        """The muscles that are part of a group (``()`` for a single muscle)."""
-        return self._parts.get(muscle.id, ())
+    def parts(self, muscle: Muscle | str) -> tuple[Muscle, ...]:
+        """The muscles that are part of a group (``()`` for a single muscle).
 
-    def group(self, muscle: Muscle) -> Muscle | None:
-        """The group a muscle is part of, or ``None``."""
-        return None if muscle.part_of is None else self._muscles.by_id[muscle.part_of]
+        Raises:
+            UnknownIdError: ``muscle`` is a key that names no muscle.
+            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+        """
+        return self._parts.get(self._resolve_muscle(muscle, "muscle").id, ())
+
+    def group(self, muscle: Muscle | str) -> Muscle | None:
+        """The group a muscle is part of, or ``None``.
+
+        Raises:
+            UnknownIdError: ``muscle`` is a key that names no muscle.
+            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+        """
+        part_of = self._resolve_muscle(muscle, "muscle").part_of
+        return None if part_of is None else self._muscles.by_id[part_of]
 
     def with_parts(self, muscle: Muscle | str) -> tuple[Muscle, ...]:
         """The muscle followed by all its parts, their parts, and so on.
@@ -438,6 +480,10 @@ class Dataset:
         >>> import runtone
         >>> [m.id for m in runtone.load().with_parts("calves")]
         ['calves', 'gastrocnemius', 'soleus']
+
+        Raises:
+            UnknownIdError: ``muscle`` is a key that names no muscle.
+            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
         """
         found = [self._resolve_muscle(muscle, "muscle")]
         for item in found:
@@ -485,7 +531,7 @@ class Dataset:
         level_ = _enum(Level, level, "level")
         have = None if equipment is None else _enums(Equipment, equipment, "equipment")
         if unilateral is not None and not isinstance(unilateral, bool):
-            raise TypeError(f"unilateral: expected True, False or None, got {unilateral!r}")
+            raise TypeError(f"unilateral: expected True, False or None, got {shown(unilateral)}")
         records = self._exercises.records
         if muscle is not None:
             index = self._targets_index()
@@ -519,6 +565,10 @@ class Dataset:
     ) -> tuple[Muscle, ...]:
         """Muscles in this region and/or with this joint action, in data order.
 
+        Raises:
+            ValueError: a filter's value is not one of its enum's values.
+            TypeError: a filter has the wrong type.
+
         >>> import runtone
         >>> [m.id for m in runtone.load().find_muscles(action="knee_extension")][:2]
         ['quadriceps', 'rectus-femoris']
@@ -540,6 +590,11 @@ class Dataset:
         muscle: Muscle | str | None = None,
     ) -> tuple[Claim, ...]:
         """Claims with this verdict, at least this evidence grade, about this muscle.
+
+        Raises:
+            UnknownIdError: ``muscle`` names no muscle.
+            ValueError: a filter's value is not one of its enum's values.
+            TypeError: a filter has the wrong type.
 
         >>> import runtone
         >>> [c.id for c in runtone.load().find_claims(verdict="contradicted")][:1]
@@ -572,6 +627,11 @@ class Dataset:
         A recommendation for a muscle group answers a question about any of its
         parts, and one for a part answers a question about its group.
 
+        Raises:
+            UnknownIdError: ``muscle`` or ``injury`` names no such record.
+            ValueError: a filter's value is not one of its enum's values.
+            TypeError: a filter has the wrong type.
+
         >>> import runtone
         >>> ds = runtone.load()
         >>> found = ds.find_recommendations(injury="runner's knee")
@@ -595,10 +655,16 @@ class Dataset:
             and (injury_ is None or injury_ in r.injuries)
         )
 
-    def related_muscles(self, muscle: Muscle) -> frozenset[Muscle]:
-        """The muscle, its parts (all the way down) and the groups above it."""
-        related = set(self.with_parts(muscle))
-        group = self.group(muscle)
+    def related_muscles(self, muscle: Muscle | str) -> frozenset[Muscle]:
+        """The muscle, its parts (all the way down) and the groups above it.
+
+        Raises:
+            UnknownIdError: ``muscle`` is a key that names no muscle.
+            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+        """
+        found = self._resolve_muscle(muscle, "muscle")
+        related = set(self.with_parts(found))
+        group = self.group(found)
         while group is not None:
             related.add(group)
             group = self.group(group)
@@ -611,6 +677,10 @@ class Dataset:
         >>> ds = runtone.load()
         >>> ds.strike_pattern("forefoot") in ds.citing("vannatta-2015")
         True
+
+        Raises:
+            UnknownIdError: ``source`` is a key that names no source.
+            TypeError: ``source`` is neither a source of this dataset nor a string.
         """
         found = self._resolve("source", source, self._sources)
         index = self._citing
@@ -639,10 +709,13 @@ class Dataset:
             raise UnknownIdError(value, indexes[0].name, close[:3], field=name)
         for index in indexes:
             found = index.by_id.get(_id(value)) if hasattr(value, "id") else None
-            if found is not None and found == value:
+            if found is not None and (found is value or found == value):
                 return found
         kind = singular(indexes[0].name)
-        raise TypeError(f"{name}: expected a {kind} of this dataset or its id, got {value!r:.80}")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise TypeError(
+            f"{name}: expected {article} {kind} of this dataset or its id, got {shown(value)}"
+        )
 
     def _targets_index(self) -> Mapping[str, tuple[tuple[int, TargetRole], ...]]:
         index = self._targeting
@@ -679,12 +752,23 @@ def enum_member(
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"{name}: expected {cls.__name__} or its value, got {value!r:.80}")
+        raise TypeError(f"{name}: expected {cls.__name__} or its value, got {shown(value)}")
     try:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise invalid(name, f"{value!r:.80} is not one of {allowed}") from None
+        raise invalid(name, f"{shown(value)} is not one of {allowed}") from None
+
+
+def check_dataset(value: object, name: str = "dataset") -> Dataset:
+    """``value``, checked to be a :class:`Dataset`.
+
+    Raises:
+        TypeError: it is not (the message starts with ``name``).
+    """
+    if not isinstance(value, Dataset):
+        raise TypeError(f"{name}: expected a runtone.Dataset, got {shown(value)}")
+    return value
 
 
 def _enum(cls: type[E], value: E | str | None, name: str) -> E | None:
@@ -694,7 +778,7 @@ def _enum(cls: type[E], value: E | str | None, name: str) -> E | None:
 def _enums(cls: type[E], values: Iterable[E | str], name: str) -> frozenset[E]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise TypeError(
-            f"{name}: expected a collection of {cls.__name__} values, got {values!r:.80}"
+            f"{name}: expected a collection of {cls.__name__} values, got {shown(values)}"
         )
     return frozenset(enum_member(cls, value, name) for value in values)
 

@@ -31,7 +31,9 @@ How the picture is built:
 from __future__ import annotations
 
 import json
+import math
 import numbers
+import re
 import sys
 import textwrap
 import threading
@@ -46,7 +48,7 @@ from ._dataset import Dataset
 from ._recommend import Week
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
-from .errors import DataError, UnknownIdError
+from .errors import DataError, UnknownIdError, shown
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -428,7 +430,8 @@ def diagram(
         TypeError: ``subject`` is none of the above, a mapping's key is neither
             a muscle nor a string, or an intensity is not a number.
         ValueError: an intensity is outside 0 to 1 (or not a number at all), the
-            same muscle is given twice, or ``title`` is blank.
+            same muscle is given twice, or ``title`` is blank or holds a
+            character that XML cannot (a control character, a lone surrogate).
 
     >>> import runtone
     >>> svg = runtone.diagram(runtone.compare_strikes("heel", "forefoot"))
@@ -454,17 +457,37 @@ def diagram(
 
         dataset = load()
     elif not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset: expected a runtone Dataset, got {dataset!r:.80}")
+        raise TypeError(f"dataset: expected a runtone Dataset, got {shown(dataset)}")
     if title is not None:
-        if not isinstance(title, str):
-            raise TypeError(f"title: expected a string, got {title!r:.80}")
-        if not title.strip():
-            raise ValueError("title: must not be blank")
+        title = check_title(title)
     shapes = _shapes()
     picture = _picture(subject, dataset, shapes)
     if title is not None:
-        picture = attrs.evolve(picture, title=title.strip())
+        picture = attrs.evolve(picture, title=title)
     return _render(picture, shapes, dataset)
+
+
+#: A character XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def check_title(title: object) -> str:
+    """``title`` as a picture's title: a string, not blank, every character allowed in XML.
+
+    Raises:
+        TypeError: ``title`` is not a string.
+        ValueError: it is blank or holds a character XML cannot.
+    """
+    if not isinstance(title, str):
+        raise TypeError(f"title: expected a string, got {shown(title)}")
+    if not title.strip():
+        raise ValueError("title: must not be blank")
+    bad = _NOT_XML.search(title)
+    if bad is not None:
+        raise ValueError(
+            f"title: {bad.group()!r} (at {bad.start()}) is a character an SVG cannot hold"
+        )
+    return title.strip()
 
 
 def _picture(subject: object, dataset: Dataset, shapes: _Shapes) -> _Picture:
@@ -621,16 +644,18 @@ def _intensities(subject: Mapping[object, object], dataset: Dataset) -> _Picture
     keys: dict[Muscle, object] = {}
     for key, value in subject.items():
         muscle = _muscle(key, dataset)
+        where = f"subject: intensity of {muscle.id!r}"
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(
-                f"intensity of {muscle.id!r}: expected a number from 0 to 1, got {value!r:.80}"
-            )
-        number = float(value)
+            raise TypeError(f"{where}: expected a number from 0 to 1, got {shown(value)}")
+        try:
+            number = float(value)
+        except OverflowError:  # an int too big for a float is far outside 0 to 1
+            number = math.nan
         if not 0 <= number <= 1:
-            raise ValueError(f"intensity of {muscle.id!r}: must be from 0 to 1, got {value!r:.80}")
+            raise ValueError(f"{where}: must be from 0 to 1, got {shown(value)}")
         if muscle in given:
             raise ValueError(
-                f"intensity of {muscle.id!r}: given twice, as {keys[muscle]!r:.40} and {key!r:.40}"
+                f"{where}: given twice, as {shown(keys[muscle], 40)} and {shown(key, 40)}"
             )
         given[muscle] = number
         keys[muscle] = key
@@ -673,7 +698,7 @@ def _muscle(key: object, dataset: Dataset) -> Muscle:
         if found is not None and found == key:
             return found
         raise TypeError(f"subject: the muscle {key.id!r} is not a muscle of this dataset")
-    raise TypeError(f"subject: expected a muscle or its id, name or alias, got {key!r:.80}")
+    raise TypeError(f"subject: expected a muscle or its id, name or alias, got {shown(key)}")
 
 
 T = TypeVar("T")

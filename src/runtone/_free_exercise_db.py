@@ -32,6 +32,7 @@ anything.
 from __future__ import annotations
 
 import collections
+import errno
 import json
 import os
 import re
@@ -42,11 +43,11 @@ from typing import TYPE_CHECKING, Union
 
 import attrs
 
-from ._dataset import normalize
+from ._dataset import check_dataset, normalize
 from ._loader import _MAX_ID, _short, _type_name, parse
 from ._packs import MANIFEST
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Level, SourceKind
-from .errors import DataError
+from .errors import DataError, shown
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -167,11 +168,21 @@ class Conversion:
             FileExistsError: ``directory`` exists and is not empty (nothing is
                 overwritten: it may hold another pack).
             OSError: the directory cannot be made or written.
+            ValueError: ``directory`` cannot be a path (it holds a NUL or a
+                character the file system cannot encode).
+            TypeError: ``directory`` is not a path.
         """
+        if not isinstance(directory, (str, os.PathLike)):
+            raise TypeError(f"directory: expected a path, got {shown(directory)}")
         path = Path(directory)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise FileExistsError(f"{path} exists and is not an empty directory")
-        path.mkdir(parents=True, exist_ok=True)
+            raise FileExistsError(errno.EEXIST, "exists and is not an empty directory", str(path))
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except ValueError as exc:  # exists() says False for such a name; mkdir() says why
+            raise ValueError(
+                f"directory: {shown(os.fspath(path))} cannot be a path: {exc}"
+            ) from None
         pack = self.pack()
         (path / MANIFEST).write_text(json.dumps({"name": SOURCE_ID}, indent=2) + "\n", "utf-8")
         for name in ("sources", "exercises"):
@@ -198,6 +209,8 @@ def _read(source: Source, file: str | None) -> tuple[str, object]:
             data = path.read_bytes()
         except OSError as exc:
             raise DataError(label, None, None, f"cannot be read: {exc.strerror or exc}") from None
+        except ValueError as exc:  # a NUL or a lone surrogate: no file can have that name
+            raise DataError(label, None, None, f"cannot be read: {exc}") from None
         return label, parse(label, data)
     raise TypeError(f"source: expected a path or bytes, got {type(source).__name__}")
 
@@ -358,14 +371,20 @@ def convert(
         file: The name to use in error messages (default: the path).
 
     Raises:
-        DataError: the file is not valid JSON or not in free-exercise-db's
-            format; the error names the file, the exercise and the field.
-        TypeError: ``source`` is neither a path nor bytes.
+        DataError: the file cannot be read, is not valid JSON or is not in
+            free-exercise-db's format; the error names the file, the exercise
+            and the field.
+        TypeError: ``source`` is neither a path nor bytes, ``dataset`` is not a
+            Dataset, or ``file`` is not a string.
     """
+    if file is not None and not isinstance(file, str):
+        raise TypeError(f"file: expected a string or None, got {shown(file)}")
     if dataset is None:
         from . import load  # noqa: PLC0415 - the package imports this module lazily
 
         dataset = load()
+    else:
+        dataset = check_dataset(dataset)
     label, data = _read(source, file)
     if not isinstance(data, list):
         raise DataError(

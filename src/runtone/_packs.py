@@ -44,7 +44,7 @@ from ._loader import (
     parse,
     read_packaged,
 )
-from .errors import DataError
+from .errors import DataError, shown
 
 if TYPE_CHECKING:
     import sys
@@ -79,13 +79,13 @@ class _Pack:
     overrides_file: str
 
 
-def _root(pack: object) -> Traversable:
+def _root(pack: object, name: str) -> Traversable:
     if isinstance(pack, (str, os.PathLike)):
         return Path(os.fsdecode(pack))
-    if all(hasattr(pack, name) for name in ("is_dir", "is_file", "iterdir", "read_bytes")):
+    if all(hasattr(pack, attr) for attr in ("is_dir", "is_file", "iterdir", "read_bytes")):
         return pack  # type: ignore[return-value]  # a Traversable, structurally
     raise TypeError(
-        f"a pack must be a path or an importlib.resources traversable, not {type(pack).__name__}"
+        f"{name}: expected a path or an importlib.resources traversable, got {shown(pack)}"
     )
 
 
@@ -193,9 +193,15 @@ def _read_file(root: Traversable, label: str) -> _Pack:
     return _Pack(_items(raw, files), overrides, label)
 
 
-def read_pack(pack: Pack) -> _Pack:
-    """Read and parse one pack (a directory or a single export-format file)."""
-    root = _root(pack)
+def read_pack(pack: Pack, name: str = "pack") -> _Pack:
+    """Read and parse one pack (a directory or a single export-format file).
+
+    Raises:
+        DataError: the pack is missing, unreadable or malformed.
+        TypeError: ``pack`` is neither a path nor a traversable (the message
+            starts with ``name``).
+    """
+    root = _root(pack, name)
     label = os.fsdecode(pack) if isinstance(pack, (str, os.PathLike)) else str(root)
     label = label.rstrip("/\\") or label
     try:
@@ -256,7 +262,8 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
             fails any check; the error names the pack's file, record and field.
         TypeError: a pack is neither a path nor a traversable.
     """
-    read_packs = [read_pack(pack) for pack in packs]  # runtone.load() checked it is a list
+    # runtone.load() checked it is a list
+    read_packs = [read_pack(pack, f"packs[{i}]") for i, pack in enumerate(packs)]
     items = _items(read_packaged()) if packaged else {name: [] for name in _NAMES}
     for pack in read_packs:
         _apply(items, pack)

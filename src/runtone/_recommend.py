@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
-from ._dataset import enum_member
+from ._dataset import check_dataset, enum_member
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
-from .errors import ProfileError
+from .errors import ProfileError, shown
 
 if TYPE_CHECKING:
     from ._dataset import Dataset, _Index
@@ -62,7 +62,7 @@ def _lookup(value: object, field: str, collection: str) -> object:
 
 def _collection(values: object, field: str) -> list[object]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise TypeError(f"{field}: expected a list or set, got {values!r:.80}")
+        raise TypeError(f"{field}: expected a list or set, got {shown(values)}")
     return list(values)
 
 
@@ -117,9 +117,11 @@ def _strike(value: StrideEffect | str | None) -> StrideEffect | None:
 
 def _days(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{field}: expected a whole number of days, got {value!r:.80}")
+        raise TypeError(f"{field}: expected a whole number of days, got {shown(value)}")
     if not 0 <= value <= DAYS_IN_WEEK:
-        raise ProfileError(field, f"must be from 0 to {DAYS_IN_WEEK} days a week, got {value}")
+        raise ProfileError(
+            field, f"must be from 0 to {DAYS_IN_WEEK} days a week, got {shown(value)}"
+        )
     return value
 
 
@@ -134,10 +136,10 @@ def _strength_days(value: int) -> int:
 def _minutes(value: int) -> int:
     field = "minutes_per_session"
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{field}: expected a whole number of minutes, got {value!r:.80}")
+        raise TypeError(f"{field}: expected a whole number of minutes, got {shown(value)}")
     if not MIN_MINUTES <= value <= MAX_MINUTES:
         raise ProfileError(
-            field, f"must be from {MIN_MINUTES} to {MAX_MINUTES} minutes, got {value}"
+            field, f"must be from {MIN_MINUTES} to {MAX_MINUTES} minutes, got {shown(value)}"
         )
     return value
 
@@ -200,12 +202,15 @@ class Profile:
         frozenset({Muscle(id='gluteus-medius', ...)})
 
         Raises:
-            TypeError: ``dataset`` is not a Dataset, or a field is unknown.
+            ProfileError: a value is out of range or not one of an enum's values.
+            UnknownIdError: a name matches no record of ``dataset``.
+            TypeError: ``dataset`` is not a Dataset, a field is unknown, or a
+                value has the wrong type.
         """
         from ._dataset import Dataset  # noqa: PLC0415 - a cycle at import time
 
         if not isinstance(dataset, Dataset):
-            raise TypeError(f"dataset: expected a runtone.Dataset, got {dataset!r:.80}")
+            raise TypeError(f"dataset: expected a runtone.Dataset, got {shown(dataset)}")
         token = _RESOLVING_IN.set(dataset)
         try:
             return cls(**cast("dict[str, Any]", fields))
@@ -344,7 +349,8 @@ def recommend(
 
     Raises:
         ProfileError: ``min_evidence`` is not an evidence grade.
-        TypeError: ``profile`` is not a Profile.
+        TypeError: ``profile`` is not a Profile, ``dataset`` is not a Dataset,
+            or ``min_evidence`` has the wrong type.
 
     >>> import runtone
     >>> p = runtone.Profile(level="beginner", weak_muscles=["glutes"], injuries=["runner's knee"])
@@ -353,11 +359,11 @@ def recommend(
     ('strengthen-hips-and-glutes', ['weak_muscles', 'injuries'])
     """
     if not isinstance(profile, Profile):
-        raise TypeError(f"profile: expected a runtone.Profile, got {profile!r:.80}")
+        raise TypeError(f"profile: expected a runtone.Profile, got {shown(profile)}")
     grade = (
         None if min_evidence is None else _enum_value(EvidenceGrade, min_evidence, "min_evidence")
     )
-    ds = _dataset() if dataset is None else dataset
+    ds = _dataset() if dataset is None else check_dataset(dataset)
     ranked: list[tuple[int, int, int, Suggestion]] = []
     asked = _Asked(profile, ds)
     for position, rec in enumerate(ds.recommendations):
@@ -553,10 +559,10 @@ def plan(
     (3, True)
     """
     if isinstance(weeks, bool) or not isinstance(weeks, int):
-        raise TypeError(f"weeks: expected a whole number, got {weeks!r:.80}")
+        raise TypeError(f"weeks: expected a whole number, got {shown(weeks)}")
     if not 1 <= weeks <= MAX_WEEKS:
-        raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {weeks}")
-    ds = _dataset() if dataset is None else dataset
+        raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {shown(weeks)}")
+    ds = _dataset() if dataset is None else check_dataset(dataset)
     suggestions = recommend(profile, min_evidence=min_evidence, dataset=ds)
     strength_items = _strength_items(suggestions)
     quality = _quality_runs(suggestions, profile)

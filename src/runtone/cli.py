@@ -74,6 +74,8 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, "utf-8")
     except OSError as exc:
         raise _OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL or a lone surrogate: no file can have that name
+        raise _OutputError(f"cannot write {str(path)!r}: {exc}") from None
 
 
 # --- text output ----------------------------------------------------------------------
@@ -782,6 +784,8 @@ def _run_plan(ctx: _Context) -> int:
 
 
 def _run_diagram(ctx: _Context) -> int:
+    from ._diagram import check_title  # noqa: PLC0415 - only this command needs it
+
     ds, args = ctx.dataset(), ctx.args
     subject: runtone.StrikeComparison | runtone.Exercise | runtone.StrideEffect
     if args.compare:
@@ -790,8 +794,11 @@ def _run_diagram(ctx: _Context) -> int:
         subject = ds.exercise(args.exercise)
     else:
         subject = ds._resolve("pattern", args.pattern, ds._strike_patterns, ds._stride_effects)  # noqa: SLF001 - the lookup with suggestions from both
-    if args.title is not None and not args.title.strip():
-        raise _UsageError("--title: must not be blank")
+    if args.title is not None:
+        try:
+            check_title(args.title)
+        except ValueError as exc:  # its message starts with "title: "
+            raise _UsageError(f"--{exc}") from None
     svg = runtone.diagram(subject, dataset=ds, title=args.title)
     if args.output is not None:
         _write(args.output, svg)
@@ -866,6 +873,8 @@ def _run_convert(ctx: _Context) -> int:
             written = result.write(ctx.args.output)
         except OSError as exc:
             raise _OutputError(f"cannot write {ctx.args.output}: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise _OutputError(f"cannot write {str(ctx.args.output)!r}: {exc}") from None
         ctx.out.write(
             (dumps(result.report()) if ctx.json else f"{summary}\nwrote {written}") + "\n"
         )

@@ -5,6 +5,24 @@ from __future__ import annotations
 __all__ = ["DataError", "ProfileError", "RuntoneError", "UnknownIdError"]
 
 
+def shown(value: object, width: int = 80) -> str:
+    """``repr(value)`` cut to ``width`` characters, for an error message about it.
+
+    Safe for any value: an int too long to print (Python refuses past 4,300
+    digits) or an object whose ``repr()`` fails is named by its type instead, so
+    that building the message never raises an error of its own.
+
+    >>> shown("calves"), shown(10**5000), shown("x" * 100, 5)
+    ("'calves'", '<an int too long to show>', "'xxxx")
+    """
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - any failure to describe a value gets the same answer
+        name = type(value).__name__
+        text = f"<{'an' if name[:1] in 'aeiou' else 'a'} {name} too long to show>"
+    return text[:width]
+
+
 def singular(collection: str) -> str:
     """What one record of a collection is called: ``"injuries"`` -> ``"injury"``."""
     if collection.endswith("ies"):
