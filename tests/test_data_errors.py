@@ -170,6 +170,38 @@ def test_nan_is_rejected(tmp_path: Path, raw: RawData) -> None:
         _loader.load_from(directory)
 
 
+@pytest.mark.parametrize(
+    ("escape", "column"),
+    [
+        ("\\ud800", 11),  # a high half alone
+        ("\\udc80", 11),  # a low half alone
+        ("\\udc80\\ud83d", 11),  # the halves the wrong way round
+        ("\\ud83d \\ude00", 11),  # apart
+        ("x\\\\\\ud800", 14),  # an escaped backslash, then the escape
+    ],
+)
+def test_half_a_surrogate_pair_is_rejected(
+    tmp_path: Path, raw: RawData, escape: str, column: int
+) -> None:
+    directory = write(tmp_path, raw)
+    (directory / "sources.json").write_text(f'[\n  {{"id": "{escape}"}}]', "utf-8")
+    with pytest.raises(DataError) as info:
+        _loader.load_from(directory)
+    assert str(info.value).startswith(f"sources.json: invalid JSON at line 2 column {column}: ")
+    assert "half a surrogate pair" in str(info.value)
+
+
+def test_a_surrogate_pair_and_an_escaped_backslash_are_text(tmp_path: Path, raw: RawData) -> None:
+    index = _index(raw, "muscles", "soleus")
+    raw["muscles"][index]["location"] = "LOCATION"
+    directory = write(tmp_path, raw)
+    file = directory / "muscles.json"
+    text = file.read_text("utf-8").replace('"LOCATION"', '"Deep \\ud83e\\uddb5 \\\\ud800"')
+    file.write_text(text, "utf-8")
+    soleus = _loader.load_from(directory).muscle("soleus")
+    assert soleus.location == "Deep \U0001f9b5 \\ud800"
+
+
 def test_top_level_must_be_an_array(raw: RawData, load_edited: Load) -> None:
     raw["injuries"] = {"shin-splints": {}}  # type: ignore[assignment]
     assert str(_error(load_edited, raw)) == (
@@ -258,3 +290,4 @@ def test_any_broken_field_is_named(
         assert err.record == ident
         assert err.field is not None
         assert re.match(rf"{field}\b", err.field), (str(err), field)
+

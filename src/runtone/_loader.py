@@ -341,14 +341,45 @@ def _constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
+#: A backslash escape in JSON text, with the four hex digits of a ``\\u`` escape.
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
+#: The code points of the high (first) and the low (second) halves of surrogate pairs.
+_HIGH = range(0xD800, 0xDC00)
+_LOW = range(0xDC00, 0xE000)
+
+
+def _lone_surrogate(text: str) -> int | None:
+    r"""Where the first ``\u`` escape of half a surrogate pair without its other half is.
+
+    JSON allows such escapes, and json.loads turns them into strings that cannot be
+    written as UTF-8; a pair (high half then low half, adjacent) is one character.
+    """
+    high: re.Match[str] | None = None  # a high half waiting for its low half
+    for match in _ESCAPE.finditer(text):
+        code = int(match.group(1), 16) if match.group(1) else None
+        if high is not None:
+            if code not in _LOW or match.start() != high.end():
+                return high.start()
+            high = None
+        elif code in _HIGH:
+            high = match
+        elif code in _LOW:
+            return match.start()
+    return None if high is None else high.start()
+
+
 def parse(file: str, data: bytes) -> object:
-    """Parse one file's bytes as strict JSON (UTF-8, no duplicate keys, no NaN)."""
+    """Parse one file's bytes as strict JSON.
+
+    Strict: UTF-8, no duplicate keys, no NaN or Infinity, and no escape of half a
+    surrogate pair (a string that could not be written back as UTF-8).
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(file, None, None, f"not UTF-8 text: byte {exc.start}") from None
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise DataError(
             file, None, None, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -357,6 +388,19 @@ def parse(file: str, data: bytes) -> object:
         raise DataError(file, None, None, "invalid JSON: nested too deeply") from None
     except ValueError as exc:
         raise DataError(file, None, None, f"invalid JSON: {exc}") from None
+    if "\\ud" in text or "\\uD" in text:  # rare: only an escape can make a surrogate
+        where = _lone_surrogate(text)
+        if where is not None:
+            line = text.count("\n", 0, where) + 1
+            column = where - text.rfind("\n", 0, where)
+            raise DataError(
+                file,
+                None,
+                None,
+                f"invalid JSON at line {line} column {column}: {text[where : where + 6]} is "
+                "half a surrogate pair, not a character",
+            )
+    return value
 
 
 def _label(raw: object, index: int) -> str:
