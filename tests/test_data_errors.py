@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import runtone
-from _support import RawData, write
+from _support import RawData, examples, write
 from runtone import _loader
 from runtone.errors import DataError
 
@@ -259,7 +259,7 @@ _STILL_VALID = (("year", 12345), ("unilateral", True))
 _WRONG = st.sampled_from([12345, 1.5, True, {"x": 1}, [{"deep": []}], "", " padded "])
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(3))
 @given(where=st.sampled_from(_FIELDS), wrong=_WRONG, drop=st.booleans())
 def test_any_broken_field_is_named(
     where: tuple[str, int, str, bool], wrong: object, drop: bool
