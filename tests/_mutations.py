@@ -207,6 +207,13 @@ def _walk(found: list[Node], node: Node) -> None:
         _walk(found, child)
 
 
+def _generic(path: Path) -> str:
+    """A path with its list positions left out: ``targets[].muscle``."""
+    return dotted(tuple(-1 if isinstance(part, int) else part for part in path)).replace(
+        "[-1]", "[]"
+    )
+
+
 def dotted(path: Path) -> str:
     """A path as DataError names it: ``targets[0].muscle``."""
     text = ""
@@ -281,16 +288,24 @@ class Base:
         ]
         self.ids = {name: [_ident(record) for record in data[name]] for name in NAMES}
         self.records = [(name, i) for name in NAMES for i in range(len(data[name]))]
-        self._places: dict[str, st.SearchStrategy[Node]] = {}
+        self._places: dict[str, list[list[Node]]] = {}
 
-    def where(self, place: str) -> st.SearchStrategy[Node]:
-        """Any place of the kind ``place`` (a key of ``PLACES``) in the data."""
-        strategy = self._places.get(place)
-        if strategy is None:
-            chosen = [n for n in self.nodes if PLACES[place](self, n)]
-            assert chosen, f"the base has no place for {place!r}"
-            strategy = self._places[place] = st.sampled_from(chosen)
-        return strategy
+    def place(self, draw: st.DrawFn, place: str) -> Node:
+        """Any place of the kind ``place`` (a key of ``PLACES``) in the data.
+
+        Places are drawn by field first (``targets[].muscle``, ``part_of``), then among
+        that field's places: a field found once in the data is drawn as often as one
+        found in every record.
+        """
+        groups = self._places.get(place)
+        if groups is None:
+            fields: dict[str, list[Node]] = {}
+            for node in self.nodes:
+                if PLACES[place](self, node):
+                    fields.setdefault(_generic(node.path), []).append(node)
+            assert fields, f"the base has no place for {place!r}"
+            groups = self._places[place] = list(fields.values())
+        return pick(draw, pick(draw, groups))
 
     def edit(self, collection: str, index: int) -> tuple[Data, JSONValue]:
         """A copy of the data sharing every record but one, which is a deep copy to change."""
@@ -465,9 +480,13 @@ def _unknown_key(shape: str, top: bool) -> st.SearchStrategy[str]:
     return st.text(max_size=10).filter(lambda k: k not in known and bool(k or not top))
 
 
+#: Well-formed ids (most dangling references look like real ones).
+_IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+
+
 @functools.cache
 def _not_in(known: frozenset[str]) -> st.SearchStrategy[str]:
-    return st.text(max_size=12).filter(lambda s: s not in known)
+    return (_IDS | st.text(max_size=12)).filter(lambda s: s not in known)
 
 
 #: Kinds of places a change applies to.
@@ -494,7 +513,7 @@ PLACES: dict[str, Callable[[Base, Node], bool]] = {
 @st.composite
 def dropped(draw: st.DrawFn, base: Base) -> Broken:
     """A field left out: an error if the schema requires it, else its default is used."""
-    node = draw(base.where("field"))
+    node = base.place(draw, "field")
     data, record = base.edit(node.collection, node.index)
     _remove(record, node.path)
     what = f"drop {_describe(node)}"
@@ -508,7 +527,7 @@ def dropped(draw: st.DrawFn, base: Base) -> Broken:
 @st.composite
 def added(draw: st.DrawFn, base: Base) -> Broken:
     """A field the schema does not have, on a record or any object inside one."""
-    node = draw(base.where("object"))
+    node = base.place(draw, "object")
     assert node.kind.shape is not None
     key = draw(_unknown_key(node.kind.shape, not node.path))
     data, record = base.edit(node.collection, node.index)
@@ -523,7 +542,7 @@ def added(draw: st.DrawFn, base: Base) -> Broken:
 @st.composite
 def retyped(draw: st.DrawFn, base: Base) -> Broken:
     """A value of a JSON type the place does not accept (a record that is not an object)."""
-    node = draw(base.where("any"))
+    node = base.place(draw, "any")
     wrong = draw(_wrong_type(node.kind))
     data, record = base.edit(node.collection, node.index)
     if node.path:
@@ -566,7 +585,7 @@ def _bad_value(draw: st.DrawFn, base: Base, node: Node) -> JSONValue:  # noqa: P
 def bad_value(draw: st.DrawFn, base: Base) -> Broken:
     """A value of the right type but wrong: empty or padded text, a malformed id, an
     unknown enum value, a dangling reference, a negative count, an empty required list."""
-    node = draw(base.where("badly"))
+    node = base.place(draw, "badly")
     wrong = _bad_value(draw, base, node)
     data, record = base.edit(node.collection, node.index)
     _put(record, node.path, wrong)
@@ -576,7 +595,7 @@ def bad_value(draw: st.DrawFn, base: Base) -> Broken:
 @st.composite
 def listed_twice(draw: st.DrawFn, base: Base) -> Broken:
     """An item of a list repeated at its end."""
-    node = draw(base.where("list"))
+    node = base.place(draw, "list")
     data, record = base.edit(node.collection, node.index)
     items = _at(record, node.path)
     assert isinstance(items, list)
@@ -608,7 +627,7 @@ def _cycle(muscles: Sequence[JSONValue], start: str) -> list[str]:
 def repointed(draw: st.DrawFn, base: Base) -> Broken:
     """A reference moved to another existing record: valid unless it repeats an item of
     its list, points a record at itself, or closes a cycle of groups."""
-    node = draw(base.where("ref"))
+    node = base.place(draw, "ref")
     new = pick(draw, [t for t in base.targets(node) if t != node.value])
     data, record = base.edit(node.collection, node.index)
     _put(record, node.path, new)
@@ -744,15 +763,13 @@ def clashing(draw: st.DrawFn, base: Base) -> Broken:
     return Broken(what, data, Expect.at(other[0], label(theirs, other[1]), first))
 
 
-_MEGABYTES = st.integers(1, 2)
-
-
 @st.composite
 def enormous(draw: st.DrawFn, base: Base) -> Broken:
-    """A string of megabytes: fine as text, wrong as an id, a reference or an enum value."""
-    node = draw(base.where("string"))
+    """A string of a million characters: fine as text, wrong as an id, a reference or an
+    enum value."""
+    node = base.place(draw, "string")
     unit = draw(_CLEAN)
-    size = draw(_MEGABYTES) * 2**20
+    size = 2**20  # a megabyte or more (a character may take up to four bytes)
     big = unit * (size // len(unit))
     data, record = base.edit(node.collection, node.index)
     _put(record, node.path, big)
@@ -770,7 +787,7 @@ DEEP = 100_000
 def nested(draw: st.DrawFn, base: Base) -> Broken:
     """A value replaced by nested arrays: a few levels are a wrong type at that place
     (or at its first item, for a list); 100,000 levels make the file unparseable."""
-    node = draw(base.where("any"))
+    node = base.place(draw, "any")
     data, record = base.edit(node.collection, node.index)
     deep = draw(_EITHER)
     if deep:
@@ -804,7 +821,7 @@ def unparseable_value(draw: st.DrawFn, base: Base) -> Broken:
     holding half a surrogate pair (a ``\\u`` escape no UTF-8 text can hold)."""
     how = pick(draw, ("twice", "surrogate", "digits") if _MAX_DIGITS else ("twice", "surrogate"))
     if how == "twice":
-        node = draw(base.where("object"))
+        node = base.place(draw, "object")
         data, record = base.edit(node.collection, node.index)
         parent = _at(record, node.path)
         assert isinstance(parent, dict)
@@ -813,7 +830,7 @@ def unparseable_value(draw: st.DrawFn, base: Base) -> Broken:
         splice = json.dumps(key, ensure_ascii=False)
         what = f"repeat key {key!r} in {_describe(node)}"
     else:
-        node = draw(base.where("text" if how == "surrogate" else "inside"))
+        node = base.place(draw, "text" if how == "surrogate" else "inside")
         data, record = base.edit(node.collection, node.index)
         _put(record, node.path, _SENTINEL)
         if how == "surrogate":
@@ -848,7 +865,7 @@ def bytes_broken(draw: st.DrawFn, base: Base) -> Broken:
 
     Before re-encoding as latin-1, a text gets a letter latin-1 writes as one byte
     that is not UTF-8, so the encoding is wrong whatever the data holds."""
-    node = draw(base.where("text"))
+    node = base.place(draw, "text")
     how = pick(draw, ("truncate", "insert", *_ENCODINGS))
     broken = ByteBreak(how, draw(_OFFSET), pick(draw, (0, 0x80, 0xC0, 0xFF)))
     data = base.data
