@@ -341,31 +341,31 @@ def _constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
-#: A backslash escape in JSON text, with the four hex digits of a ``\\u`` escape.
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
-#: The code points of the high (first) and the low (second) halves of surrogate pairs.
-_HIGH = range(0xD800, 0xDC00)
-_LOW = range(0xDC00, 0xE000)
+#: In JSON text: a run of escaped backslashes, or a ``\\u`` escape of half a surrogate
+#: pair (``\\ud800``-``\\udbff`` come first in a pair, ``\\udc00``-``\\udfff`` second).
+_SURROGATE = re.compile(r"(?:\\\\)+|\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
 def _lone_surrogate(text: str) -> int | None:
     r"""Where the first ``\u`` escape of half a surrogate pair without its other half is.
 
     JSON allows such escapes, and json.loads turns them into strings that cannot be
-    written as UTF-8; a pair (high half then low half, adjacent) is one character.
+    written as UTF-8; a pair (first half, then second half, adjacent) is one character.
+    Runs of escaped backslashes are matched whole, so ``\\ud800`` is plain text.
     """
-    high: re.Match[str] | None = None  # a high half waiting for its low half
-    for match in _ESCAPE.finditer(text):
-        code = int(match.group(1), 16) if match.group(1) else None
-        if high is not None:
-            if code not in _LOW or match.start() != high.end():
-                return high.start()
-            high = None
-        elif code in _HIGH:
-            high = match
-        elif code in _LOW:
+    first: re.Match[str] | None = None  # a first half waiting for its second half
+    for match in _SURROGATE.finditer(text):
+        half = match.group(1)
+        second = half is not None and half[1] in "cdefCDEF"
+        if first is not None:
+            if not second or match.start() != first.end():
+                return first.start()
+            first = None
+        elif second:
             return match.start()
-    return None if high is None else high.start()
+        elif half is not None:
+            first = match
+    return None if first is None else first.start()
 
 
 def parse(file: str, data: bytes) -> object:
