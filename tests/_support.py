@@ -7,6 +7,7 @@ import typing
 from pathlib import Path
 
 import attrs
+from hypothesis import settings
 
 from runtone import _loader
 
@@ -35,3 +36,12 @@ def fields_of(value: object) -> tuple[attrs.Attribute[object], ...]:
     """The attrs fields of an attrs instance."""
     cls = typing.cast("type[attrs.AttrsInstance]", type(value))
     return typing.cast("tuple[attrs.Attribute[object], ...]", attrs.fields(cls))
+
+
+def examples(times: float) -> int:
+    """``times`` the active Hypothesis profile's max_examples (tests/conftest.py's profiles).
+
+    A fixed count in ``@settings`` would not grow under the deep profile.
+    """
+    active: int = settings().max_examples
+    return max(1, round(times * active))

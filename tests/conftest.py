@@ -7,9 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from _support import RawData, read_raw, write
 from runtone import _loader
+
+# Hypothesis profiles.  The gate runs "default" (or, where a CI variable is set, "ci":
+# the same examples, derandomized); tests give their example counts as multiples of
+# its max_examples (see _support.examples), so that "deep" runs ten times as many of
+# every property: pytest --hypothesis-profile=deep
+EXAMPLES = 100
+settings.register_profile("default", max_examples=EXAMPLES)
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=EXAMPLES)
+settings.register_profile("deep", max_examples=10 * EXAMPLES, deadline=None)
 
 _RAW = read_raw()
 

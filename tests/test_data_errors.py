@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import runtone
-from _support import RawData, write
+from _support import RawData, examples, write
 from runtone import _loader
 from runtone.errors import DataError
 
@@ -170,6 +170,38 @@ def test_nan_is_rejected(tmp_path: Path, raw: RawData) -> None:
         _loader.load_from(directory)
 
 
+@pytest.mark.parametrize(
+    ("escape", "column"),
+    [
+        ("\\ud800", 11),  # a high half alone
+        ("\\udc80", 11),  # a low half alone
+        ("\\udc80\\ud83d", 11),  # the halves the wrong way round
+        ("\\ud83d \\ude00", 11),  # apart
+        ("x\\\\\\ud800", 14),  # an escaped backslash, then the escape
+    ],
+)
+def test_half_a_surrogate_pair_is_rejected(
+    tmp_path: Path, raw: RawData, escape: str, column: int
+) -> None:
+    directory = write(tmp_path, raw)
+    (directory / "sources.json").write_text(f'[\n  {{"id": "{escape}"}}]', "utf-8")
+    with pytest.raises(DataError) as info:
+        _loader.load_from(directory)
+    assert str(info.value).startswith(f"sources.json: invalid JSON at line 2 column {column}: ")
+    assert "half a surrogate pair" in str(info.value)
+
+
+def test_a_surrogate_pair_and_an_escaped_backslash_are_text(tmp_path: Path, raw: RawData) -> None:
+    index = _index(raw, "muscles", "soleus")
+    raw["muscles"][index]["location"] = "LOCATION"
+    directory = write(tmp_path, raw)
+    file = directory / "muscles.json"
+    text = file.read_text("utf-8").replace('"LOCATION"', '"Deep \\ud83e\\uddb5 \\\\ud800"')
+    file.write_text(text, "utf-8")
+    soleus = _loader.load_from(directory).muscle("soleus")
+    assert soleus.location == "Deep \U0001f9b5 \\ud800"
+
+
 def test_top_level_must_be_an_array(raw: RawData, load_edited: Load) -> None:
     raw["injuries"] = {"shin-splints": {}}  # type: ignore[assignment]
     assert str(_error(load_edited, raw)) == (
@@ -230,7 +262,7 @@ _STILL_VALID = (("year", 12345), ("unilateral", True))
 _WRONG = st.sampled_from([12345, 1.5, True, {"x": 1}, [{"deep": []}], "", " padded "])
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(3))
 @given(where=st.sampled_from(_FIELDS), wrong=_WRONG, drop=st.booleans())
 def test_any_broken_field_is_named(
     where: tuple[str, int, str, bool], wrong: object, drop: bool
@@ -261,3 +293,22 @@ def test_any_broken_field_is_named(
         assert err.record == ident
         assert err.field is not None
         assert re.match(rf"{field}\b", err.field), (str(err), field)
+
+
+# --- found by fuzzing ----------------------------------------------------------------
+
+
+def test_an_unknown_field_named_nothing_is_named(raw: RawData, load_edited: Load) -> None:
+    raw["muscles"][_index(raw, "muscles", "calves")][""] = "red"
+    err = _error(load_edited, raw)
+    assert (err.file, err.record, err.field) == ("muscles.json", "calves", "")
+    assert str(err).startswith("muscles.json: record 'calves': field '': unknown field")
+
+
+def test_a_cycle_of_groups_names_a_record_on_the_cycle(raw: RawData, load_edited: Load) -> None:
+    muscles = raw["muscles"]
+    muscles.insert(0, muscles.pop(_index(raw, "muscles", "soleus")))  # a part before its group
+    muscles[_index(raw, "muscles", "calves")]["part_of"] = "gastrocnemius"
+    err = _error(load_edited, raw)
+    assert err.field == "part_of"
+    assert err.record in {"calves", "gastrocnemius"}, str(err)

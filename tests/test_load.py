@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -93,3 +94,99 @@ def test_strike_pattern_alias_is_the_class() -> None:
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         runtone.nope  # noqa: B018
+
+
+#: Run in a fresh interpreter: 32 threads race on the first load and on every query.
+_RACE = r"""
+import json, sys, threading, traceback
+
+import runtone
+from runtone import _loader  # importing the loader reads no data
+
+assert runtone._cache is None
+calls = []
+real = _loader.load_packaged
+
+
+def counting():
+    calls.append(threading.get_ident())
+    return real()
+
+
+_loader.load_packaged = counting
+sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+
+
+def profile():
+    return runtone.Profile(
+        level="beginner", strike_pattern="heel", weak_muscles=["glutes"], injuries=["runner's knee"]
+    )
+
+
+QUERIES = {
+    "load": lambda: runtone.load(),
+    "muscle": lambda: runtone.muscle("quads"),
+    "exercise": lambda: runtone.exercise("calf raises"),
+    "strike_pattern": lambda: runtone.strike_pattern("heel"),
+    "parts": lambda: runtone.load().parts(runtone.muscle("calves")),
+    "find_exercises": lambda: runtone.find_exercises(muscle="hamstrings", kind="strength"),
+    "citing": lambda: runtone.load().citing("vannatta-2015"),
+    "compare_strikes": lambda: runtone.compare_strikes("heel", "forefoot"),
+    "recommend": lambda: runtone.recommend(profile()),
+    "plan": lambda: runtone.plan(profile(), weeks=4),
+    "diagram": lambda: runtone.diagram(runtone.compare_strikes("heel", "forefoot")),
+    "export": lambda: runtone.export(),
+}
+NAMES = list(QUERIES)
+THREADS = 32
+start = threading.Barrier(THREADS)
+results = [{} for _ in range(THREADS)]
+errors = []
+
+
+def worker(i):
+    try:
+        start.wait()
+        for k in range(len(NAMES)):  # each thread starts with a different query
+            name = NAMES[(i + k) % len(NAMES)]
+            results[i][name] = QUERIES[name]()
+    except BaseException:
+        errors.append(traceback.format_exc())
+
+
+threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+first = results[0]
+print(json.dumps({
+    "loads": len(calls),
+    "errors": errors,
+    "answered": sorted(len(r) for r in results),
+    "cached": all(r.get("load") is runtone._cache for r in results),
+    "not_identical": sorted(
+        name
+        for name in ("load", "muscle", "exercise", "strike_pattern")
+        if any(r.get(name) is not first.get(name) for r in results)
+    ),
+    "unequal": sorted(
+        name for name in NAMES if any(r.get(name) != first.get(name) for r in results)
+    ),
+    "queries": NAMES,
+}))
+"""
+
+
+def test_32_threads_race_on_the_first_load_and_queries_in_a_fresh_process() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _RACE], capture_output=True, text=True, check=True, timeout=120
+    )
+    report = json.loads(out.stdout)
+    assert report["errors"] == []
+    assert report["loads"] == 1
+    assert report["answered"] == [len(report["queries"])] * 32
+    assert report["cached"] is True
+    assert report["not_identical"] == []
+    assert report["unequal"] == []
+    assert len(report["queries"]) == 12

@@ -423,14 +423,46 @@ def _constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
+#: In JSON text: a run of escaped backslashes, or a ``\\u`` escape of half a surrogate
+#: pair (``\\ud800``-``\\udbff`` come first in a pair, ``\\udc00``-``\\udfff`` second).
+#: (Compiled on first use, by re's cache: the first lookup of a process imports this module.)
+_SURROGATE = r"(?:\\\\)+|\\u([dD][89a-fA-F][0-9a-fA-F]{2})"
+
+
+def _lone_surrogate(text: str) -> int | None:
+    r"""Where the first ``\u`` escape of half a surrogate pair without its other half is.
+
+    JSON allows such escapes, and json.loads turns them into strings that cannot be
+    written as UTF-8; a pair (first half, then second half, adjacent) is one character.
+    Runs of escaped backslashes are matched whole, so ``\\ud800`` is plain text.
+    """
+    first: re.Match[str] | None = None  # a first half waiting for its second half
+    for match in re.finditer(_SURROGATE, text):
+        half = match.group(1)
+        second = half is not None and half[1] in "cdefCDEF"
+        if first is not None:
+            if not second or match.start() != first.end():
+                return first.start()
+            first = None
+        elif second:
+            return match.start()
+        elif half is not None:
+            first = match
+    return None if first is None else first.start()
+
+
 def parse(file: str, data: bytes) -> object:
-    """Parse one file's bytes as strict JSON (UTF-8, no duplicate keys, no NaN)."""
+    """Parse one file's bytes as strict JSON.
+
+    Strict: UTF-8, no duplicate keys, no NaN or Infinity, and no escape of half a
+    surrogate pair (a string that could not be written back as UTF-8).
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(file, None, None, f"not UTF-8 text: byte {exc.start}") from None
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise DataError(
             file, None, None, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -439,6 +471,19 @@ def parse(file: str, data: bytes) -> object:
         raise DataError(file, None, None, "invalid JSON: nested too deeply") from None
     except ValueError as exc:
         raise DataError(file, None, None, f"invalid JSON: {exc}") from None
+    if "\\ud" in text or "\\uD" in text:  # rare: only an escape can make a surrogate
+        where = _lone_surrogate(text)
+        if where is not None:
+            line = text.count("\n", 0, where) + 1
+            column = where - text.rfind("\n", 0, where)
+            raise DataError(
+                file,
+                None,
+                None,
+                f"invalid JSON at line {line} column {column}: {text[where : where + 6]} is "
+                "half a surrogate pair, not a character",
+            )
+    return value
 
 
 def _label(raw: object, index: int) -> str:
