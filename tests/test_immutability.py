@@ -89,3 +89,45 @@ def test_records_are_hashable_values() -> None:
     assert hash(muscle) == hash(attrs.evolve(muscle))
     assert muscle == attrs.evolve(muscle)
     assert muscle != attrs.evolve(muscle, name=muscle.name + "!")
+
+
+def _attrs_twin(record: object) -> object:
+    """The same values in a class whose methods attrs generated (eq, hash and repr)."""
+    cls = type(record)
+    twin = _TWINS.get(cls)
+    if twin is None:
+        fields = {f.name: attrs.field() for f in fields_of(record)}
+        twin = _TWINS[cls] = attrs.make_class(cls.__name__, fields, frozen=True)
+    return twin(*(getattr(record, f.name) for f in fields_of(record)))
+
+
+_TWINS: dict[type, type] = {}
+
+
+def _changed(record: object, field: str) -> object:
+    """``record`` with one field given another value of the same kind."""
+    value = getattr(record, field)
+    if isinstance(value, str):
+        return attrs.evolve(record, **{field: value + "!"})  # type: ignore[misc]
+    if isinstance(value, tuple):
+        return attrs.evolve(record, **{field: value[1:] if value else (value,)})  # type: ignore[misc]
+    if isinstance(value, frozenset):
+        return attrs.evolve(record, **{field: frozenset() if value else frozenset({0})})  # type: ignore[misc]
+    return attrs.evolve(record, **{field: 0 if value is None else None})  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("record", ALL, ids=lambda r: f"{type(r).__name__}:{r.id}")
+def test_records_compare_hash_and_print_as_attrs_would(record: object) -> None:
+    # The records share one __eq__, __hash__ and __repr__ (runtone._records._Record)
+    # instead of attrs generating them per class: they must behave as attrs' would.
+    copy = attrs.evolve(record)  # type: ignore[misc]
+    assert copy == record
+    assert copy is not record
+    assert hash(copy) == hash(record)
+    assert repr(record) == repr(_attrs_twin(record))
+    for field in fields_of(record):
+        other = _changed(record, field.name)
+        assert (other == record) == (_attrs_twin(other) == _attrs_twin(record)), field.name
+        assert other != record, field.name
+    assert record != _attrs_twin(record)  # another class is never equal
+    assert record.__eq__(object()) is NotImplemented

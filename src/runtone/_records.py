@@ -15,7 +15,8 @@ annotations``): the loader reads them to know how to build each record, so they
 use ``typing.Optional`` to stay valid on Python 3.9.
 """
 
-from typing import Optional, cast
+import operator
+from typing import Callable, Optional, cast
 
 import attrs
 
@@ -66,23 +67,67 @@ def _ref(collection: str) -> dict[str, str]:
 
 
 class _Record:
-    """The base of every record class: one ``__repr__`` for all of them.
+    """The base of every record class: one ``__eq__``, ``__hash__`` and ``__repr__`` for all.
 
-    It reads like the one attrs writes (``Source(id='...', title='...', ...)``), but
-    attrs would generate and compile a ``__repr__`` for each class when runtone is
-    first used; this one is written once.
+    They behave like the ones attrs writes: records are equal when they are of the same
+    class and every field is equal, the hash is computed once and kept, and the repr
+    reads ``Source(id='...', title='...', ...)``.  But attrs would generate and compile
+    these methods for each class when runtone is first used, which was most of the
+    cost of a process's first lookup; these are written once.
     """
 
-    __slots__ = ()
+    __slots__ = ("_hash",)
+    _hash: int
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        if other is self:
+            return True
+        values = _values(self.__class__)
+        return values(self) == values(other)
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            cls = self.__class__
+            value = hash((cls.__qualname__, _values(cls)(self)))
+            object.__setattr__(self, "_hash", value)  # frozen: the one write, a cache
+            return value
 
     def __repr__(self) -> str:
-        cls = type(self)
-        fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
-        text = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in fields)
+        cls = self.__class__
+        names = _names(cls)
+        text = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{cls.__qualname__}({text})"
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+_NAMES: dict[type, tuple[str, ...]] = {}
+_VALUES: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """The names of a record class's fields, in order."""
+    names = _NAMES.get(cls)
+    if names is None:
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        names = _NAMES[cls] = tuple(field.name for field in fields)
+    return names
+
+
+def _values(cls: type) -> Callable[[object], tuple[object, ...]]:
+    """A function giving a record's field values as a tuple, in order."""
+    values = _VALUES.get(cls)
+    if values is None:
+        names = _names(cls)
+        getter = operator.attrgetter(*names)
+        # attrgetter of one name gives the value itself, not a 1-tuple.
+        values = _VALUES[cls] = getter if len(names) > 1 else lambda r: (getter(r),)
+    return values
+
+
+@attrs.frozen(eq=False, repr=False)
 class Source(_Record):
     """A document the data rests on.
 
@@ -116,7 +161,7 @@ class Source(_Record):
     note: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Finding(_Record):
     """One statement with the evidence behind it.
 
@@ -138,7 +183,7 @@ class Finding(_Record):
     sources: tuple[Source, ...]
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Muscle(_Record):
     """A muscle group or a single muscle.
 
@@ -182,7 +227,7 @@ class Muscle(_Record):
     findings: tuple[Finding, ...] = ()
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Injury(_Record):
     """A running injury or complaint the sources name.
 
@@ -214,7 +259,7 @@ class Injury(_Record):
     aliases: tuple[str, ...] = ()
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Target(_Record):
     """A muscle an exercise works, and how.
 
@@ -232,7 +277,7 @@ class Target(_Record):
     role: TargetRole
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Exercise(_Record):
     """A strength move, plyometric, running workout, drill, mobility or cross-training.
 
@@ -274,7 +319,7 @@ class Exercise(_Record):
     contraindications: tuple[Injury, ...] = ()
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class MuscleEffect(_Record):
     """How a way of running changes one muscle's work against the baseline.
 
@@ -300,7 +345,7 @@ class MuscleEffect(_Record):
     magnitude: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class JointLoad(_Record):
     """How a way of running shifts the load on a joint or tendon.
 
@@ -326,7 +371,7 @@ class JointLoad(_Record):
     magnitude: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class StrideEffect(_Record):
     """A way of running (a foot strike, a slope, a cadence) and what it shifts.
 
@@ -371,7 +416,7 @@ class StrideEffect(_Record):
     aliases: tuple[str, ...] = ()
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Assertion(_Record):
     """A machine-checkable form of what a claim says about a stride effect.
 
@@ -391,7 +436,7 @@ class Assertion(_Record):
     direction: Direction
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Claim(_Record):
     """A statement from the popular articles, checked against research.
 
@@ -425,7 +470,7 @@ class Claim(_Record):
     asserts: tuple[Assertion, ...] = ()
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Dosage(_Record):
     """How much of a recommendation to do.
 
@@ -451,7 +496,7 @@ class Dosage(_Record):
     reps: Optional[str] = None
 
 
-@attrs.frozen(cache_hash=True, repr=False)
+@attrs.frozen(eq=False, repr=False)
 class Recommendation(_Record):
     """Advice an app can show, with whom it is for and the evidence behind it.
 
