@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 
 import runtone
 import runtone.errors
-from runtone import DataError, ProfileError, UnknownIdError, cli
+from runtone import DataError, ProfileError, UnknownIdError, _loader, cli
 from strategies import DS, profiles
 
 #: Examples for each argument of each function (the command line has its own figure).
@@ -67,16 +67,7 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     runtone.TargetRole,
     runtone.Verdict,
 )
-COLLECTIONS = (
-    "sources",
-    "muscles",
-    "injuries",
-    "exercises",
-    "strike_patterns",
-    "stride_effects",
-    "claims",
-    "recommendations",
-)
+COLLECTIONS = tuple(c.name for c in _loader.COLLECTIONS)
 RECORDS: tuple[object, ...] = tuple(r for name in COLLECTIONS for r in getattr(DS, name))
 
 
