@@ -6,6 +6,11 @@ description of the data; the JSON Schemas are generated from the same classes.
 
 Loading is all or nothing: the first problem raises :class:`~runtone.DataError`
 naming the file, the record and the field, and no partial dataset exists.
+
+The packaged data have a fast path (see :func:`load_packaged`): files whose bytes
+match the fingerprints recorded when they last passed validation are built without
+checking them again, each collection when first used.  Any other bytes, and every
+data pack, go through the full validation.
 """
 
 from __future__ import annotations
