@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from _support import RawData, read_raw, write
 from runtone import _loader
@@ -16,10 +16,23 @@ from runtone import _loader
 # the same examples, derandomized); tests give their example counts as multiples of
 # its max_examples (see _support.examples), so that "deep" runs ten times as many of
 # every property: pytest --hypothesis-profile=deep
+# No profile has a deadline or a too-slow health check: a property test fails on a wrong
+# answer, never on a loaded machine (speed is measured by benchmarks/run.py instead).
 EXAMPLES = 100
-settings.register_profile("default", max_examples=EXAMPLES)
-settings.register_profile("ci", settings.get_profile("ci"), max_examples=EXAMPLES)
-settings.register_profile("deep", max_examples=10 * EXAMPLES, deadline=None)
+UNTIMED = (HealthCheck.too_slow,)
+settings.register_profile(
+    "default", max_examples=EXAMPLES, deadline=None, suppress_health_check=UNTIMED
+)
+settings.register_profile(
+    "ci",
+    settings.get_profile("ci"),
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=UNTIMED,
+)
+settings.register_profile(
+    "deep", max_examples=10 * EXAMPLES, deadline=None, suppress_health_check=UNTIMED
+)
 
 _RAW = read_raw()
 

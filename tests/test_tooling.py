@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # The docs' Sphinx extension needs Sphinx, which the gate installs on Python 3.11 and later.
@@ -31,3 +33,22 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_static_check_passes(command: tuple[str, ...]) -> None:
     result = _run(*command)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["default", "ci", "deep"])
+def test_no_hypothesis_profile_fails_on_timing(name: str) -> None:
+    profile = settings.get_profile(name)
+    assert profile.deadline is None
+    assert HealthCheck.too_slow in profile.suppress_health_check
+
+
+def test_no_test_sets_a_hypothesis_deadline() -> None:
+    timed = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted((ROOT / "tests").glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.keyword)
+        and node.arg == "deadline"
+        and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+    ]
+    assert not timed, f"Hypothesis deadlines make tests fail on a loaded machine: {timed}"
