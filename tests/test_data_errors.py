@@ -229,13 +229,13 @@ def test_a_broken_package_leaves_no_partial_dataset(
 ) -> None:
     del raw["recommendations"][-1]["title"]
     broken = write(tmp_path, raw)
-    monkeypatch.setattr(runtone, "_cache", None)
+    monkeypatch.setattr(runtone._default, "_cache", None)
     # A package on disk is read with plain file I/O; anywhere else through importlib.resources.
     monkeypatch.setattr(_loader, "_packaged_dir", lambda: str(broken) if on_disk else None)
     monkeypatch.setattr(_loader, "packaged_root", lambda: broken)
     with pytest.raises(DataError, match=r"^recommendations\.json: "):
         runtone.load()
-    assert runtone._cache is None  # nothing half-built was cached
+    assert runtone._default._cache is None  # nothing half-built was cached
     monkeypatch.undo()
     assert runtone.load().recommendations  # and the real data still loads
 

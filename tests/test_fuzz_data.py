@@ -335,7 +335,7 @@ def _check(change: Broken, mode: Mode, built: list[Dataset], *, disk: bool = Fal
         assert str(err).startswith(file)
         assert err.problem
         assert built == [], "a Dataset was built from broken data"
-    assert runtone._cache is CACHED
+    assert runtone._default._cache is CACHED
     assert runtone.load() is CACHED
 
 
@@ -549,7 +549,7 @@ def test_the_small_base_is_closed_and_holds_every_kind_of_object() -> None:
 
 
 def test_after_fuzzing_only_the_packaged_dataset_is_held() -> None:
-    assert _held() == ["runtone._cache"]
+    assert _held() == ["runtone._default._cache"]
     assert runtone.load() is CACHED
     assert _loader.load_packaged() == CACHED
     assert runtone.export() == _EXPORT

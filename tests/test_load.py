@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -26,7 +27,7 @@ def test_32_threads_load_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append(threading.get_ident())
         return real()
 
-    monkeypatch.setattr(runtone, "_cache", None)
+    monkeypatch.setattr(runtone._default, "_cache", None)
     monkeypatch.setattr(_loader, "load_packaged", counting)
     results: list[object] = [None] * 32
     errors: list[BaseException] = []
@@ -64,14 +65,15 @@ def test_import_reads_no_data_and_no_metadata() -> None:
         "import sys, runtone; "
         "assert 'runtone._loader' not in sys.modules; "
         "assert 'runtone._dataset' not in sys.modules; "
-        "assert runtone._cache is None"
+        "assert runtone._default._cache is None"
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in log.splitlines()}
     assert "runtone" in imported
     assert "json" not in imported
     assert "json.decoder" not in imported
     assert "importlib.metadata" not in imported
-    assert not any(name.startswith("runtone.") for name in imported), imported
+    # Only the small module that holds the default dataset's cache and lock.
+    assert {name for name in imported if name.startswith("runtone.")} == {"runtone._default"}
 
 
 def test_version_is_lazy_and_right() -> None:
@@ -103,7 +105,7 @@ import json, sys, threading, traceback
 import runtone
 from runtone import _loader  # importing the loader reads no data
 
-assert runtone._cache is None
+assert runtone._default._cache is None
 calls = []
 real = _loader.load_packaged
 
@@ -164,7 +166,7 @@ print(json.dumps({
     "loads": len(calls),
     "errors": errors,
     "answered": sorted(len(r) for r in results),
-    "cached": all(r.get("load") is runtone._cache for r in results),
+    "cached": all(r.get("load") is runtone._default._cache for r in results),
     "not_identical": sorted(
         name
         for name in ("load", "muscle", "exercise", "strike_pattern")
@@ -190,3 +192,56 @@ def test_32_threads_race_on_the_first_load_and_queries_in_a_fresh_process() -> N
     assert report["not_identical"] == []
     assert report["unequal"] == []
     assert len(report["queries"]) == 12
+
+
+#: Run in a fresh interpreter: fork while another thread is inside the first load().
+_FORK = r"""
+import os, sys, threading, time
+
+import runtone
+from runtone import _loader
+
+real = _loader.load_packaged
+inside = threading.Event()
+release = threading.Event()
+parent = os.getpid()
+
+
+def slow():
+    if os.getpid() == parent and threading.current_thread() is not threading.main_thread():
+        # The parent's worker thread waits here, holding load()'s lock.
+        inside.set()
+        release.wait()
+    return real()
+
+
+_loader.load_packaged = slow
+thread = threading.Thread(target=runtone.load)
+thread.start()
+if not inside.wait(10):
+    sys.exit("the worker never entered load()")
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if isinstance(runtone.load(), runtone.Dataset) else 3)
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        break
+    time.sleep(0.05)
+else:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    status = "the child hung in load() for 30 s"
+release.set()
+thread.join()
+sys.exit(status if isinstance(status, str) else os.waitstatus_to_exitcode(status))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork() here")
+def test_a_fork_during_the_first_load_does_not_hang_the_child() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _FORK], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -12,7 +12,12 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # The docs' Sphinx extension needs Sphinx, which the gate installs on Python 3.11 and later.
-PATHS = ("src", "tests", "benchmarks", *(("docs",) if sys.version_info >= (3, 11) else ()))
+PATHS = (
+    "src",
+    "tests",
+    "benchmarks",
+    *(("docs",) if sys.version_info >= (3, 11) else ()),
+)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

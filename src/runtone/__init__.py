@@ -1,6 +1,5 @@
 """runtone: the leg muscles running works, with the evidence behind every claim.
 
->>> import runtone
 >>> runtone.muscle("quads").name
 'Quadriceps'
 
@@ -11,11 +10,10 @@ first call, and returns the same :class:`Dataset` from then on.
 
 from __future__ import annotations
 
-import gc
 import importlib
-import os
-import threading
 from typing import TYPE_CHECKING
+
+from ._default import load
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -26,7 +24,6 @@ if TYPE_CHECKING:
     from ._export import JSONValue
     from ._free_exercise_db import Conversion
     from ._free_exercise_db import convert as convert_free_exercise_db
-    from ._packs import Pack
     from ._recommend import (
         Day,
         Plan,
@@ -207,84 +204,6 @@ _LAZY = {
 
 # Public names that differ from the name in their module.
 _RENAMED = {"StrikePattern": "StrideEffect", "convert_free_exercise_db": "convert"}
-
-_lock = threading.Lock()
-_cache: Dataset | None = None
-
-
-def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Dataset:
-    """The packaged dataset, parsed on first call and cached; or a new one with packs.
-
-    With no arguments, thread-safe and cached: however many threads call it at
-    once, the data is read and checked exactly once, and every call returns the
-    same object.
-
-    >>> ds = load()
-    >>> ds is load(), len(ds.strike_patterns)
-    (True, 3)
-
-    With ``packs`` (directories or traversables of JSON files in runtone's
-    format, or single files in the export format), the packs' records are added
-    to runtone's, replacing a record only where a pack lists its id under
-    ``overrides``, and the merged whole is checked like runtone's own data.  Each
-    such call builds a new :class:`Dataset`; the cached one is untouched.  With
-    ``packaged=False`` the packs are loaded over an empty dataset.
-
-    >>> load(packs=[]) is load()
-    True
-
-    Args:
-        packs: Data packs, applied in order, each over the ones before.
-        packaged: Whether runtone's own data is the base (default) or nothing.
-
-    Raises:
-        DataError: the packaged data or a pack is malformed; the error names the
-            file, the record and the field.
-        TypeError: ``packs`` is a single path instead of a list, or holds
-            something that is neither a path nor a traversable; or
-            ``packaged`` is not ``True`` or ``False``.
-    """
-    if packs is not None or packaged is not True:  # the cached dataset's path stays short
-        flag: object = packaged  # typed bool, but callers may pass anything
-        if not isinstance(flag, bool):
-            from .errors import shown  # noqa: PLC0415 - lazy by design
-
-            raise TypeError(f"packaged: expected True or False, got {shown(flag)}")
-        if isinstance(packs, (str, bytes, os.PathLike)):
-            raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
-        try:
-            given = iter(() if packs is None else packs)
-        except TypeError:
-            from .errors import shown  # noqa: PLC0415
-
-            raise TypeError(f"packs: expected a list of packs, got {shown(packs)}") from None
-        packs = list(given)
-        if packs or not packaged:
-            from ._packs import load as load_packs  # noqa: PLC0415 - lazy by design
-
-            return load_packs(packs, packaged=packaged)
-    global _cache  # noqa: PLW0603 - the module-level cache is the point
-    dataset = _cache
-    if dataset is None:
-        with _lock:
-            if _cache is None:
-                _cache = _load_packaged()
-            dataset = _cache
-    return dataset
-
-
-def _load_packaged() -> Dataset:
-    # The first load imports the record classes and builds thousands of objects, none
-    # of them garbage: the cyclic collector would only walk them again and again.
-    collect = gc.isenabled()
-    gc.disable()
-    try:
-        from ._loader import load_packaged  # noqa: PLC0415 - lazy by design
-
-        return load_packaged()
-    finally:
-        if collect:
-            gc.enable()
 
 
 def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:

@@ -80,7 +80,6 @@ class StrikeComparison:
         muscles: One row per muscle, in the order the data lists them.
         joints: One row per joint or tendon.
 
-    >>> import runtone
     >>> change = runtone.compare_strikes("heel", "forefoot")
     >>> change.row("quadriceps").direction.value, change.mirror().row("quadriceps").direction.value
     ('less', 'more')

@@ -155,7 +155,6 @@ class Dataset:
     underscores, and raises :class:`~runtone.UnknownIdError` (with close
     matches) for an unknown key.  The ``get_*`` forms return a default instead.
 
-    >>> import runtone
     >>> ds = runtone.load()
     >>> ds.muscle("Quads") is ds.muscle("quadriceps")
     True
@@ -383,7 +382,6 @@ class Dataset:
     def get_muscle(self, key: str, default: Muscle | None = None) -> Muscle | None:
         """Like :meth:`muscle`, but return ``default`` for an unknown key.
 
-        >>> import runtone
         >>> runtone.load().get_muscle("hamstrung") is None
         True
 
@@ -477,7 +475,6 @@ class Dataset:
     def with_parts(self, muscle: Muscle | str) -> tuple[Muscle, ...]:
         """The muscle followed by all its parts, their parts, and so on.
 
-        >>> import runtone
         >>> [m.id for m in runtone.load().with_parts("calves")]
         ['calves', 'gastrocnemius', 'soleus']
 
@@ -521,7 +518,6 @@ class Dataset:
             ValueError: a filter's value is not one of its enum's values.
             TypeError: a filter has the wrong type.
 
-        >>> import runtone
         >>> ds = runtone.load()
         >>> [e.id for e in ds.find_exercises(muscle="hamstrings", equipment=())][:3]
         ['squat', 'lunge', 'walking-lunge']
@@ -569,7 +565,6 @@ class Dataset:
             ValueError: a filter's value is not one of its enum's values.
             TypeError: a filter has the wrong type.
 
-        >>> import runtone
         >>> [m.id for m in runtone.load().find_muscles(action="knee_extension")][:2]
         ['quadriceps', 'rectus-femoris']
         """
@@ -596,7 +591,6 @@ class Dataset:
             ValueError: a filter's value is not one of its enum's values.
             TypeError: a filter has the wrong type.
 
-        >>> import runtone
         >>> [c.id for c in runtone.load().find_claims(verdict="contradicted")][:1]
         ['forefoot-works-quadriceps']
         """
@@ -632,7 +626,6 @@ class Dataset:
             ValueError: a filter's value is not one of its enum's values.
             TypeError: a filter has the wrong type.
 
-        >>> import runtone
         >>> ds = runtone.load()
         >>> found = ds.find_recommendations(injury="runner's knee")
         >>> "strengthen-hips-and-glutes" in [r.id for r in found]
@@ -673,7 +666,6 @@ class Dataset:
     def citing(self, source: Source | str) -> tuple[object, ...]:
         """Every record that cites the source anywhere within it, in collection order.
 
-        >>> import runtone
         >>> ds = runtone.load()
         >>> ds.strike_pattern("forefoot") in ds.citing("vannatta-2015")
         True

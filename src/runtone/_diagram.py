@@ -45,6 +45,7 @@ import attrs
 
 from ._compare import StrikeComparison
 from ._dataset import Dataset
+from ._default import load
 from ._recommend import Week
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
@@ -433,7 +434,6 @@ def diagram(
             same muscle is given twice, or ``title`` is blank or holds a
             character that XML cannot (a control character, a lone surrogate).
 
-    >>> import runtone
     >>> svg = runtone.diagram(runtone.compare_strikes("heel", "forefoot"))
     >>> svg[:4]
     '<svg'
@@ -453,8 +453,6 @@ def diagram(
     True
     """
     if dataset is None:
-        from . import load  # noqa: PLC0415 - the package imports this module lazily
-
         dataset = load()
     elif not isinstance(dataset, Dataset):
         raise TypeError(f"dataset: expected a runtone Dataset, got {shown(dataset)}")

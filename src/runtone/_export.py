@@ -40,7 +40,6 @@ def _sort_key(value: object) -> str:
 def to_json(value: object) -> JSONValue:
     """``value`` as plain JSON values: a record's fields, with records it refers to as ids.
 
-    >>> import runtone
     >>> data = to_json(runtone.exercise("calf raise"))
     >>> data["id"], data["targets"][0]
     ('calf-raise', {'muscle': 'calves', 'role': 'primary'})

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Union
 import attrs
 
 from ._dataset import check_dataset, normalize
+from ._default import load
 from ._loader import _MAX_ID, _short, _type_name, parse
 from ._packs import MANIFEST
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Level, SourceKind
@@ -379,12 +380,7 @@ def convert(
     """
     if file is not None and not isinstance(file, str):
         raise TypeError(f"file: expected a string or None, got {shown(file)}")
-    if dataset is None:
-        from . import load  # noqa: PLC0415 - the package imports this module lazily
-
-        dataset = load()
-    else:
-        dataset = check_dataset(dataset)
+    dataset = load() if dataset is None else check_dataset(dataset)
     label, data = _read(source, file)
     if not isinstance(data, list):
         raise DataError(

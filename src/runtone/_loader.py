@@ -27,8 +27,19 @@ from typing import TYPE_CHECKING, Callable, Union
 
 import attrs
 
-from . import _records as r
 from ._dataset import Dataset, normalize, record_keys
+from ._records import (
+    REF,
+    SAME,
+    Claim,
+    Dosage,
+    Exercise,
+    Injury,
+    Muscle,
+    Recommendation,
+    Source,
+    StrideEffect,
+)
 from .errors import DataError
 
 if TYPE_CHECKING:
@@ -58,24 +69,24 @@ class Collection:
 #: Every collection, in the order they are built: a collection may refer only to
 #: collections before it (and, by id, to itself).
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection("sources", r.Source),
-    Collection("muscles", r.Muscle),
-    Collection("injuries", r.Injury),
-    Collection("exercises", r.Exercise),
-    Collection("strike_patterns", r.StrideEffect),
-    Collection("stride_effects", r.StrideEffect),
-    Collection("claims", r.Claim),
-    Collection("recommendations", r.Recommendation),
+    Collection("sources", Source),
+    Collection("muscles", Muscle),
+    Collection("injuries", Injury),
+    Collection("exercises", Exercise),
+    Collection("strike_patterns", StrideEffect),
+    Collection("stride_effects", StrideEffect),
+    Collection("claims", Claim),
+    Collection("recommendations", Recommendation),
 )
 
 #: Where a reference to a record class looks, unless the field's metadata narrows it.
 _TARGETS: dict[type, tuple[str, ...]] = {
-    r.Source: ("sources",),
-    r.Muscle: ("muscles",),
-    r.Injury: ("injuries",),
-    r.Exercise: ("exercises",),
-    r.StrideEffect: ("strike_patterns", "stride_effects"),
-    r.Claim: ("claims",),
+    Source: ("sources",),
+    Muscle: ("muscles",),
+    Injury: ("injuries",),
+    Exercise: ("exercises",),
+    StrideEffect: ("strike_patterns", "stride_effects"),
+    Claim: ("claims",),
 }
 
 #: Collection fields that must hold at least one item.
@@ -293,7 +304,7 @@ _SPECS: dict[type, _Spec] = {}
 def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter:  # noqa: PLR0911 - a dispatch table
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    ref = metadata.get(r.REF)
+    ref = metadata.get(REF)
     if origin is Union:
         inner = [a for a in args if a is not type(None)]
         return _optional(_converter_for(inner[0], metadata))
@@ -302,7 +313,7 @@ def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter: 
     if origin is frozenset:
         return _sequence(_converter_for(args[0], metadata), frozenset)
     if tp is str:
-        return _same_collection_id if ref == r.SAME else _convert_str
+        return _same_collection_id if ref == SAME else _convert_str
     if tp is int:
         return _convert_int
     if tp is bool:
@@ -332,7 +343,7 @@ def _spec(cls: type) -> _Spec:
                     convert=convert,
                     required=field.default is attrs.NOTHING,
                     nonempty=field.name in _NONEMPTY,
-                    same_ref=field.metadata.get(r.REF) == r.SAME,
+                    same_ref=field.metadata.get(REF) == SAME,
                     optional=optional,
                 )
             )
@@ -404,9 +415,9 @@ def _check_stride_effect(kwargs: Mapping[str, object]) -> None:
 
 
 _CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
-    r.Dosage: _check_dosage,
-    r.Muscle: _check_muscle,
-    r.StrideEffect: _check_stride_effect,
+    Dosage: _check_dosage,
+    Muscle: _check_muscle,
+    StrideEffect: _check_stride_effect,
 }
 
 
@@ -730,7 +741,7 @@ def _maker_for(tp: object, metadata: Mapping[object, object]) -> Maker | None:
         members = {m.value: m for m in tp}
         return lambda value, _: members[value]
     if isinstance(tp, type) and tp in _TARGETS:
-        ref = metadata.get(r.REF)
+        ref = metadata.get(REF)
         return _lookup((ref,) if isinstance(ref, str) else _TARGETS[tp])
     if isinstance(tp, type) and attrs.has(tp):
         return lambda value, registry: _make(tp, value, registry)

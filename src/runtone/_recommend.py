@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import attrs
 
 from ._dataset import check_dataset, enum_member
+from ._default import load
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
 from .errors import ProfileError, shown
 
@@ -48,8 +49,6 @@ _RESOLVING_IN: contextvars.ContextVar[Dataset | None] = contextvars.ContextVar(
 
 
 def _dataset() -> Dataset:
-    from . import load  # noqa: PLC0415 - the package imports this module lazily
-
     return load()
 
 
@@ -170,7 +169,6 @@ class Profile:
         UnknownIdError: a name matches no record (the message suggests close ones).
         TypeError: a value has the wrong type.
 
-    >>> import runtone
     >>> p = runtone.Profile(level="beginner", strike_pattern="heel", weak_muscles=["glutes"])
     >>> p.strike_pattern.id, sorted(m.id for m in p.weak_muscles)
     ('rearfoot-strike', ['glutes'])
@@ -196,7 +194,6 @@ class Profile:
         and injuries can be named; pass the same dataset to :func:`recommend`
         and :func:`plan`.
 
-        >>> import runtone
         >>> ds = runtone.load()
         >>> runtone.Profile.in_dataset(ds, weak_muscles=["glute med"]).weak_muscles
         frozenset({Muscle(id='gluteus-medius', ...)})
@@ -352,7 +349,6 @@ def recommend(
         TypeError: ``profile`` is not a Profile, ``dataset`` is not a Dataset,
             or ``min_evidence`` has the wrong type.
 
-    >>> import runtone
     >>> p = runtone.Profile(level="beginner", weak_muscles=["glutes"], injuries=["runner's knee"])
     >>> top = runtone.recommend(p)[0]
     >>> top.recommendation.id, [r.field for r in top.reasons]
@@ -496,7 +492,6 @@ class Plan:
         weeks: The weeks, in order.
         suggestions: The ranked suggestions it draws on.
 
-    >>> import runtone
     >>> p = runtone.plan(runtone.Profile(running_days=3, strength_days=2), weeks=2)
     >>> len(p.weeks), [len(w.days) for w in p.weeks]
     (2, [7, 7])
@@ -552,7 +547,6 @@ def plan(
         ProfileError: ``weeks`` is out of range or ``min_evidence`` unknown.
         TypeError: an argument has the wrong type.
 
-    >>> import runtone
     >>> p = runtone.Profile(level="beginner", strike_pattern="heel", running_days=3)
     >>> week = runtone.plan(p, weeks=4).weeks[0]
     >>> sum(1 for day in week.days if day.run), sum(1 for day in week.days if day.is_rest) > 0

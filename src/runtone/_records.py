@@ -143,7 +143,6 @@ class Source(_Record):
         references: Works the document itself cites, as plain citations.
         note: What is uncertain about the record (unconfirmed details), or ``None``.
 
-    >>> import runtone
     >>> source = runtone.load().source("vannatta-2015")
     >>> source.authors, source.year, source.kind.value
     (('Vannatta CN', 'Kernozek TW'), 2015, 'peer_reviewed_study')
@@ -170,7 +169,6 @@ class Finding(_Record):
         evidence: How strong the evidence for it is.
         sources: The sources it rests on (at least one).
 
-    >>> import runtone
     >>> finding = runtone.muscle("soleus").findings[1]
     >>> finding.text
     'Switching to a forefoot strike increased modelled soleus force.'
@@ -203,7 +201,6 @@ class Muscle(_Record):
         problems: Common problems runners have with it.
         findings: Research findings about it, each with its own grade.
 
-    >>> import runtone
     >>> calves = runtone.muscle("calf")
     >>> calves.kind.value, calves.region.value, calves.part_of
     ('group', 'lower_leg', None)
@@ -242,7 +239,6 @@ class Injury(_Record):
         sources: Sources of the description.
         aliases: Other names for it.
 
-    >>> import runtone
     >>> knee = runtone.load().injury("runner's knee")
     >>> knee.id, [m.id for m in knee.muscles]
     ('patellofemoral-pain', ['quadriceps', 'glutes', 'gluteus-medius'])
@@ -267,7 +263,6 @@ class Target(_Record):
         muscle: The muscle.
         role: Primary mover, secondary mover or stabilizer.
 
-    >>> import runtone
     >>> target = runtone.exercise("calf raises").targets[0]
     >>> target.muscle.name, target.role
     ('Calves', <TargetRole.PRIMARY: 'primary'>)
@@ -297,7 +292,6 @@ class Exercise(_Record):
         aliases: Other names for it.
         contraindications: Injuries for which the sources advise against it.
 
-    >>> import runtone
     >>> squat = runtone.exercise("squats")
     >>> squat.kind.value, squat.level.value, squat.equipment, squat.unilateral
     ('strength', 'beginner', frozenset(), False)
@@ -331,7 +325,6 @@ class MuscleEffect(_Record):
         sources: Sources it rests on.
         magnitude: The size of the change where a study gives one, else ``None``.
 
-    >>> import runtone
     >>> effect = runtone.strike_pattern("forefoot").muscle_effects[0]
     >>> effect.muscle.id, effect.direction.value, effect.evidence.value
     ('calves', 'more', 'systematic_review')
@@ -357,7 +350,6 @@ class JointLoad(_Record):
         sources: Sources it rests on.
         magnitude: The size of the change where a study gives one, else ``None``.
 
-    >>> import runtone
     >>> load = runtone.strike_pattern("forefoot").joint_loads[0]
     >>> load.structure.value, load.direction.value, load.evidence.value
     ('ankle', 'more', 'systematic_review')
@@ -395,7 +387,6 @@ class StrideEffect(_Record):
             is, if it is one (forefoot strike is measured against rearfoot).
         aliases: Other names for it.
 
-    >>> import runtone
     >>> forefoot = runtone.strike_pattern("forefoot")
     >>> forefoot.category.value, forefoot.baseline_id
     ('foot_strike', 'rearfoot-strike')
@@ -425,7 +416,6 @@ class Assertion(_Record):
         muscle: The muscle it names.
         direction: What the claim says happens to the muscle's work.
 
-    >>> import runtone
     >>> (assertion,) = runtone.load().claim("forefoot-works-quadriceps").asserts
     >>> assertion.effect.id, assertion.muscle.id, assertion.direction.value
     ('forefoot-strike', 'quadriceps', 'more')
@@ -452,7 +442,6 @@ class Claim(_Record):
         muscles: Muscles the claim is about.
         asserts: The claim in machine-checkable form, where it has one.
 
-    >>> import runtone
     >>> claim = runtone.load().claim("forefoot-works-quadriceps")
     >>> claim.verdict.value, [s.id for s in claim.made_by]
     ('contradicted', ['how-running-shapes-lower-body'])
@@ -482,7 +471,6 @@ class Dosage(_Record):
         sets: Sets of each exercise, or ``None``.
         reps: Repetitions (or seconds) a set, in words, or ``None``.
 
-    >>> import runtone
     >>> dosage = runtone.load().recommendation("combine-running-and-strength").dosage
     >>> dosage.days_per_week_min, dosage.days_per_week_max, dosage.sets
     (2, 3, None)
@@ -517,7 +505,6 @@ class Recommendation(_Record):
         contraindications: Injuries for which it should not be suggested.
         claims: Claims it rests on or answers.
 
-    >>> import runtone
     >>> advice = runtone.load().recommendation("strengthen-hips-and-glutes")
     >>> advice.title
     'Strengthen the hips for knee and IT band pain'

@@ -21,7 +21,6 @@ from typing import Union
 
 import attrs
 
-from . import _records as r
 from ._loader import (
     _NONEMPTY,
     _TARGETS,
@@ -32,6 +31,7 @@ from ._loader import (
     fingerprint,
     parse,
 )
+from ._records import REF, SAME
 
 __all__ = ["collection_schema", "export_schema", "main", "pack_schema", "schemas"]
 
@@ -50,7 +50,7 @@ def _field_schema(  # noqa: PLR0911 - a dispatch table
 ) -> Schema:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    ref = metadata.get(r.REF)
+    ref = metadata.get(REF)
     if origin is Union:
         inner = next(a for a in args if a is not type(None))
         return {"anyOf": [_field_schema(inner, metadata, defs), {"type": "null"}]}
@@ -61,7 +61,7 @@ def _field_schema(  # noqa: PLR0911 - a dispatch table
             "uniqueItems": True,
         }
     if tp is str:
-        if ref == r.SAME:
+        if ref == SAME:
             return {**_ID, "description": "The id of another record in this file."}
         return dict(_TEXT)
     if tp is int:
