@@ -70,7 +70,13 @@ if TYPE_CHECKING:
         TargetRole,
         Verdict,
     )
-    from .errors import DataError, ProfileError, RuntoneError, UnknownIdError
+    from .errors import (
+        DataError,
+        InvalidValueError,
+        ProfileError,
+        RuntoneError,
+        UnknownIdError,
+    )
 
 __all__ = [
     "DATA_VERSION",
@@ -90,6 +96,7 @@ __all__ = [
     "GaitPhase",
     "Goal",
     "Injury",
+    "InvalidValueError",
     "JointAction",
     "JointLoad",
     "JointRow",
@@ -180,7 +187,10 @@ _LAZY = {
         ),
         "._vocab",
     ),
-    **dict.fromkeys(("DataError", "ProfileError", "RuntoneError", "UnknownIdError"), ".errors"),
+    **dict.fromkeys(
+        ("DataError", "InvalidValueError", "ProfileError", "RuntoneError", "UnknownIdError"),
+        ".errors",
+    ),
     **dict.fromkeys(("JointRow", "MuscleRow", "StrikeComparison"), "._compare"),
     "Conversion": "._free_exercise_db",
     "convert_free_exercise_db": "._free_exercise_db",
@@ -308,7 +318,7 @@ def find_exercises(
 
     Raises:
         UnknownIdError: ``muscle`` names no muscle.
-        ValueError: a filter's value is not one of its enum's values.
+        InvalidValueError: a filter's value names none of its enum's values.
         TypeError: a filter has the wrong type.
     """
     return load().find_exercises(

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
-from ._dataset import check_dataset, enum_member
+from ._dataset import check_dataset
 from ._default import load
-from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
+from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level, parse_enum, parse_enums
 from .errors import ProfileError, shown
 
 if TYPE_CHECKING:
@@ -66,16 +66,15 @@ def _collection(values: object, field: str) -> list[object]:
 
 
 def _enum_value(cls: type[E], value: object, field: str) -> E:
-    return enum_member(cls, value, field, ProfileError)
+    return parse_enum(cls, value, field, error=ProfileError)
 
 
 def _goals(values: Iterable[Goal | str]) -> frozenset[Goal]:
-    return frozenset(_enum_value(Goal, v, "goals") for v in _collection(values, "goals"))
+    return parse_enums(Goal, values, "goals", error=ProfileError)
 
 
 def _equipment(values: Iterable[Equipment | str]) -> frozenset[Equipment]:
-    items = _collection(values, "equipment")
-    return frozenset(_enum_value(Equipment, v, "equipment") for v in items)
+    return parse_enums(Equipment, values, "equipment", error=ProfileError)
 
 
 def _level(value: Level | str) -> Level:
