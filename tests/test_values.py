@@ -10,7 +10,9 @@ plan), whose message starts with the argument and suggests close values.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import io
 import pickle
 
 import pytest
@@ -18,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import runtone
-from runtone import InvalidValueError, ProfileError, RuntoneError
+from runtone import InvalidValueError, ProfileError, RuntoneError, cli
 from runtone._vocab import (
     ALIASES,
     NO_EQUIPMENT,
@@ -205,6 +207,50 @@ def test_the_api_reads_values_as_the_output_shows_them() -> None:
     assert runtone.recommend(profile, min_evidence="systematic review") == runtone.recommend(
         profile, min_evidence="systematic_review"
     )
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        code = cli.main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "same_as"),
+    [
+        (["exercises", "--kind", "running workout"], ["exercises", "--kind", "running_workout"]),
+        (["exercises", "--level", "Beginner"], ["exercises", "--level", "beginner"]),
+        (["claims", "--min-evidence", "RCT"], ["claims", "--min-evidence", "rct"]),
+        (
+            ["claims", "--min-evidence", "systematic review"],
+            ["claims", "--min-evidence", "systematic_review"],
+        ),
+        (["exercises", "--equipment", "none"], ["exercises", "--equipment", "none"]),
+        (["exercises", "--equipment", "bodyweight"], ["exercises", "--equipment", "none"]),
+        (["plan", "--level", "Advanced", "--json"], ["plan", "--level", "advanced", "--json"]),
+    ],
+)
+def test_the_command_line_reads_values_as_the_output_shows_them(
+    argv: list[str], same_as: list[str]
+) -> None:
+    code, out, err = _cli(*argv)
+    assert (code, err) == (0, "")
+    assert out == _cli(*same_as)[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["exercises", "--kind", "runing"], "did you mean 'running_workout'?"),
+        (["claims", "--min-evidence", "RTC"], "did you mean 'rct'?"),
+        (["exercises", "--equipment", "dumbell"], "did you mean 'dumbbells'?"),
+    ],
+)
+def test_the_command_line_suggests_close_values(argv: list[str], said: str) -> None:
+    code, out, err = _cli(*argv)
+    assert (code, out) == (2, "")
+    assert said in err
 
 
 # --- one error family ---------------------------------------------------------------------
