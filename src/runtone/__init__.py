@@ -128,16 +128,24 @@ __all__ = [
     "UnknownIdError",
     "Verdict",
     "Week",
+    "claim",
     "compare_strikes",
     "convert_free_exercise_db",
     "diagram",
     "exercise",
     "export",
+    "find_claims",
     "find_exercises",
+    "find_muscles",
+    "find_recommendations",
+    "injury",
     "load",
     "muscle",
     "plan",
     "recommend",
+    "recommendation",
+    "source",
+    "stride_effect",
     "strike_pattern",
 ]
 
@@ -278,6 +286,71 @@ def strike_pattern(key: str) -> StrideEffect:
     return load().strike_pattern(key)
 
 
+def stride_effect(key: str) -> StrideEffect:
+    """The stride effect with this id, name or alias, from :func:`load`.
+
+    >>> stride_effect("uphill").id
+    'uphill'
+
+    Raises:
+        UnknownIdError: no stride effect answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().stride_effect(key)
+
+
+def injury(key: str) -> Injury:
+    """The injury with this id, name or alias, from :func:`load`.
+
+    >>> injury("runner's knee").id
+    'patellofemoral-pain'
+
+    Raises:
+        UnknownIdError: no injury answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().injury(key)
+
+
+def claim(key: str) -> Claim:
+    """The claim with this id, from :func:`load`.
+
+    >>> claim("forefoot-works-quadriceps").verdict
+    <Verdict.CONTRADICTED: 'contradicted'>
+
+    Raises:
+        UnknownIdError: no claim answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().claim(key)
+
+
+def recommendation(key: str) -> Recommendation:
+    """The recommendation with this id or title, from :func:`load`.
+
+    >>> recommendation("strengthen-hips-and-glutes").id
+    'strengthen-hips-and-glutes'
+
+    Raises:
+        UnknownIdError: no recommendation answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().recommendation(key)
+
+
+def source(key: str) -> Source:
+    """The source with this id or title, from :func:`load`.
+
+    >>> source("vannatta-2015").year
+    2015
+
+    Raises:
+        UnknownIdError: no source answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().source(key)
+
+
 def compare_strikes(
     a: StrideEffect | str, b: StrideEffect | str, *, dataset: Dataset | None = None
 ) -> StrikeComparison:
@@ -328,6 +401,69 @@ def find_exercises(
         equipment=equipment,
         level=level,
         unilateral=unilateral,
+    )
+
+
+def find_muscles(
+    *,
+    region: Region | str | None = None,
+    action: JointAction | str | None = None,
+) -> tuple[Muscle, ...]:
+    """Muscles of :func:`load` in this region and/or with this joint action.
+
+    See :meth:`Dataset.find_muscles`.
+
+    >>> [m.id for m in find_muscles(region="lower leg")][:2]
+    ['calves', 'gastrocnemius']
+
+    Raises:
+        InvalidValueError: a filter's value names none of its enum's values.
+        TypeError: a filter has the wrong type.
+    """
+    return load().find_muscles(region=region, action=action)
+
+
+def find_claims(
+    *,
+    verdict: Verdict | str | None = None,
+    min_evidence: EvidenceGrade | str | None = None,
+    muscle: Muscle | str | None = None,
+) -> tuple[Claim, ...]:
+    """Claims of :func:`load` matching every filter; see :meth:`Dataset.find_claims`.
+
+    >>> [c.id for c in find_claims(verdict="contradicted")][:1]
+    ['forefoot-works-quadriceps']
+
+    Raises:
+        UnknownIdError: ``muscle`` names no muscle.
+        InvalidValueError: a filter's value names none of its enum's values.
+        TypeError: a filter has the wrong type.
+    """
+    return load().find_claims(verdict=verdict, min_evidence=min_evidence, muscle=muscle)
+
+
+def find_recommendations(
+    *,
+    goal: Goal | str | None = None,
+    level: Level | str | None = None,
+    muscle: Muscle | str | None = None,
+    injury: Injury | str | None = None,
+    min_evidence: EvidenceGrade | str | None = None,
+) -> tuple[Recommendation, ...]:
+    """Recommendations of :func:`load` matching every filter.
+
+    See :meth:`Dataset.find_recommendations`.
+
+    >>> "strengthen-hips-and-glutes" in [r.id for r in find_recommendations(injury="ITBS")]
+    True
+
+    Raises:
+        UnknownIdError: ``muscle`` or ``injury`` names no such record.
+        InvalidValueError: a filter's value names none of its enum's values.
+        TypeError: a filter has the wrong type.
+    """
+    return load().find_recommendations(
+        goal=goal, level=level, muscle=muscle, injury=injury, min_evidence=min_evidence
     )
 
 
