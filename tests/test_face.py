@@ -7,6 +7,8 @@ regress, and a ``type: ignore`` that stops being needed is itself an error.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import types
 
 import pytest
@@ -68,3 +70,48 @@ def test_the_query_shortcuts_query_the_default_dataset() -> None:
     assert runtone.find_muscles(action="knee_extension") == DS.find_muscles(action="knee_extension")
     assert runtone.find_claims(verdict="contradicted") == DS.find_claims(verdict="contradicted")
     assert runtone.find_recommendations(goal="speed") == DS.find_recommendations(goal="speed")
+
+
+# --- only public names ------------------------------------------------------------------------
+
+
+def _dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
+def test_dir_lists_the_public_names_and_nothing_else() -> None:
+    listed = dir(runtone)
+    assert listed == sorted(listed)
+    assert [n for n in listed if not _dunder(n)] == sorted(runtone.__all__)
+    assert "__version__" in listed
+    for leaked in ("os", "gc", "threading", "importlib", "typing", "TYPE_CHECKING"):
+        assert leaked not in listed
+
+
+def test_the_namespace_holds_no_imported_helper() -> None:
+    # Submodules (runtone.errors, runtone.cli) are set by the import system once imported.
+    extra = {
+        name
+        for name, value in vars(runtone).items()
+        if not name.startswith("_") and name not in runtone.__all__
+        if not (isinstance(value, types.ModuleType) and value.__name__ == f"runtone.{name}")
+    }
+    assert extra == set()
+
+
+def test_a_fresh_import_holds_no_imported_helper() -> None:
+    code = (
+        "import runtone, types; print(sorted(n for n, v in vars(runtone).items()"
+        " if not n.startswith('_') and n not in runtone.__all__"
+        " and not isinstance(v, types.ModuleType)))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert found == "[]\n"
+
+
+def test_all_names_each_name_once_and_every_name_resolves() -> None:
+    assert len(set(runtone.__all__)) == len(runtone.__all__)
+    for name in runtone.__all__:
+        assert getattr(runtone, name) is not None

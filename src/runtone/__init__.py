@@ -10,12 +10,13 @@ first call, and returns the same :class:`Dataset` from then on.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+# Modules under private names, so that the package's namespace holds public names only.
+import importlib as _importlib
+import typing as _typing
 
 from ._default import load
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
@@ -475,10 +476,16 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'runtone' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), _RENAMED.get(name, name))
+    value = getattr(_importlib.import_module(module, __name__), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, "__version__"})
+    # The public names and the module's own dunders: no imported module, no helper.
+    dunders = (name for name in globals() if name.startswith("__") and name.endswith("__"))
+    return sorted({*__all__, "__version__", *dunders})
+
+
+# The __future__ import binds a feature object to this name: not part of the package.
+del annotations
