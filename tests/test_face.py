@@ -10,13 +10,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import types
+from typing import Any, cast
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import runtone
-from runtone import _loader
+from runtone import Claim, Exercise, Injury, Muscle, Recommendation, StrideEffect, _loader
 from strategies import DS
 
 COLLECTIONS = tuple(c.name for c in _loader.COLLECTIONS)
@@ -115,3 +117,60 @@ def test_all_names_each_name_once_and_every_name_resolves() -> None:
     assert len(set(runtone.__all__)) == len(runtone.__all__)
     for name in runtone.__all__:
         assert getattr(runtone, name) is not None
+
+
+# --- types ------------------------------------------------------------------------------------
+
+
+def test_the_version_is_a_str_to_the_type_checker() -> None:
+    version: str = runtone.__version__  # mypy: an error if typed object
+    assert isinstance(version, str)
+    assert version
+
+
+def test_citing_returns_records_typed_as_records() -> None:
+    source = DS.source("vannatta-2015")
+    citing: tuple[Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation, ...]
+    citing = DS.citing(source)  # mypy: an error if typed tuple[object, ...]
+    assert citing
+    # Each is one of those records: the ids of every citing record, whatever its class.
+    assert all(source in _sources_within(record) for record in citing)
+
+
+def _sources_within(record: object) -> set[object]:
+    found: set[object] = set()
+    stack = [record]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, runtone.Source):
+            found.add(item)
+        elif isinstance(item, (tuple, frozenset)):
+            stack.extend(item)
+        elif attrs.has(type(item)) and (item is record or not hasattr(item, "id")):
+            fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(item)))
+            stack.extend(getattr(item, f.name) for f in fields)
+    return found
+
+
+def test_a_misspelt_profile_field_is_refused_with_a_close_match() -> None:
+    with pytest.raises(TypeError) as info:
+        runtone.Profile.in_dataset(DS, weak_muscle=["glutes"])  # type: ignore[call-arg]
+    assert str(info.value) == (
+        "Profile.in_dataset() got an unexpected field 'weak_muscle'; did you mean 'weak_muscles'?"
+    )
+
+
+@given(name=st.text(max_size=20))
+def test_any_unknown_field_is_named(name: str) -> None:
+    fields = attrs.fields_dict(runtone.Profile)
+    if name in fields:
+        return
+    unknown: dict[str, Any] = {name: 1}
+    with pytest.raises(TypeError, match=r"^Profile\.in_dataset\(\) got an unexpected field"):
+        runtone.Profile.in_dataset(DS, **unknown)
+
+
+def test_profile_fields_names_every_field_of_a_profile() -> None:
+    assert set(runtone.ProfileFields.__annotations__) == set(attrs.fields_dict(runtone.Profile))
+    fields: runtone.ProfileFields = {"level": "beginner", "equipment": ["none"]}
+    assert runtone.Profile.in_dataset(DS, **fields) == runtone.Profile(**fields)

@@ -29,6 +29,7 @@ if _typing.TYPE_CHECKING:
         Day,
         Plan,
         Profile,
+        ProfileFields,
         Reason,
         RunSession,
         StrengthItem,
@@ -79,6 +80,9 @@ if _typing.TYPE_CHECKING:
         UnknownIdError,
     )
 
+    #: The version of the installed package (read from its metadata on first use).
+    __version__: str
+
 __all__ = [
     "DATA_VERSION",
     "Assertion",
@@ -109,6 +113,7 @@ __all__ = [
     "Plan",
     "Profile",
     "ProfileError",
+    "ProfileFields",
     "Reason",
     "Recommendation",
     "Region",
@@ -208,6 +213,7 @@ _LAZY = {
             "Day",
             "Plan",
             "Profile",
+            "ProfileFields",
             "Reason",
             "RunSession",
             "StrengthItem",
