@@ -197,7 +197,7 @@ def test_the_pictures_are_drawn_from_the_data(html: Path) -> None:
         import runtone_docs  # noqa: PLC0415 - the docs' own extension, on its path now
     finally:
         sys.path.remove(str(DOCS / "_ext"))
-    runner = runtone.Profile(**runtone_docs.PLAN_RUNNER)  # type: ignore[arg-type]
+    runner = runtone.Profile(**runtone_docs.PLAN_RUNNER)
     pictures = {
         "dataset/strike-patterns.html": runtone.diagram(
             runtone.compare_strikes("heel", "forefoot")

@@ -741,7 +741,7 @@ def _picture_exercise(w: _Writer) -> Iterator[str]:
 
 
 #: The runner of the "profile and plan" guide, whose first week is drawn there.
-PLAN_RUNNER = {
+PLAN_RUNNER: runtone.ProfileFields = {
     "level": "intermediate",
     "goals": ["speed"],
     "weak_muscles": ["glutes"],
