@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Callable, Generic, TypeVar, cast
 
 import attrs
 
-from ._records import Source
+from ._records import (
+    Claim,
+    Exercise,
+    Injury,
+    Muscle,
+    Recommendation,
+    Source,
+    StrideEffect,
+)
 from ._vocab import (
     Equipment,
     EvidenceGrade,
@@ -26,15 +34,6 @@ from .errors import UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-    from ._records import (
-        Claim,
-        Exercise,
-        Injury,
-        Muscle,
-        Recommendation,
-        StrideEffect,
-    )
 
 __all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]
 
@@ -130,20 +129,58 @@ def record_keys(record: object) -> list[tuple[str, str]]:
     return keys
 
 
+#: The record class of each collection, in the order the loader builds them.
+_CLASSES: Mapping[str, type] = MappingProxyType(
+    {
+        "sources": Source,
+        "muscles": Muscle,
+        "injuries": Injury,
+        "exercises": Exercise,
+        "strike_patterns": StrideEffect,
+        "stride_effects": StrideEffect,
+        "claims": Claim,
+        "recommendations": Recommendation,
+    }
+)
+
 #: The Dataset attribute that indexes each collection, with the collection's name.
-_INDEXED = {
-    f"_{name}": name
-    for name in (
-        "sources",
-        "muscles",
-        "injuries",
-        "exercises",
-        "strike_patterns",
-        "stride_effects",
-        "claims",
-        "recommendations",
-    )
-}
+_INDEXED = {f"_{name}": name for name in _CLASSES}
+
+
+def _checked_collections(collections: object) -> dict[str, tuple[object, ...]]:
+    """``collections`` as Dataset() takes them, every record checked for its class.
+
+    Raises:
+        TypeError: ``collections`` is not a mapping, a collection is not a tuple or
+            list, or a record is not of its collection's class.
+        ValueError: a name is not a collection's, or two records share an id.
+    """
+    from collections.abc import Mapping  # noqa: PLC0415 - only a public Dataset() needs it
+
+    if not isinstance(collections, Mapping):
+        raise TypeError(
+            "collections: expected a mapping of collection names to tuples of records, "
+            f"got {shown(collections)}"
+        )
+    checked: dict[str, tuple[object, ...]] = dict.fromkeys(_CLASSES, ())
+    for name, records in collections.items():
+        cls = _CLASSES.get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise ValueError(
+                f"collections: {shown(name)} is not a collection (one of {', '.join(_CLASSES)})"
+            )
+        where = f"collections[{name!r}]"
+        if not isinstance(records, (tuple, list)):
+            raise TypeError(f"{where}: expected a tuple of records, got {shown(records)}")
+        seen: dict[str, int] = {}
+        for i, record in enumerate(records):
+            if not isinstance(record, cls):
+                raise TypeError(f"{where}[{i}]: expected a {cls.__name__}, got {shown(record)}")
+            first = seen.setdefault(_id(record), i)
+            if first != i:
+                raise ValueError(f"{where}[{i}]: id {_id(record)!r} is also the id of [{first}]")
+        checked[name] = tuple(records)
+    return checked
 
 
 class Dataset:
@@ -187,12 +224,39 @@ class Dataset:
     _parts: Mapping[str, tuple[Muscle, ...]]
 
     def __init__(self, collections: Mapping[str, tuple[object, ...]]) -> None:
-        """Index already validated records; use :func:`runtone.load` instead.
+        """A dataset of these records; :func:`runtone.load` is the usual way to get one.
+
+        Each record is checked to be of its collection's class and to have an id
+        no other record of its collection has; a collection left out is empty.
+        References between records are not checked: records made by the loader
+        (of one dataset) already agree.
+
+        Args:
+            collections: Tuples of records by collection name (``"muscles"``,
+                ``"exercises"`` ...).
+
+        Raises:
+            TypeError: ``collections`` is not a mapping, a collection is not a
+                tuple, or a record is not of its collection's class; the message
+                says which (``collections['muscles'][0]: expected a Muscle``).
+            ValueError: a name is not a collection's, or two records of a
+                collection share an id.
+        """
+        self._setup(_checked_collections(collections))
+
+    @classmethod
+    def _trusted(cls, collections: Mapping[str, tuple[object, ...]]) -> Dataset:
+        """A dataset of records the loader made, unchecked.
 
         ``collections`` may make each collection when it is first asked for (the
         packaged data do): a collection is indexed on first use, so a lookup in one
         collection does not wait for the others.
         """
+        dataset = cls.__new__(cls)
+        dataset._setup(collections)  # noqa: SLF001 - the same class
+        return dataset
+
+    def _setup(self, collections: Mapping[str, tuple[object, ...]]) -> None:
         self._collections_by_name = collections
         # Query indexes, built on first use (a race builds the same value twice, harmlessly).
         self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None

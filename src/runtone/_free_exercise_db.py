@@ -169,12 +169,14 @@ class Conversion:
             FileExistsError: ``directory`` exists and is not empty (nothing is
                 overwritten: it may hold another pack).
             OSError: the directory cannot be made or written.
-            ValueError: ``directory`` cannot be a path (it holds a NUL or a
-                character the file system cannot encode).
+            ValueError: ``directory`` is empty or cannot be a path (it holds a
+                NUL or a character the file system cannot encode).
             TypeError: ``directory`` is not a path.
         """
         if not isinstance(directory, (str, os.PathLike)):
             raise TypeError(f"directory: expected a path, got {shown(directory)}")
+        if not os.fspath(directory):  # Path("") is the working directory
+            raise ValueError("directory: an empty path names no directory")
         path = Path(directory)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise FileExistsError(errno.EEXIST, "exists and is not an empty directory", str(path))
@@ -204,6 +206,8 @@ def _read(source: Source, file: str | None) -> tuple[str, object]:
         label = file or "exercises.json"
         return label, parse(label, source)
     if isinstance(source, (str, os.PathLike)):
+        if not os.fspath(source):  # Path("") is the working directory
+            raise ValueError("source: an empty path names no file")
         path = Path(source)
         label = file or str(path)
         try:
@@ -377,9 +381,12 @@ def convert(
             and the field.
         TypeError: ``source`` is neither a path nor bytes, ``dataset`` is not a
             Dataset, or ``file`` is not a string.
+        ValueError: ``source`` is an empty path, or ``file`` is an empty string.
     """
     if file is not None and not isinstance(file, str):
         raise TypeError(f"file: expected a string or None, got {shown(file)}")
+    if file == "":
+        raise ValueError("file: an empty name would leave error messages without one")
     dataset = load() if dataset is None else check_dataset(dataset)
     label, data = _read(source, file)
     if not isinstance(data, list):
