@@ -192,6 +192,11 @@ class Dataset:
     underscores, and raises :class:`~runtone.UnknownIdError` (with close
     matches) for an unknown key.  The ``get_*`` forms return a default instead.
 
+    Where a method takes a record, it takes it by id: a record of another
+    dataset (the packaged one, say, when this one was loaded with packs) stands
+    for this dataset's record with the same id, and one whose id this dataset
+    lacks raises :class:`~runtone.UnknownIdError`.
+
     >>> ds = runtone.load()
     >>> ds.muscle("Quads") is ds.muscle("quadriceps")
     True
@@ -521,8 +526,9 @@ class Dataset:
         """The muscles that are part of a group (``()`` for a single muscle).
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         return self._parts.get(self._resolve_muscle(muscle, "muscle").id, ())
 
@@ -530,8 +536,9 @@ class Dataset:
         """The group a muscle is part of, or ``None``.
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         part_of = self._resolve_muscle(muscle, "muscle").part_of
         return None if part_of is None else self._muscles.by_id[part_of]
@@ -543,8 +550,9 @@ class Dataset:
         ['calves', 'gastrocnemius', 'soleus']
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         found = [self._resolve_muscle(muscle, "muscle")]
         for item in found:
@@ -716,8 +724,9 @@ class Dataset:
         """The muscle, its parts (all the way down) and the groups above it.
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         found = self._resolve_muscle(muscle, "muscle")
         related = set(self.with_parts(found))
@@ -735,8 +744,9 @@ class Dataset:
         True
 
         Raises:
-            UnknownIdError: ``source`` is a key that names no source.
-            TypeError: ``source`` is neither a source of this dataset nor a string.
+            UnknownIdError: ``source`` is a key that names no source, or a source
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``source`` is neither a source nor a string.
         """
         found = self._resolve("source", source, self._sources)
         index = self._citing
@@ -753,8 +763,9 @@ class Dataset:
         """A record of one of ``indexes``, given as itself or as a key.
 
         Raises:
-            UnknownIdError: ``value`` is a key no record answers to (names ``name``).
-            TypeError: ``value`` is neither a key nor a record of these collections.
+            UnknownIdError: ``value`` is a key no record answers to, or a record
+                (of another dataset) whose id none has (the message names ``name``).
+            TypeError: ``value`` is neither a key nor a record of these collections' class.
         """
         if isinstance(value, str):
             for index in indexes:
@@ -763,10 +774,16 @@ class Dataset:
                     return found
             close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(value)))
             raise UnknownIdError(value, indexes[0].name, close[:3], field=name)
-        for index in indexes:
-            found = index.by_id.get(_id(value)) if hasattr(value, "id") else None
-            if found is not None and (found is value or found == value):
-                return found
+        if isinstance(value, _CLASSES[indexes[0].name]):
+            # A record stands for this dataset's record with its id: one of another
+            # dataset (the packaged one, when this one has packs) is taken by id.
+            ident = _id(value)
+            for index in indexes:
+                found = index.by_id.get(ident)
+                if found is not None:
+                    return found
+            close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(ident)))
+            raise UnknownIdError(ident, indexes[0].name, close[:3], field=name)
         kind = singular(indexes[0].name)
         article = "an" if kind[0] in "aeiou" else "a"
         raise TypeError(

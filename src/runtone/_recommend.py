@@ -12,9 +12,11 @@ import attrs
 from ._dataset import check_dataset, enum_member
 from ._default import load
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
-from .errors import ProfileError, shown
+from .errors import ProfileError, UnknownIdError, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._dataset import Dataset, _Index
     from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
 
@@ -149,7 +151,10 @@ class Profile:
 
     Every field takes either the record or enum itself or its id, name, alias or
     value (``"heel"``, ``"runner's knee"``, ``"beginner"``); names are looked up
-    in the packaged dataset.
+    in the packaged dataset (:meth:`in_dataset` looks them up in another).
+    :func:`recommend` and :func:`plan` take the profile's records by id in the
+    dataset they are given, so a profile made here answers right in a dataset
+    loaded with packs too.
 
     Attributes:
         goals: What the runner wants from training.
@@ -299,6 +304,69 @@ class _Asked:
         ]
 
 
+#: The Profile fields that hold records, with the collection of each.
+_RECORD_FIELDS = (
+    ("strike_pattern", "strike_patterns"),
+    ("weak_muscles", "muscles"),
+    ("tight_muscles", "muscles"),
+    ("injuries", "injuries"),
+    ("past_injuries", "injuries"),
+)
+
+
+def _own(records: Iterable[Any], by_id: Mapping[str, object]) -> bool:
+    """Whether every record is the one ``by_id`` holds under its id."""
+    for record in records:  # noqa: SIM110 - all() of a generator costs more on the fast path
+        if by_id.get(record.id) is not record:
+            return False
+    return True
+
+
+def _resolved(profile: Profile, dataset: Dataset) -> Profile:
+    """The profile with each of its records replaced by ``dataset``'s record of that id.
+
+    A profile made in ``dataset`` (every record already its own) is returned as it
+    is: that check is a dictionary look-up a record, with nothing built.
+
+    Raises:
+        UnknownIdError: ``dataset`` has no record with the id of one of the profile's
+            (the error's field is ``profile.<field>``).
+    """
+    muscles = dataset._muscles.by_id  # noqa: SLF001 - same package
+    injuries = dataset._injuries.by_id  # noqa: SLF001
+    strike = profile.strike_pattern
+    if (
+        (strike is None or dataset._strike_patterns.by_id.get(strike.id) is strike)  # noqa: SLF001
+        and _own(profile.weak_muscles, muscles)
+        and _own(profile.tight_muscles, muscles)
+        and _own(profile.injuries, injuries)
+        and _own(profile.past_injuries, injuries)
+    ):
+        return profile
+    changed: dict[str, object] = {}
+    for field, collection in _RECORD_FIELDS:
+        value = getattr(profile, field)
+        if value is None:
+            continue
+        index = cast("_Index[Any]", getattr(dataset, f"_{collection}"))
+        records: Iterable[Any] = value if isinstance(value, frozenset) else (value,)
+        if _own(records, index.by_id):
+            continue
+        found = []
+        for record in sorted(records, key=lambda r: cast("str", r.id)):
+            mine = index.by_id.get(record.id)
+            if mine is None:
+                suggestions = index.suggest(record.id)
+                raise UnknownIdError(record.id, collection, suggestions, field=f"profile.{field}")
+            found.append(mine)
+        changed[field] = frozenset(found) if isinstance(value, frozenset) else found[0]
+    token = _RESOLVING_IN.set(dataset)
+    try:
+        return attrs.evolve(profile, **cast("dict[str, Any]", changed))
+    finally:
+        _RESOLVING_IN.reset(token)
+
+
 def _reasons(rec: Recommendation, profile: Profile, asked: _Asked) -> list[Reason]:
     reasons = [
         Reason("goals", goal.value, f"serves your goal: {goal.value.replace('_', ' ')}")
@@ -342,10 +410,15 @@ def recommend(
     Args:
         profile: The runner.
         min_evidence: Drop advice graded below this.
-        dataset: The dataset to draw from; the packaged one by default.
+        dataset: The dataset to draw from; the packaged one by default. The
+            profile's records are taken by id in it, so a profile made the
+            usual way (in the packaged dataset) gets the answers of ``dataset``'s
+            own records, a pack's replacements included.
 
     Raises:
         ProfileError: ``min_evidence`` is not an evidence grade.
+        UnknownIdError: ``dataset`` has no record with the id of one of the
+            profile's (the error's field is ``profile.<field>``).
         TypeError: ``profile`` is not a Profile, ``dataset`` is not a Dataset,
             or ``min_evidence`` has the wrong type.
 
@@ -360,6 +433,7 @@ def recommend(
         None if min_evidence is None else _enum_value(EvidenceGrade, min_evidence, "min_evidence")
     )
     ds = _dataset() if dataset is None else check_dataset(dataset)
+    profile = _resolved(profile, ds)
     ranked: list[tuple[int, int, int, Suggestion]] = []
     asked = _Asked(profile, ds)
     for position, rec in enumerate(ds.recommendations):
@@ -541,10 +615,16 @@ def plan(
         profile: The runner.
         weeks: How many weeks, 1 to 52.
         min_evidence: Use only advice graded at least this.
-        dataset: The dataset to draw from; the packaged one by default.
+        dataset: The dataset to draw from; the packaged one by default. The
+            profile's records are taken by id in it, as :func:`recommend` does,
+            and the plan's profile is the profile so resolved.
 
     Raises:
-        ProfileError: ``weeks`` is out of range or ``min_evidence`` unknown.
+        ProfileError: ``weeks`` is out of range, ``min_evidence`` unknown, or
+            the profile has neither running days nor strength days (nothing to
+            plan; the error's field is ``profile``).
+        UnknownIdError: ``dataset`` has no record with the id of one of the
+            profile's (the error's field is ``profile.<field>``).
         TypeError: an argument has the wrong type.
 
     >>> p = runtone.Profile(level="beginner", strike_pattern="heel", running_days=3)
@@ -557,6 +637,7 @@ def plan(
     if not 1 <= weeks <= MAX_WEEKS:
         raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {shown(weeks)}")
     ds = _dataset() if dataset is None else check_dataset(dataset)
+    profile = _resolved(profile, ds)
     suggestions = recommend(profile, min_evidence=min_evidence, dataset=ds)
     strength_items = _strength_items(suggestions)
     quality = _quality_runs(suggestions, profile)
