@@ -313,6 +313,28 @@ class Dataset:
             )
         )
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickle the records; the packaged dataset pickles as a call of :func:`runtone.load`.
+
+        A dataset unpickled in another process (a spawn pool's worker) is equal
+        to this one; the packaged one comes back as that process's own cached
+        :func:`runtone.load` (the same object every time).
+        """
+        from . import _default  # noqa: PLC0415 - the cache is looked at only here
+
+        if self is _default._cache:  # noqa: SLF001 - same package
+            return (_default.load, ())
+        names = _INDEXED.values()
+        return (Dataset, ({name: getattr(self, f"_{name}").records for name in names},))
+
+    def __copy__(self) -> Dataset:
+        """The dataset itself: it is immutable."""
+        return self
+
+    def __deepcopy__(self, memo: object) -> Dataset:
+        """The dataset itself: it is immutable, all the way down."""
+        return self
+
     def __eq__(self, other: object) -> bool:
         """Two datasets are equal when they hold equal records in the same order."""
         if not isinstance(other, Dataset):

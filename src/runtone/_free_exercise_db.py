@@ -100,6 +100,13 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_GIVEN = "(not given)"
 
 
+def _read_only(unmapped: Mapping[str, Mapping[str, int]]) -> Mapping[str, Mapping[str, int]]:
+    """``unmapped`` as read-only mappings, all the way down."""
+    return MappingProxyType(
+        {field: MappingProxyType(dict(counts)) for field, counts in unmapped.items()}
+    )
+
+
 @attrs.frozen
 class Conversion:
     """The result of a conversion: the pack, and what could not be converted.
@@ -119,7 +126,20 @@ class Conversion:
     total: int
     converted: int
     skipped: tuple[tuple[str, str], ...]
-    unmapped: Mapping[str, Mapping[str, int]]
+    unmapped: Mapping[str, Mapping[str, int]] = attrs.field(converter=_read_only)
+
+    def __reduce__(self) -> tuple[type[Conversion], tuple[object, ...]]:
+        """Pickle as the fields, with plain dictionaries for the read-only mappings."""
+        unmapped = {field: dict(counts) for field, counts in self.unmapped.items()}
+        return (Conversion, (self.text, self.total, self.converted, self.skipped, unmapped))
+
+    def __copy__(self) -> Conversion:
+        """The conversion itself: it is immutable."""
+        return self
+
+    def __deepcopy__(self, memo: object) -> Conversion:
+        """The conversion itself: it is immutable, all the way down."""
+        return self
 
     def pack(self) -> dict[str, JSONValue]:
         """The pack as a new JSON object (``sources`` and ``exercises``)."""
