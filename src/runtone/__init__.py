@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ._free_exercise_db import Conversion
     from ._free_exercise_db import convert as convert_free_exercise_db
     from ._recommend import (
+        Adjustment,
         Day,
         Plan,
         Profile,
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_VERSION",
+    "Adjustment",
     "Assertion",
     "Claim",
     "Conversion",
@@ -186,6 +188,7 @@ _LAZY = {
     "convert_free_exercise_db": "._free_exercise_db",
     **dict.fromkeys(
         (
+            "Adjustment",
             "Day",
             "Plan",
             "Profile",

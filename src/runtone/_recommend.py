@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
 
 __all__ = [
+    "Adjustment",
     "Day",
     "Plan",
     "Profile",
@@ -558,13 +559,36 @@ class Week:
 
 
 @attrs.frozen
+class Adjustment:
+    """A number of days a week that a plan could not give as its profile asked, and why.
+
+    Attributes:
+        field: The profile's field: ``"running_days"`` or ``"strength_days"``.
+        asked: The profile's value.
+        planned: The days a week the plan gives instead (always fewer).
+        reason: Why, in a sentence.
+    """
+
+    field: str
+    asked: int
+    planned: int
+    reason: str
+
+
+@attrs.frozen
 class Plan:
     """A plan of weeks for a profile, built from its suggestions.
+
+    Every week has exactly the profile's running days and strength days, except
+    where :attr:`adjustments` says the plan gives fewer and why.
 
     Attributes:
         profile: The runner it was made for.
         weeks: The weeks, in order.
         suggestions: The ranked suggestions it draws on.
+        adjustments: Each of the profile's day counts that the plan could not
+            give, with the days it gives instead and why; empty when it gives
+            every day asked for.
 
     >>> p = runtone.plan(runtone.Profile(running_days=3, strength_days=2), weeks=2)
     >>> len(p.weeks), [len(w.days) for w in p.weeks]
@@ -574,6 +598,7 @@ class Plan:
     profile: Profile
     weeks: tuple[Week, ...]
     suggestions: tuple[Suggestion, ...]
+    adjustments: tuple[Adjustment, ...] = ()
 
 
 #: runtone's starting dose where the sources give none (flagged on every item).
@@ -584,6 +609,8 @@ STRENGTH_KINDS = frozenset({ExerciseKind.STRENGTH, ExerciseKind.PLYOMETRIC, Exer
 #: Beginners build toward about 30 minutes (ACSM; the articles), from half of it.
 BEGINNER_TARGET = 30
 MAX_WEEKS = 52
+#: The running workout of a plan's running days (quality runs replace some).
+EASY_RUN = "easy-long-run"
 
 
 def _spread(count: int, free: list[int]) -> list[int]:
@@ -604,9 +631,14 @@ def plan(
 ) -> Plan:
     """A week-by-week plan for a profile.
 
-    Running days and strength days never exceed the profile's; strength work is
-    2 to 3 days a week when the profile allows (the evidence-based range), and
-    fewer only when the profile has fewer. No day is longer than the profile's
+    Every week has the profile's running days and strength days, with three
+    exceptions, each listed in :attr:`Plan.adjustments` with its reason: strength
+    work is at most 3 days a week (2 to 3 is the evidence-based range, fewer
+    only when the profile has fewer); there is none when no suggestion has a
+    strength exercise the profile can do; and there are no runs when the
+    dataset has no easy run (``easy-long-run``) to plan them with.  When runs
+    and strength work need more than 7 days, strength shares days with runs
+    and the two split the day's minutes. No day is longer than the profile's
     minutes a session. Beginners start at half of about 30 minutes (or of their
     minutes a session, if less) and build up to it by the last week. Exercises
     come from the profile's suggestions and respect its equipment and injuries.
@@ -636,21 +668,61 @@ def plan(
         raise TypeError(f"weeks: expected a whole number, got {shown(weeks)}")
     if not 1 <= weeks <= MAX_WEEKS:
         raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {shown(weeks)}")
+    if not isinstance(profile, Profile):
+        raise TypeError(f"profile: expected a runtone.Profile, got {shown(profile)}")
+    if profile.running_days == 0 and profile.strength_days == 0:
+        raise ProfileError(
+            "profile",
+            "running_days and strength_days are both 0: there is no day to plan; "
+            "give at least one day of running or of strength work",
+        )
     ds = _dataset() if dataset is None else check_dataset(dataset)
     profile = _resolved(profile, ds)
     suggestions = recommend(profile, min_evidence=min_evidence, dataset=ds)
     strength_items = _strength_items(suggestions)
     quality = _quality_runs(suggestions, profile)
-    easy = ds.get_exercise("easy-long-run")
+    easy = ds.get_exercise(EASY_RUN)
     run_recs = tuple(
         s.recommendation
         for s in suggestions
         if s.recommendation.dosage.minutes is not None and not s.recommendation.exercises
     )
-    strength_count = 0
-    if strength_items:
-        strength_count = min(profile.strength_days, STRENGTH_DAYS[1])
-    run_days = _spread(profile.running_days, list(range(DAYS_IN_WEEK)))
+    adjustments: list[Adjustment] = []
+    run_count = profile.running_days
+    if run_count and easy is None:
+        adjustments.append(
+            Adjustment(
+                "running_days",
+                run_count,
+                0,
+                f"the dataset has no easy run ({EASY_RUN!r}) to plan running days with",
+            )
+        )
+        run_count = 0
+    strength_count = profile.strength_days
+    if strength_count and not strength_items:
+        adjustments.append(
+            Adjustment(
+                "strength_days",
+                strength_count,
+                0,
+                "no suggestion for this profile has a strength, plyometric or mobility "
+                "exercise it can do (with its equipment and injuries)",
+            )
+        )
+        strength_count = 0
+    elif strength_count > STRENGTH_DAYS[1]:
+        adjustments.append(
+            Adjustment(
+                "strength_days",
+                strength_count,
+                STRENGTH_DAYS[1],
+                f"the evidence supports {STRENGTH_DAYS[0]} to {STRENGTH_DAYS[1]} strength days "
+                "a week (ACSM; Blagrove et al. 2018), so the plan gives the most of that range",
+            )
+        )
+        strength_count = STRENGTH_DAYS[1]
+    run_days = _spread(run_count, list(range(DAYS_IN_WEEK)))
     free = [d for d in range(DAYS_IN_WEEK) if d not in run_days]
     strength_days = _spread(strength_count, free)
     if len(strength_days) < strength_count:  # not enough free days: share with runs
@@ -664,7 +736,7 @@ def plan(
         )
         for number in range(1, weeks + 1)
     )
-    return Plan(profile, built, suggestions)
+    return Plan(profile, built, suggestions, tuple(adjustments))
 
 
 @attrs.frozen

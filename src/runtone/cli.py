@@ -321,6 +321,9 @@ def _plan(plan: Plan) -> str:
         lines.append("")
     recs = ", ".join(s.recommendation.id for s in plan.suggestions)
     lines += _wrap(f"From: {recs or 'no recommendation'}", WIDTH, subsequent_indent="  ")
+    for change in plan.adjustments:  # what the plan could not give as the profile asked
+        text = f"Changed: {change.field} {change.asked} -> {change.planned}: {change.reason}."
+        lines += _wrap(text, WIDTH, subsequent_indent="  ")
     if default:
         lines += _wrap("* runtone's starting default: no source gives a dose.", WIDTH)
     return "\n".join(lines)
