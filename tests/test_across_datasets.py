@@ -156,9 +156,9 @@ def test_any_profile_answers_as_if_made_in_the_dataset(
             minutes_per_session=profile.minutes_per_session,
         )
         assert runtone.recommend(profile, dataset=ds) == runtone.recommend(again, dataset=ds)
-        assert runtone.plan(profile, weeks=2, dataset=ds) == runtone.plan(
-            again, weeks=2, dataset=ds
-        )
+        if profile.running_days or profile.strength_days:  # else no plan: test_plan_days.py
+            planned = runtone.plan(profile, weeks=2, dataset=ds)
+            assert planned == runtone.plan(again, weeks=2, dataset=ds)
 
 
 # --- every other function that takes records and a dataset ----------------------------

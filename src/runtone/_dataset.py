@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable, Generic, TypeVar, cast
 
 import attrs
 
+from ._default import cached, load
 from ._records import (
     Claim,
     Exercise,
@@ -320,10 +321,8 @@ class Dataset:
         to this one; the packaged one comes back as that process's own cached
         :func:`runtone.load` (the same object every time).
         """
-        from . import _default  # noqa: PLC0415 - the cache is looked at only here
-
-        if self is _default._cache:  # noqa: SLF001 - same package
-            return (_default.load, ())
+        if self is cached():
+            return (load, ())
         names = _INDEXED.values()
         return (Dataset, ({name: getattr(self, f"_{name}").records for name in names},))
 

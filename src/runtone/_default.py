@@ -97,6 +97,11 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
     return dataset
 
 
+def cached() -> Dataset | None:
+    """The packaged dataset if :func:`load` has made it yet, else ``None``; never loads."""
+    return _cache
+
+
 def _load_packaged() -> Dataset:
     # The first load imports the record classes and builds thousands of objects, none
     # of them garbage: the cyclic collector would only walk them again and again.
