@@ -40,7 +40,7 @@ from _bodymap import (
     parse,
 )
 from _support import DATA, RawData
-from runtone import _diagram
+from runtone import UnknownIdError, _diagram
 from runtone.errors import DataError
 
 
@@ -427,17 +427,31 @@ def test_mapping_key_of_the_wrong_type_is_a_type_error(key: object) -> None:
         runtone.diagram({key: 0.5})  # type: ignore[arg-type]
 
 
-def test_a_muscle_of_another_dataset_is_a_type_error(
+def test_a_muscle_of_another_dataset_is_taken_by_id(
     raw: RawData, load_edited: Callable[[RawData], object]
 ) -> None:
     calves = next(r for r in raw["muscles"] if r["id"] == "calves")
     calves["location"] = "Somewhere else entirely."
     other = load_edited(raw)
     assert isinstance(other, runtone.Dataset)
-    with pytest.raises(TypeError, match="'calves' is not a muscle of this dataset"):
-        runtone.diagram({other.muscle("calves"): 0.5})
-    found = fills(parse(runtone.diagram({other.muscle("calves"): 0.5}, dataset=other)))
+    assert other.muscle("calves") != runtone.muscle("calves")
+    by_key = runtone.diagram({"calves": 0.5})
+    assert runtone.diagram({other.muscle("calves"): 0.5}) == by_key
+    found = fills(parse(runtone.diagram({runtone.muscle("calves"): 0.5}, dataset=other)))
     assert found["calves"] == {SCALE[2]}
+
+
+def test_a_muscle_whose_id_the_dataset_lacks_is_unknown(
+    raw: RawData, load_edited: Callable[[RawData], object]
+) -> None:
+    calves = next(r for r in raw["muscles"] if r["id"] == "calves")
+    raw["muscles"].append(dict(calves, id="calf-twin", name="Calf twin", aliases=[]))
+    other = load_edited(raw)
+    assert isinstance(other, runtone.Dataset)
+    with pytest.raises(UnknownIdError) as info:
+        runtone.diagram({other.muscle("calf-twin"): 0.5})
+    assert (info.value.field, info.value.key) == ("subject", "calf-twin")
+    assert str(info.value).startswith("subject: no muscle 'calf-twin'")
 
 
 @pytest.mark.parametrize(

@@ -277,14 +277,14 @@ def _bounded(seconds: float) -> Iterator[None]:
 def built() -> Iterator[list[Dataset]]:
     """Every Dataset constructed while the module runs (reset by each example)."""
     made: list[Dataset] = []
-    real = Dataset.__init__
+    real = Dataset._setup  # every Dataset, checked by __init__ or made by the loader
 
     def counting(self: Dataset, collections: dict[str, tuple[object, ...]]) -> None:
         made.append(self)
         real(self, collections)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Dataset, "__init__", counting)
+        patch.setattr(Dataset, "_setup", counting)
         yield made
 
 

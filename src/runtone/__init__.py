@@ -26,6 +26,7 @@ if _typing.TYPE_CHECKING:
     from ._free_exercise_db import Conversion
     from ._free_exercise_db import convert as convert_free_exercise_db
     from ._recommend import (
+        Adjustment,
         Day,
         Plan,
         Profile,
@@ -85,6 +86,7 @@ if _typing.TYPE_CHECKING:
 
 __all__ = [
     "DATA_VERSION",
+    "Adjustment",
     "Assertion",
     "Claim",
     "Conversion",
@@ -210,6 +212,7 @@ _LAZY = {
     "convert_free_exercise_db": "._free_exercise_db",
     **dict.fromkeys(
         (
+            "Adjustment",
             "Day",
             "Plan",
             "Profile",

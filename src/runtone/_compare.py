@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Union
 
 import attrs
 
+from ._dataset import _Index
 from ._records import JointLoad, Muscle, MuscleEffect, Source, StrideEffect
 from ._vocab import Direction, EvidenceGrade, Structure
-from .errors import shown
+from .errors import UnknownIdError, shown
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -100,22 +101,35 @@ class StrikeComparison:
         )
 
     def row(self, muscle: Muscle | str) -> MuscleRow:
-        """The row of one muscle, by record or id.
+        """The row of one muscle: by record (its id), or by id, name or alias.
+
+        Keys are matched as the Dataset's lookups match them (case, spaces,
+        hyphens and underscores ignored), among the muscles the comparison has
+        rows for.
+
+        >>> runtone.compare_strikes("heel", "forefoot").row("Quads").muscle.id
+        'quadriceps'
 
         Raises:
-            KeyError: the comparison has no row for that muscle.
+            UnknownIdError: the comparison has no row for that muscle; the
+                message suggests up to three close ones that it has (its
+                ``collection`` is ``"rows"``).
             TypeError: ``muscle`` is neither a muscle nor a string.
         """
         if isinstance(muscle, Muscle):
-            ident = muscle.id
+            key = muscle.id
         elif isinstance(muscle, str):
-            ident = muscle
+            key = muscle
         else:
             raise TypeError(f"muscle: expected a muscle or its id, got {shown(muscle)}")
-        for row in self.muscles:
-            if row.muscle.id == ident:
+        for row in self.muscles:  # by id: the usual question, answered without an index
+            if row.muscle.id == key:
                 return row
-        raise KeyError(ident)
+        index = _Index("rows", tuple(row.muscle for row in self.muscles))
+        found = index.get(key) if isinstance(muscle, str) else None
+        if found is None:
+            raise UnknownIdError(key, "rows", index.suggest(key), field="muscle")
+        return next(row for row in self.muscles if row.muscle is found)
 
 
 Effect = Union[MuscleEffect, JointLoad]

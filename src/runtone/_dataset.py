@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Generic, TypeVar, Union, cast
 
 import attrs
 
-from ._records import Source
+from ._default import cached, load
+from ._records import (
+    Claim,
+    Exercise,
+    Injury,
+    Muscle,
+    Recommendation,
+    Source,
+    StrideEffect,
+)
 from ._vocab import (
     Equipment,
     EvidenceGrade,
@@ -23,20 +32,11 @@ from ._vocab import (
     parse_enum,
     parse_enums,
 )
-from .errors import UnknownIdError, shown, singular
+from .errors import InvalidValueError, UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
     import enum
     from collections.abc import Iterable, Mapping
-
-    from ._records import (
-        Claim,
-        Exercise,
-        Injury,
-        Muscle,
-        Recommendation,
-        StrideEffect,
-    )
 
 __all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]  # normalize: from _vocab
 
@@ -114,20 +114,60 @@ def record_keys(record: object) -> list[tuple[str, str]]:
     return keys
 
 
+#: The record class of each collection, in the order the loader builds them.
+_CLASSES: Mapping[str, type] = MappingProxyType(
+    {
+        "sources": Source,
+        "muscles": Muscle,
+        "injuries": Injury,
+        "exercises": Exercise,
+        "strike_patterns": StrideEffect,
+        "stride_effects": StrideEffect,
+        "claims": Claim,
+        "recommendations": Recommendation,
+    }
+)
+
 #: The Dataset attribute that indexes each collection, with the collection's name.
-_INDEXED = {
-    f"_{name}": name
-    for name in (
-        "sources",
-        "muscles",
-        "injuries",
-        "exercises",
-        "strike_patterns",
-        "stride_effects",
-        "claims",
-        "recommendations",
-    )
-}
+_INDEXED = {f"_{name}": name for name in _CLASSES}
+
+
+def _checked_collections(collections: object) -> dict[str, tuple[object, ...]]:
+    """``collections`` as Dataset() takes them, every record checked for its class.
+
+    Raises:
+        TypeError: ``collections`` is not a mapping, a collection is not a tuple or
+            list, or a record is not of its collection's class.
+        InvalidValueError: a name is not a collection's, or two records share an id.
+    """
+    from collections.abc import Mapping  # noqa: PLC0415 - only a public Dataset() needs it
+
+    if not isinstance(collections, Mapping):
+        raise TypeError(
+            "collections: expected a mapping of collection names to tuples of records, "
+            f"got {shown(collections)}"
+        )
+    checked: dict[str, tuple[object, ...]] = dict.fromkeys(_CLASSES, ())
+    for name, records in collections.items():
+        cls = _CLASSES.get(name) if isinstance(name, str) else None
+        if cls is None:
+            raise InvalidValueError(
+                "collections", f"{shown(name)} is not a collection (one of {', '.join(_CLASSES)})"
+            )
+        where = f"collections[{name!r}]"
+        if not isinstance(records, (tuple, list)):
+            raise TypeError(f"{where}: expected a tuple of records, got {shown(records)}")
+        seen: dict[str, int] = {}
+        for i, record in enumerate(records):
+            if not isinstance(record, cls):
+                raise TypeError(f"{where}[{i}]: expected a {cls.__name__}, got {shown(record)}")
+            first = seen.setdefault(_id(record), i)
+            if first != i:
+                raise InvalidValueError(
+                    f"{where}[{i}]", f"id {_id(record)!r} is also the id of [{first}]"
+                )
+        checked[name] = tuple(records)
+    return checked
 
 
 class Dataset:
@@ -138,6 +178,11 @@ class Dataset:
     record's id, name or any alias, ignoring case, spaces, hyphens and
     underscores, and raises :class:`~runtone.UnknownIdError` (with close
     matches) for an unknown key.  The ``get_*`` forms return a default instead.
+
+    Where a method takes a record, it takes it by id: a record of another
+    dataset (the packaged one, say, when this one was loaded with packs) stands
+    for this dataset's record with the same id, and one whose id this dataset
+    lacks raises :class:`~runtone.UnknownIdError`.
 
     >>> ds = runtone.load()
     >>> ds.muscle("Quads") is ds.muscle("quadriceps")
@@ -171,12 +216,39 @@ class Dataset:
     _parts: Mapping[str, tuple[Muscle, ...]]
 
     def __init__(self, collections: Mapping[str, tuple[object, ...]]) -> None:
-        """Index already validated records; use :func:`runtone.load` instead.
+        """A dataset of these records; :func:`runtone.load` is the usual way to get one.
+
+        Each record is checked to be of its collection's class and to have an id
+        no other record of its collection has; a collection left out is empty.
+        References between records are not checked: records made by the loader
+        (of one dataset) already agree.
+
+        Args:
+            collections: Tuples of records by collection name (``"muscles"``,
+                ``"exercises"`` ...).
+
+        Raises:
+            TypeError: ``collections`` is not a mapping, a collection is not a
+                tuple, or a record is not of its collection's class; the message
+                says which (``collections['muscles'][0]: expected a Muscle``).
+            InvalidValueError: a name is not a collection's, or two records of a
+                collection share an id.
+        """
+        self._setup(_checked_collections(collections))
+
+    @classmethod
+    def _trusted(cls, collections: Mapping[str, tuple[object, ...]]) -> Dataset:
+        """A dataset of records the loader made, unchecked.
 
         ``collections`` may make each collection when it is first asked for (the
         packaged data do): a collection is indexed on first use, so a lookup in one
         collection does not wait for the others.
         """
+        dataset = cls.__new__(cls)
+        dataset._setup(collections)  # noqa: SLF001 - the same class
+        return dataset
+
+    def _setup(self, collections: Mapping[str, tuple[object, ...]]) -> None:
         self._collections_by_name = collections
         # Query indexes, built on first use (a race builds the same value twice, harmlessly).
         self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None
@@ -227,6 +299,26 @@ class Dataset:
                 self._recommendations,
             )
         )
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickle the records; the packaged dataset pickles as a call of :func:`runtone.load`.
+
+        A dataset unpickled in another process (a spawn pool's worker) is equal
+        to this one; the packaged one comes back as that process's own cached
+        :func:`runtone.load` (the same object every time).
+        """
+        if self is cached():
+            return (load, ())
+        names = _INDEXED.values()
+        return (Dataset, ({name: getattr(self, f"_{name}").records for name in names},))
+
+    def __copy__(self) -> Dataset:
+        """The dataset itself: it is immutable."""
+        return self
+
+    def __deepcopy__(self, memo: object) -> Dataset:
+        """The dataset itself: it is immutable, all the way down."""
+        return self
 
     def __eq__(self, other: object) -> bool:
         """Two datasets are equal when they hold equal records in the same order."""
@@ -441,8 +533,9 @@ class Dataset:
         """The muscles that are part of a group (``()`` for a single muscle).
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         return self._parts.get(self._resolve_muscle(muscle, "muscle").id, ())
 
@@ -450,8 +543,9 @@ class Dataset:
         """The group a muscle is part of, or ``None``.
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         part_of = self._resolve_muscle(muscle, "muscle").part_of
         return None if part_of is None else self._muscles.by_id[part_of]
@@ -463,8 +557,9 @@ class Dataset:
         ['calves', 'gastrocnemius', 'soleus']
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         found = [self._resolve_muscle(muscle, "muscle")]
         for item in found:
@@ -637,8 +732,9 @@ class Dataset:
         """The muscle, its parts (all the way down) and the groups above it.
 
         Raises:
-            UnknownIdError: ``muscle`` is a key that names no muscle.
-            TypeError: ``muscle`` is neither a muscle of this dataset nor a string.
+            UnknownIdError: ``muscle`` is a key that names no muscle, or a muscle
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``muscle`` is neither a muscle nor a string.
         """
         found = self._resolve_muscle(muscle, "muscle")
         related = set(self.with_parts(found))
@@ -658,8 +754,9 @@ class Dataset:
         True
 
         Raises:
-            UnknownIdError: ``source`` is a key that names no source.
-            TypeError: ``source`` is neither a source of this dataset nor a string.
+            UnknownIdError: ``source`` is a key that names no source, or a source
+                (of another dataset) whose id this dataset lacks.
+            TypeError: ``source`` is neither a source nor a string.
         """
         found = self._resolve("source", source, self._sources)
         index = self._citing
@@ -676,8 +773,9 @@ class Dataset:
         """A record of one of ``indexes``, given as itself or as a key.
 
         Raises:
-            UnknownIdError: ``value`` is a key no record answers to (names ``name``).
-            TypeError: ``value`` is neither a key nor a record of these collections.
+            UnknownIdError: ``value`` is a key no record answers to, or a record
+                (of another dataset) whose id none has (the message names ``name``).
+            TypeError: ``value`` is neither a key nor a record of these collections' class.
         """
         if isinstance(value, str):
             for index in indexes:
@@ -686,10 +784,16 @@ class Dataset:
                     return found
             close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(value)))
             raise UnknownIdError(value, indexes[0].name, close[:3], field=name)
-        for index in indexes:
-            found = index.by_id.get(_id(value)) if hasattr(value, "id") else None
-            if found is not None and (found is value or found == value):
-                return found
+        if isinstance(value, _CLASSES[indexes[0].name]):
+            # A record stands for this dataset's record with its id: one of another
+            # dataset (the packaged one, when this one has packs) is taken by id.
+            ident = _id(value)
+            for index in indexes:
+                found = index.by_id.get(ident)
+                if found is not None:
+                    return found
+            close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(ident)))
+            raise UnknownIdError(ident, indexes[0].name, close[:3], field=name)
         kind = singular(indexes[0].name)
         article = "an" if kind[0] in "aeiou" else "a"
         raise TypeError(

@@ -65,6 +65,8 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
         TypeError: ``packs`` is a single path instead of a list, or holds
             something that is neither a path nor a traversable; or
             ``packaged`` is not ``True`` or ``False``.
+        InvalidValueError: a pack is an empty path (which would be the working
+            directory); the message names it (``packs[0]``).
     """
     if packs is not None or packaged is not True:  # the cached dataset's path stays short
         flag: object = packaged  # typed bool, but callers may pass anything
@@ -93,6 +95,11 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
                 _cache = _load_packaged()
             dataset = _cache
     return dataset
+
+
+def cached() -> Dataset | None:
+    """The packaged dataset if :func:`load` has made it yet, else ``None``; never loads."""
+    return _cache
 
 
 def _load_packaged() -> Dataset:

@@ -427,7 +427,9 @@ def diagram(
         The SVG document, as text.
 
     Raises:
-        UnknownIdError: a key of a mapping names no muscle.
+        UnknownIdError: a key of a mapping names no muscle, or is a muscle (of
+            another dataset) whose id ``dataset`` lacks; a muscle record is taken
+            by its id.
         TypeError: ``subject`` is none of the above, a mapping's key is neither
             a muscle nor a string, or an intensity is not a number.
         InvalidValueError: an intensity is outside 0 to 1 (or not a number at
@@ -693,11 +695,8 @@ def _muscle(key: object, dataset: Dataset) -> Muscle:
             return dataset.muscle(key)
         except UnknownIdError as exc:
             raise UnknownIdError(key, "muscles", exc.suggestions, field="subject") from None
-    if isinstance(key, Muscle):
-        found = dataset.get_muscle(key.id)
-        if found is not None and found == key:
-            return found
-        raise TypeError(f"subject: the muscle {key.id!r} is not a muscle of this dataset")
+    if isinstance(key, Muscle):  # taken by id, like every record a Dataset is given
+        return dataset._resolve("subject", key, dataset._muscles)  # noqa: SLF001 - same package
     raise TypeError(f"subject: expected a muscle or its id, name or alias, got {shown(key)}")
 
 

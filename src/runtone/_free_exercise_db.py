@@ -100,6 +100,13 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _NOT_GIVEN = "(not given)"
 
 
+def _read_only(unmapped: Mapping[str, Mapping[str, int]]) -> Mapping[str, Mapping[str, int]]:
+    """``unmapped`` as read-only mappings, all the way down."""
+    return MappingProxyType(
+        {field: MappingProxyType(dict(counts)) for field, counts in unmapped.items()}
+    )
+
+
 @attrs.frozen
 class Conversion:
     """The result of a conversion: the pack, and what could not be converted.
@@ -119,7 +126,20 @@ class Conversion:
     total: int
     converted: int
     skipped: tuple[tuple[str, str], ...]
-    unmapped: Mapping[str, Mapping[str, int]]
+    unmapped: Mapping[str, Mapping[str, int]] = attrs.field(converter=_read_only)
+
+    def __reduce__(self) -> tuple[type[Conversion], tuple[object, ...]]:
+        """Pickle as the fields, with plain dictionaries for the read-only mappings."""
+        unmapped = {field: dict(counts) for field, counts in self.unmapped.items()}
+        return (Conversion, (self.text, self.total, self.converted, self.skipped, unmapped))
+
+    def __copy__(self) -> Conversion:
+        """The conversion itself: it is immutable."""
+        return self
+
+    def __deepcopy__(self, memo: object) -> Conversion:
+        """The conversion itself: it is immutable, all the way down."""
+        return self
 
     def pack(self) -> dict[str, JSONValue]:
         """The pack as a new JSON object (``sources`` and ``exercises``)."""
@@ -169,12 +189,14 @@ class Conversion:
             FileExistsError: ``directory`` exists and is not empty (nothing is
                 overwritten: it may hold another pack).
             OSError: the directory cannot be made or written.
-            InvalidValueError: ``directory`` cannot be a path (it holds a NUL
-                or a character the file system cannot encode).
+            InvalidValueError: ``directory`` is empty or cannot be a path (it holds
+                a NUL or a character the file system cannot encode).
             TypeError: ``directory`` is not a path.
         """
         if not isinstance(directory, (str, os.PathLike)):
             raise TypeError(f"directory: expected a path, got {shown(directory)}")
+        if not os.fspath(directory):  # Path("") is the working directory
+            raise InvalidValueError("directory", "an empty path names no directory")
         path = Path(directory)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise FileExistsError(errno.EEXIST, "exists and is not an empty directory", str(path))
@@ -204,6 +226,8 @@ def _read(source: Source, file: str | None) -> tuple[str, object]:
         label = file or "exercises.json"
         return label, parse(label, source)
     if isinstance(source, (str, os.PathLike)):
+        if not os.fspath(source):  # Path("") is the working directory
+            raise InvalidValueError("source", "an empty path names no file")
         path = Path(source)
         label = file or str(path)
         try:
@@ -377,9 +401,12 @@ def convert(
             and the field.
         TypeError: ``source`` is neither a path nor bytes, ``dataset`` is not a
             Dataset, or ``file`` is not a string.
+        InvalidValueError: ``source`` is an empty path, or ``file`` is an empty string.
     """
     if file is not None and not isinstance(file, str):
         raise TypeError(f"file: expected a string or None, got {shown(file)}")
+    if file == "":
+        raise InvalidValueError("file", "an empty name would leave error messages without one")
     dataset = load() if dataset is None else check_dataset(dataset)
     label, data = _read(source, file)
     if not isinstance(data, list):

@@ -628,7 +628,7 @@ def _build_all(items: Items) -> Dataset:
             files[ident] = file
         registry[collection.name] = built
         _check_same_refs(collection, built, files)
-    return Dataset({c.name: tuple(registry[c.name].values()) for c in COLLECTIONS})
+    return Dataset._trusted({c.name: tuple(registry[c.name].values()) for c in COLLECTIONS})  # noqa: SLF001
 
 
 def _check_same_refs(
@@ -889,5 +889,5 @@ def load_packaged() -> Dataset:
     """
     blobs, checked = _packaged_bytes()
     if _trusted(blobs, checked):
-        return Dataset(_OnDemand(blobs))
+        return Dataset._trusted(_OnDemand(blobs))  # noqa: SLF001 - same package
     return build({c.name: parse(c.file, blobs[c.file]) for c in COLLECTIONS})

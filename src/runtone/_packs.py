@@ -44,7 +44,7 @@ from ._loader import (
     parse,
     read_packaged,
 )
-from .errors import DataError, shown
+from .errors import DataError, InvalidValueError, shown
 
 if TYPE_CHECKING:
     import sys
@@ -81,7 +81,10 @@ class _Pack:
 
 def _root(pack: object, name: str) -> Traversable:
     if isinstance(pack, (str, os.PathLike)):
-        return Path(os.fsdecode(pack))
+        path = os.fsdecode(pack)
+        if not path:  # Path("") is the working directory: never a pack by accident
+            raise InvalidValueError(name, "an empty path names no pack")
+        return Path(path)
     if all(hasattr(pack, attr) for attr in ("is_dir", "is_file", "iterdir", "read_bytes")):
         return pack  # type: ignore[return-value]  # a Traversable, structurally
     raise TypeError(
@@ -200,6 +203,7 @@ def read_pack(pack: Pack, name: str = "pack") -> _Pack:
         DataError: the pack is missing, unreadable or malformed.
         TypeError: ``pack`` is neither a path nor a traversable (the message
             starts with ``name``).
+        InvalidValueError: ``pack`` is an empty path (the message starts with ``name``).
     """
     root = _root(pack, name)
     label = os.fsdecode(pack) if isinstance(pack, (str, os.PathLike)) else str(root)
@@ -261,6 +265,7 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
         DataError: a pack is missing, unreadable or malformed, or the merged data
             fails any check; the error names the pack's file, record and field.
         TypeError: a pack is neither a path nor a traversable.
+        InvalidValueError: a pack is an empty path (``packs[0]: an empty path ...``).
     """
     # runtone.load() checked it is a list
     read_packs = [read_pack(pack, f"packs[{i}]") for i, pack in enumerate(packs)]

@@ -22,15 +22,18 @@ from ._vocab import (
     parse_enum,
     parse_enums,
 )
-from .errors import ProfileError, shown
+from .errors import ProfileError, UnknownIdError, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from typing_extensions import Unpack
 
     from ._dataset import Dataset, _Index
     from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
 
 __all__ = [
+    "Adjustment",
     "Day",
     "Plan",
     "Profile",
@@ -188,7 +191,10 @@ class Profile:
 
     Every field takes either the record or enum itself or its id, name, alias or
     value (``"heel"``, ``"runner's knee"``, ``"beginner"``); names are looked up
-    in the packaged dataset.
+    in the packaged dataset (:meth:`in_dataset` looks them up in another).
+    :func:`recommend` and :func:`plan` take the profile's records by id in the
+    dataset they are given, so a profile made here answers right in a dataset
+    loaded with packs too.
 
     Attributes:
         goals: What the runner wants from training.
@@ -350,6 +356,69 @@ class _Asked:
         ]
 
 
+#: The Profile fields that hold records, with the collection of each.
+_RECORD_FIELDS = (
+    ("strike_pattern", "strike_patterns"),
+    ("weak_muscles", "muscles"),
+    ("tight_muscles", "muscles"),
+    ("injuries", "injuries"),
+    ("past_injuries", "injuries"),
+)
+
+
+def _own(records: Iterable[Any], by_id: Mapping[str, object]) -> bool:
+    """Whether every record is the one ``by_id`` holds under its id."""
+    for record in records:  # noqa: SIM110 - all() of a generator costs more on the fast path
+        if by_id.get(record.id) is not record:
+            return False
+    return True
+
+
+def _resolved(profile: Profile, dataset: Dataset) -> Profile:
+    """The profile with each of its records replaced by ``dataset``'s record of that id.
+
+    A profile made in ``dataset`` (every record already its own) is returned as it
+    is: that check is a dictionary look-up a record, with nothing built.
+
+    Raises:
+        UnknownIdError: ``dataset`` has no record with the id of one of the profile's
+            (the error's field is ``profile.<field>``).
+    """
+    muscles = dataset._muscles.by_id  # noqa: SLF001 - same package
+    injuries = dataset._injuries.by_id  # noqa: SLF001
+    strike = profile.strike_pattern
+    if (
+        (strike is None or dataset._strike_patterns.by_id.get(strike.id) is strike)  # noqa: SLF001
+        and _own(profile.weak_muscles, muscles)
+        and _own(profile.tight_muscles, muscles)
+        and _own(profile.injuries, injuries)
+        and _own(profile.past_injuries, injuries)
+    ):
+        return profile
+    changed: dict[str, object] = {}
+    for field, collection in _RECORD_FIELDS:
+        value = getattr(profile, field)
+        if value is None:
+            continue
+        index = cast("_Index[Any]", getattr(dataset, f"_{collection}"))
+        records: Iterable[Any] = value if isinstance(value, frozenset) else (value,)
+        if _own(records, index.by_id):
+            continue
+        found = []
+        for record in sorted(records, key=lambda r: cast("str", r.id)):
+            mine = index.by_id.get(record.id)
+            if mine is None:
+                suggestions = index.suggest(record.id)
+                raise UnknownIdError(record.id, collection, suggestions, field=f"profile.{field}")
+            found.append(mine)
+        changed[field] = frozenset(found) if isinstance(value, frozenset) else found[0]
+    token = _RESOLVING_IN.set(dataset)
+    try:
+        return attrs.evolve(profile, **cast("dict[str, Any]", changed))
+    finally:
+        _RESOLVING_IN.reset(token)
+
+
 def _reasons(rec: Recommendation, profile: Profile, asked: _Asked) -> list[Reason]:
     reasons = [
         Reason("goals", goal.value, f"serves your goal: {goal.value.replace('_', ' ')}")
@@ -393,10 +462,15 @@ def recommend(
     Args:
         profile: The runner.
         min_evidence: Drop advice graded below this.
-        dataset: The dataset to draw from; the packaged one by default.
+        dataset: The dataset to draw from; the packaged one by default. The
+            profile's records are taken by id in it, so a profile made the
+            usual way (in the packaged dataset) gets the answers of ``dataset``'s
+            own records, a pack's replacements included.
 
     Raises:
         ProfileError: ``min_evidence`` is not an evidence grade.
+        UnknownIdError: ``dataset`` has no record with the id of one of the
+            profile's (the error's field is ``profile.<field>``).
         TypeError: ``profile`` is not a Profile, ``dataset`` is not a Dataset,
             or ``min_evidence`` has the wrong type.
 
@@ -411,6 +485,7 @@ def recommend(
         None if min_evidence is None else _enum_value(EvidenceGrade, min_evidence, "min_evidence")
     )
     ds = _dataset() if dataset is None else check_dataset(dataset)
+    profile = _resolved(profile, ds)
     ranked: list[tuple[int, int, int, Suggestion]] = []
     asked = _Asked(profile, ds)
     for position, rec in enumerate(ds.recommendations):
@@ -535,13 +610,36 @@ class Week:
 
 
 @attrs.frozen
+class Adjustment:
+    """A number of days a week that a plan could not give as its profile asked, and why.
+
+    Attributes:
+        field: The profile's field: ``"running_days"`` or ``"strength_days"``.
+        asked: The profile's value.
+        planned: The days a week the plan gives instead (always fewer).
+        reason: Why, in a sentence.
+    """
+
+    field: str
+    asked: int
+    planned: int
+    reason: str
+
+
+@attrs.frozen
 class Plan:
     """A plan of weeks for a profile, built from its suggestions.
+
+    Every week has exactly the profile's running days and strength days, except
+    where :attr:`adjustments` says the plan gives fewer and why.
 
     Attributes:
         profile: The runner it was made for.
         weeks: The weeks, in order.
         suggestions: The ranked suggestions it draws on.
+        adjustments: Each of the profile's day counts that the plan could not
+            give, with the days it gives instead and why; empty when it gives
+            every day asked for.
 
     >>> p = runtone.plan(runtone.Profile(running_days=3, strength_days=2), weeks=2)
     >>> len(p.weeks), [len(w.days) for w in p.weeks]
@@ -551,6 +649,7 @@ class Plan:
     profile: Profile
     weeks: tuple[Week, ...]
     suggestions: tuple[Suggestion, ...]
+    adjustments: tuple[Adjustment, ...] = ()
 
 
 #: runtone's starting dose where the sources give none (flagged on every item).
@@ -561,6 +660,8 @@ STRENGTH_KINDS = frozenset({ExerciseKind.STRENGTH, ExerciseKind.PLYOMETRIC, Exer
 #: Beginners build toward about 30 minutes (ACSM; the articles), from half of it.
 BEGINNER_TARGET = 30
 MAX_WEEKS = 52
+#: The running workout of a plan's running days (quality runs replace some).
+EASY_RUN = "easy-long-run"
 
 
 def _spread(count: int, free: list[int]) -> list[int]:
@@ -581,9 +682,14 @@ def plan(
 ) -> Plan:
     """A week-by-week plan for a profile.
 
-    Running days and strength days never exceed the profile's; strength work is
-    2 to 3 days a week when the profile allows (the evidence-based range), and
-    fewer only when the profile has fewer. No day is longer than the profile's
+    Every week has the profile's running days and strength days, with three
+    exceptions, each listed in :attr:`Plan.adjustments` with its reason: strength
+    work is at most 3 days a week (2 to 3 is the evidence-based range, fewer
+    only when the profile has fewer); there is none when no suggestion has a
+    strength exercise the profile can do; and there are no runs when the
+    dataset has no easy run (``easy-long-run``) to plan them with.  When runs
+    and strength work need more than 7 days, strength shares days with runs
+    and the two split the day's minutes. No day is longer than the profile's
     minutes a session. Beginners start at half of about 30 minutes (or of their
     minutes a session, if less) and build up to it by the last week. Exercises
     come from the profile's suggestions and respect its equipment and injuries.
@@ -592,10 +698,16 @@ def plan(
         profile: The runner.
         weeks: How many weeks, 1 to 52.
         min_evidence: Use only advice graded at least this.
-        dataset: The dataset to draw from; the packaged one by default.
+        dataset: The dataset to draw from; the packaged one by default. The
+            profile's records are taken by id in it, as :func:`recommend` does,
+            and the plan's profile is the profile so resolved.
 
     Raises:
-        ProfileError: ``weeks`` is out of range or ``min_evidence`` unknown.
+        ProfileError: ``weeks`` is out of range, ``min_evidence`` unknown, or
+            the profile has neither running days nor strength days (nothing to
+            plan; the error's field is ``profile``).
+        UnknownIdError: ``dataset`` has no record with the id of one of the
+            profile's (the error's field is ``profile.<field>``).
         TypeError: an argument has the wrong type.
 
     >>> p = runtone.Profile(level="beginner", strike_pattern="heel", running_days=3)
@@ -607,20 +719,61 @@ def plan(
         raise TypeError(f"weeks: expected a whole number, got {shown(weeks)}")
     if not 1 <= weeks <= MAX_WEEKS:
         raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {shown(weeks)}")
+    if not isinstance(profile, Profile):
+        raise TypeError(f"profile: expected a runtone.Profile, got {shown(profile)}")
+    if profile.running_days == 0 and profile.strength_days == 0:
+        raise ProfileError(
+            "profile",
+            "running_days and strength_days are both 0: there is no day to plan; "
+            "give at least one day of running or of strength work",
+        )
     ds = _dataset() if dataset is None else check_dataset(dataset)
+    profile = _resolved(profile, ds)
     suggestions = recommend(profile, min_evidence=min_evidence, dataset=ds)
     strength_items = _strength_items(suggestions)
     quality = _quality_runs(suggestions, profile)
-    easy = ds.get_exercise("easy-long-run")
+    easy = ds.get_exercise(EASY_RUN)
     run_recs = tuple(
         s.recommendation
         for s in suggestions
         if s.recommendation.dosage.minutes is not None and not s.recommendation.exercises
     )
-    strength_count = 0
-    if strength_items:
-        strength_count = min(profile.strength_days, STRENGTH_DAYS[1])
-    run_days = _spread(profile.running_days, list(range(DAYS_IN_WEEK)))
+    adjustments: list[Adjustment] = []
+    run_count = profile.running_days
+    if run_count and easy is None:
+        adjustments.append(
+            Adjustment(
+                "running_days",
+                run_count,
+                0,
+                f"the dataset has no easy run ({EASY_RUN!r}) to plan running days with",
+            )
+        )
+        run_count = 0
+    strength_count = profile.strength_days
+    if strength_count and not strength_items:
+        adjustments.append(
+            Adjustment(
+                "strength_days",
+                strength_count,
+                0,
+                "no suggestion for this profile has a strength, plyometric or mobility "
+                "exercise it can do (with its equipment and injuries)",
+            )
+        )
+        strength_count = 0
+    elif strength_count > STRENGTH_DAYS[1]:
+        adjustments.append(
+            Adjustment(
+                "strength_days",
+                strength_count,
+                STRENGTH_DAYS[1],
+                f"the evidence supports {STRENGTH_DAYS[0]} to {STRENGTH_DAYS[1]} strength days "
+                "a week (ACSM; Blagrove et al. 2018), so the plan gives the most of that range",
+            )
+        )
+        strength_count = STRENGTH_DAYS[1]
+    run_days = _spread(run_count, list(range(DAYS_IN_WEEK)))
     free = [d for d in range(DAYS_IN_WEEK) if d not in run_days]
     strength_days = _spread(strength_count, free)
     if len(strength_days) < strength_count:  # not enough free days: share with runs
@@ -634,7 +787,7 @@ def plan(
         )
         for number in range(1, weeks + 1)
     )
-    return Plan(profile, built, suggestions)
+    return Plan(profile, built, suggestions, tuple(adjustments))
 
 
 @attrs.frozen

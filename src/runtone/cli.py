@@ -323,6 +323,9 @@ def _plan(plan: Plan) -> str:
         lines.append("")
     recs = ", ".join(s.recommendation.id for s in plan.suggestions)
     lines += _wrap(f"From: {recs or 'no recommendation'}", WIDTH, subsequent_indent="  ")
+    for change in plan.adjustments:  # what the plan could not give as the profile asked
+        text = f"Changed: {change.field} {change.asked} -> {change.planned}: {change.reason}."
+        lines += _wrap(text, WIDTH, subsequent_indent="  ")
     if default:
         lines += _wrap("* runtone's starting default: no source gives a dose.", WIDTH)
     return "\n".join(lines)
@@ -401,6 +404,13 @@ def _equipment(values: Sequence[str]) -> frozenset[Equipment]:
     return parse_enums(Equipment, equipment, "--equipment")
 
 
+def _path(value: str) -> Path:
+    """An argument that is a path: any but the empty one (which would be the working directory)."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path names no file or directory")
+    return Path(value)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -413,6 +423,7 @@ def _common() -> argparse.ArgumentParser:
         "--pack",
         action="append",
         default=[],
+        type=_path,
         metavar="PACK",
         help="load this data pack over runtone's data (repeatable)",
     )
@@ -626,7 +637,7 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--compare", nargs=2, metavar=("A", "B"), help="from pattern A to B")
     what.add_argument("--exercise", metavar="EXERCISE", help="an exercise's target muscles")
     sub.add_argument("--title", help="the picture's title (default: made from the subject)")
-    sub.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.set_defaults(run=_run_diagram)
 
     sub = _subparser(
@@ -640,7 +651,7 @@ def _parser() -> argparse.ArgumentParser:
         ],
         common,
     )
-    sub.add_argument("--output", "-o", type=Path, metavar="FILE", help="write here, not stdout")
+    sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.add_argument(
         "--indent", type=int, default=2, metavar="N", help="indent (0: one line; default 2)"
     )
@@ -653,7 +664,9 @@ def _parser() -> argparse.ArgumentParser:
         ["runtone validate ./my-pack", "runtone validate export.json --standalone"],
         common,
     )
-    sub.add_argument("packs", nargs="+", metavar="PACK", help="a pack directory or JSON file")
+    sub.add_argument(
+        "packs", nargs="+", type=_path, metavar="PACK", help="a pack directory or JSON file"
+    )
     sub.add_argument(
         "--standalone", action="store_true", help="check the packs alone, without runtone's data"
     )
@@ -669,11 +682,13 @@ def _parser() -> argparse.ArgumentParser:
         ],
         common,
     )
-    sub.add_argument("file", type=Path, help="free-exercise-db's exercises.json")
+    sub.add_argument("file", type=_path, help="free-exercise-db's exercises.json")
     sub.add_argument(
         "--format", choices=["free-exercise-db"], default="free-exercise-db", help="its format"
     )
-    sub.add_argument("--output", "-o", type=Path, metavar="DIR", help="write a pack directory here")
+    sub.add_argument(
+        "--output", "-o", type=_path, metavar="DIR", help="write a pack directory here"
+    )
     sub.set_defaults(run=_run_convert)
     return parser
 
