@@ -478,7 +478,8 @@ def _injuries(w: _Writer) -> Iterator[str]:
         )
         yield from [w.prose(i.description), ""]
         yield from w.findings("Risk factors", i.risk_factors)
-        yield from w.findings("Prevention and treatment", i.prevention)
+        yield from w.findings("Prevention", i.prevention)
+        yield from w.findings("Treatment", i.treatment)
 
 
 def _recommendations(w: _Writer) -> Iterator[str]:

@@ -240,9 +240,12 @@ class Injury(_Record):
         description: What it is, in plain sentences.
         muscles: Muscles the sources relate to it.
         risk_factors: What is associated with it, each graded.
-        prevention: What helps prevent or treat it, each graded.
+        prevention: What was found about preventing it, from studies of people who did
+            not have it (healthy runners), each graded.
         evidence: Grade of the evidence behind the description.
         sources: Sources of the description.
+        treatment: What was found about treating it, from studies of people who already
+            had it, each graded; ``()`` when the sources test no treatment.
         aliases: Other names for it.
 
     >>> knee = runtone.load().injury("runner's knee")
@@ -258,6 +261,7 @@ class Injury(_Record):
     prevention: tuple[Finding, ...]
     evidence: EvidenceGrade
     sources: tuple[Source, ...]
+    treatment: tuple[Finding, ...] = ()
     aliases: tuple[str, ...] = ()
 
 

@@ -1,0 +1,231 @@
+"""The corrections of the content review (issue 14, sections 2 and 3) stay corrected.
+
+Each test pins one finding of the review against the packaged data: the anatomy and the
+stride timing of the muscles, the links of the injuries, and machine-readable fields
+(directions, grades, levels, dosages) that must agree with the studies and with each
+other.  Properties that must hold for every record are checked over all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import cast
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import runtone
+from runtone import Direction, GaitPhase, Level, MuscleKind, Verdict
+
+DS = runtone.load()
+
+#: Studies of people who already had the condition: they are treatment evidence.
+TREATMENT_STUDIES = {
+    "itbs-abductor-trial",
+    "beers-2008",
+    "nascimento-2018",
+    "lack-2015",
+    "diebal-2012",
+}
+
+GROUPS = [m for m in DS.muscles if m.kind is MuscleKind.GROUP]
+LEVEL_ORDER = [Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED]
+
+
+def _effect(record: str, muscle: str) -> runtone.MuscleEffect:
+    effect = DS.get_strike_pattern(record) or DS.stride_effect(record)
+    (found,) = [e for e in effect.muscle_effects if e.muscle.id == muscle]
+    return found
+
+
+def _joint(record: str, structure: str) -> runtone.JointLoad:
+    effect = DS.strike_pattern(record)
+    (found,) = [j for j in effect.joint_loads if j.structure.value == structure]
+    return found
+
+
+def _texts(value: object) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Every text in a record, with the ids of the sources nearest to it."""
+    if isinstance(value, str):
+        return
+    if attrs.has(type(value)):
+        sources = tuple(s.id for s in getattr(value, "sources", ()))
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+            item = getattr(value, field.name)
+            if isinstance(item, str):
+                yield item, sources
+            elif isinstance(item, tuple) and item and isinstance(item[0], str):
+                yield from ((text, sources) for text in item)
+            elif isinstance(item, tuple):
+                for part in item:
+                    if attrs.has(type(part)) and not hasattr(part, "id"):
+                        yield from _texts(part)
+
+
+def _records() -> Iterator[object]:
+    yield from DS.muscles
+    yield from DS.exercises
+    yield from DS.injuries
+    yield from DS.recommendations
+    yield from DS.strike_patterns
+    yield from DS.stride_effects
+
+
+# --- section 2: anatomy, stride timing and links ------------------------------------
+
+
+def test_shin_splints_link_the_muscles_at_the_painful_edge() -> None:
+    expected = {"soleus", "flexor-digitorum-longus", "tibialis-posterior"}
+    injury = DS.injury("shin splints")
+    assert {m.id for m in injury.muscles} == expected
+    advice = DS.recommendation("treat-shin-pain-as-injury")
+    assert {m.id for m in advice.muscles} == expected
+    for key in ("tibialis posterior", "flexor digitorum longus"):
+        muscle = DS.muscle(key)
+        assert muscle.region is runtone.Region.LOWER_LEG
+        assert "shin splints" in muscle.role
+
+
+@given(st.sampled_from(GROUPS))
+def test_a_group_works_when_its_parts_do(group: runtone.Muscle) -> None:
+    parts = DS.parts(group)
+    if not parts:
+        return
+    phases = {phase for part in parts for phase in part.gait_phases}
+    assert set(group.gait_phases) == phases, group.id
+    actions = {action for part in parts for action in part.actions}
+    assert actions <= set(group.actions), group.id
+
+
+def test_stride_timing_follows_the_studies() -> None:
+    late_swing_into_stance = {GaitPhase.LATE_SWING, GaitPhase.EARLY_STANCE}
+    for key in ("hamstrings", "biceps-femoris"):
+        assert set(DS.muscle(key).gait_phases) == late_swing_into_stance, key
+    for key in ("glutes", "gluteus-maximus", "gluteus-medius"):
+        assert late_swing_into_stance <= set(DS.muscle(key).gait_phases), key
+    shin = DS.muscle("tibialis-anterior")
+    assert set(shin.gait_phases) == {*late_swing_into_stance, GaitPhase.EARLY_SWING}
+    assert "lifts the foot" in shin.role
+    assert "toes" not in shin.role.split(".")[0]
+
+
+def test_the_hamner_conference_abstract_has_its_own_source() -> None:
+    for record in _records():
+        for text, sources in _texts(record):
+            if "hamner-2010" in sources:
+                assert "2009" not in text, text
+    cited = {m.id for m in DS.muscles if "hamner-2009-abstract" in {s.id for s in m.sources}}
+    assert {"hamstrings", "soleus", "gastrocnemius"} <= cited
+
+
+def test_soleus_shares_vertical_support_with_gastrocnemius() -> None:
+    for record in _records():
+        for text, _ in _texts(record):
+            if re.search(r"soleus", text, re.IGNORECASE) and "vertical support" in text:
+                assert "gastrocnemius" in text.lower(), text
+
+
+def test_downhill_shin_work_is_not_stated_from_the_old_review_alone() -> None:
+    effect = _effect("downhill", "tibialis-anterior")
+    assert effect.direction is Direction.UNKNOWN
+    assert "cai-2010" in {s.id for s in effect.sources}
+    targets = {t.muscle.id for t in DS.exercise("downhill-running").targets}
+    assert "tibialis-anterior" not in targets
+
+
+def test_the_compartment_pressure_result_is_not_generalised() -> None:
+    for pattern in ("rearfoot-strike", "forefoot-strike"):
+        load = _joint(pattern, "anterior_compartment")
+        assert load.direction is Direction.UNKNOWN, pattern
+        assert "without the condition" in load.text, pattern
+
+
+def test_the_unsized_hamstring_difference_is_not_sized() -> None:
+    for record in _records():
+        for text, sources in _texts(record):
+            if "vannatta-2015" in sources and "hamstring" in text.lower():
+                assert not re.search(r"slightly|a little|somewhat", text), text
+
+
+def test_loaded_emg_figures_say_they_come_from_loaded_versions() -> None:
+    for key in ("side-lying-leg-lift", "prone-hip-extension"):
+        exercise = DS.exercise(key)
+        assert not exercise.equipment
+        assert "10-repetition-maximum" in exercise.purpose, key
+
+
+def test_the_deadlift_says_which_deadlift_its_steps_are() -> None:
+    deadlift = DS.exercise("deadlift")
+    assert "Romanian" in deadlift.name
+    assert "conventional deadlift" in deadlift.purpose
+
+
+def test_itbs_records_the_study_that_found_no_weakness() -> None:
+    injury = DS.injury("itbs")
+    assert {"grau-2008", "itbs-abductor-trial", "beers-2008"} <= {s.id for s in injury.sources}
+    assert any("grau-2008" in {s.id for s in f.sources} for f in injury.risk_factors)
+
+
+# --- section 3: fields that contradict the evidence ---------------------------------
+
+
+def test_injuries_keep_treatment_trials_out_of_prevention() -> None:
+    treated = set()
+    for injury in DS.injuries:
+        for finding in injury.prevention:
+            assert not {s.id for s in finding.sources} & TREATMENT_STUDIES, injury.id
+        treated |= {s.id for f in injury.treatment for s in f.sources}
+    assert treated >= TREATMENT_STUDIES
+
+
+def test_a_higher_cadence_lowers_the_glutes_peak_stance_forces() -> None:
+    for key in ("gluteus-maximus", "gluteus-medius"):
+        effect = _effect("higher-cadence", key)
+        assert effect.direction is Direction.LESS, key
+        assert "lenhart-2014-hip" in {s.id for s in effect.sources}
+    drill = DS.exercise("cadence-drill")
+    assert not {t.muscle.id for t in drill.targets} & {
+        "glutes",
+        "gluteus-maximus",
+        "gluteus-medius",
+    }
+
+
+@given(st.sampled_from([c for c in DS.claims if c.asserts]))
+def test_effects_agree_with_the_verdicts_of_the_claims_about_them(claim: runtone.Claim) -> None:
+    for assertion in claim.asserts:
+        (effect,) = [e for e in assertion.effect.muscle_effects if e.muscle == assertion.muscle]
+        said, found = assertion.direction, effect.direction
+        if claim.verdict is Verdict.SUPPORTED:
+            assert found is said, claim.id
+        elif claim.verdict is Verdict.CONTRADICTED:
+            assert found is not said, claim.id
+        elif claim.verdict is Verdict.PARTLY:
+            assert found is not said.mirror, claim.id
+        else:
+            assert found is Direction.UNKNOWN, claim.id
+
+
+def test_start_slowly_is_graded_and_dosed_as_its_evidence_says() -> None:
+    advice = DS.recommendation("start-slowly-build-to-30-minutes")
+    assert advice.evidence is DS.claim("start-slowly-build-to-30-minutes").evidence
+    # ACSM: 20 minutes on 3 days for vigorous exercise such as running; the 5-day
+    # figure is for moderate exercise.
+    assert advice.dosage.minutes == 20
+    assert advice.dosage.days_per_week_min == 3
+
+
+def test_hill_work_and_its_exercises_agree_on_level() -> None:
+    advice = DS.recommendation("add-hill-work")
+    lowest = min(advice.levels, key=LEVEL_ORDER.index)
+    for exercise in advice.exercises:
+        assert LEVEL_ORDER.index(exercise.level) <= LEVEL_ORDER.index(lowest), exercise.id
+    assert DS.exercise("uphill-running").level is lowest
+
+
+def test_every_muscle_cites_an_anatomy_reference() -> None:
+    # The anatomy references of the review all have ids starting "anatomy-".
+    for muscle in DS.muscles:
+        assert any(s.id.startswith("anatomy-") for s in muscle.sources), muscle.id
