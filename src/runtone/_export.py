@@ -6,20 +6,26 @@ class (defaults included, so every record of a collection has the same keys); a
 reference to another record is that record's id; a set is a sorted array.  The
 JSON Schema ``runtone/data/schema/export.schema.json`` describes it, and loading
 an export as a pack over no data gives back an equal :class:`~runtone.Dataset`.
+
+:func:`to_json` gives the same shape for one record, and for the results built
+on records (suggestions, plans, comparisons, profiles): every field of the
+object, a record it refers to as its id.  The schemas ``plan``, ``suggestions``,
+``comparison`` and ``profile`` in ``runtone/data/schema/`` describe those.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from typing import TYPE_CHECKING, Union
+import math
+from collections.abc import Mapping
+from typing import Union
 
 import attrs
 
+from ._dataset import Dataset
+from ._default import DATA_VERSION
 from ._loader import COLLECTIONS
-
-if TYPE_CHECKING:
-    from ._dataset import Dataset
 
 __all__ = ["JSONValue", "dumps", "export", "to_json"]
 
@@ -37,23 +43,51 @@ def _sort_key(value: object) -> str:
     return ident if isinstance(ident, str) else repr(value)
 
 
-def to_json(value: object) -> JSONValue:
-    """``value`` as plain JSON values: a record's fields, with records it refers to as ids.
+def _ours(cls: type) -> bool:
+    """Whether ``cls`` is one of runtone's own attrs classes (a record or a result)."""
+    return attrs.has(cls) and cls.__module__.startswith("runtone.")
+
+
+def to_json(obj: object) -> JSONValue:
+    """``obj`` as plain JSON values: every field, with records it refers to as ids.
+
+    ``obj`` is a record (:class:`~runtone.Muscle`, ...), a result
+    (:class:`~runtone.Suggestion`, :class:`~runtone.Plan`,
+    :class:`~runtone.StrikeComparison`, ...), a :class:`~runtone.Profile`, a
+    :class:`~runtone.Dataset` (which gives what :func:`runtone.export` gives),
+    or a tuple or list of them (which gives a list, item by item, so
+    ``to_json(recommend(p))`` and ``to_json(ds.muscles)`` work).  Inside an
+    object, a record of a collection becomes its id, an enum its value, a set a
+    sorted array and any other runtone object an object of its fields.  The
+    result is new on every call and ``json.dumps`` always accepts it.
 
     >>> data = to_json(runtone.exercise("calf raise"))
     >>> data["id"], data["targets"][0]
     ('calf-raise', {'muscle': 'calves', 'role': 'primary'})
+
+    Raises:
+        TypeError: ``obj`` (or something inside it) is not a runtone object or a
+            plain JSON value; the message names its type.
+        ValueError: a float in it is not finite (JSON has no NaN or infinity).
     """
-    return _convert(value, top=True)
+    if isinstance(obj, (tuple, list)):
+        return [_convert(item, top=True) for item in obj]
+    return _convert(obj, top=True)
 
 
-def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: PLR0911 - a dispatch on type
-    if value is None or isinstance(value, (bool, int, float, str)):
+def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: C901, PLR0911 - a dispatch on type
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot express {value!r} as JSON")
         return value
     if isinstance(value, enum.Enum):
         return _convert(value.value, top=False)
     cls = type(value)
-    if attrs.has(cls):
+    if top and cls is Dataset:
+        return dict(export(value, DATA_VERSION))
+    if _ours(cls):
         if cls in _RECORDS and not top:
             return _convert(getattr(value, "id"), top=False)  # noqa: B009
         return {
@@ -64,9 +98,22 @@ def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: PLR0911 - a dis
         return [_convert(item, top=False) for item in sorted(value, key=_sort_key)]
     if isinstance(value, (tuple, list)):
         return [_convert(item, top=False) for item in value]
-    if isinstance(value, dict):
-        return {str(k): _convert(v, top=False) for k, v in value.items()}
-    raise TypeError(f"cannot express a {cls.__name__} as JSON")
+    if isinstance(value, Mapping):
+        result: dict[str, JSONValue] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"cannot express a {_type_name(type(key))} key as JSON")
+            result[key] = _convert(item, top=False)
+        return result
+    raise TypeError(f"cannot express a {_type_name(cls)} as JSON")
+
+
+def _type_name(cls: type) -> str:
+    """``cls`` as a reader would write it: ``object``, ``datetime.date``, ``runtone.Dataset``."""
+    if cls.__module__ == "builtins":
+        return cls.__qualname__
+    module = "runtone" if cls.__module__.startswith("runtone.") else cls.__module__
+    return f"{module}.{cls.__qualname__}"
 
 
 def export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
@@ -74,7 +121,7 @@ def export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
     result: dict[str, JSONValue] = {"data_version": data_version}
     for collection in COLLECTIONS:
         records = getattr(dataset, collection.name)
-        result[collection.name] = [to_json(record) for record in records]
+        result[collection.name] = [_convert(record, top=True) for record in records]
     return result
 
 
