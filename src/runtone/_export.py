@@ -43,11 +43,6 @@ def _sort_key(value: object) -> str:
     return ident if isinstance(ident, str) else repr(value)
 
 
-def _ours(cls: type) -> bool:
-    """Whether ``cls`` is one of runtone's own attrs classes (a record or a result)."""
-    return attrs.has(cls) and cls.__module__.startswith("runtone.")
-
-
 def to_json(obj: object) -> JSONValue:
     """``obj`` as plain JSON values: every field, with records it refers to as ids.
 
@@ -85,9 +80,9 @@ def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: C901, PLR0911 -
     if isinstance(value, enum.Enum):
         return _convert(value.value, top=False)
     cls = type(value)
-    if top and cls is Dataset:
+    if top and isinstance(value, Dataset):
         return dict(export(value, DATA_VERSION))
-    if _ours(cls):
+    if attrs.has(cls) and cls.__module__.startswith("runtone."):  # a record or a result
         if cls in _RECORDS and not top:
             return _convert(getattr(value, "id"), top=False)  # noqa: B009
         return {
