@@ -97,10 +97,10 @@ def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: C901, PLR0911 -
         result: dict[str, JSONValue] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise TypeError(f"cannot express a {_type_name(type(key))} key as JSON")
+                raise TypeError(f"cannot express a key of type {_type_name(type(key))} as JSON")
             result[key] = _convert(item, top=False)
         return result
-    raise TypeError(f"cannot express a {_type_name(cls)} as JSON")
+    raise TypeError(f"cannot express a value of type {_type_name(cls)} as JSON")
 
 
 def _type_name(cls: type) -> str:
