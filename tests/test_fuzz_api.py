@@ -316,6 +316,10 @@ def _exported(result: object, _: Mapping[str, object]) -> None:
     assert set(result) == {"data_version", *COLLECTIONS}
 
 
+def _json_ready(result: object, _: Mapping[str, object]) -> None:
+    assert json.loads(json.dumps(result)) == result
+
+
 def _is(cls: type) -> Callable[[object, Mapping[str, object]], None]:
     def check(result: object, _: Mapping[str, object]) -> None:
         assert isinstance(result, cls), result
@@ -506,6 +510,9 @@ def _other_cases() -> dict[str, Case]:
             runtone.diagram, arg, values, {"subject": {"calves": 0.5}}, check=_svg
         )
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
+    cases["to_json-obj"] = Case(
+        runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready
+    )
     cases["load-packs"] = Case(
         runtone.load,
         "packs",

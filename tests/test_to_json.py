@@ -236,3 +236,37 @@ def test_the_result_schemas_have_teeth() -> None:
     far = json.loads(json.dumps(data))
     far["profile"]["running_days"] = 8
     assert _errors("plan", far)
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ([runtone.Profile(), (1, b"x")], "obj[1][1]"),
+        ({"a": [1, {"b": object()}]}, "obj['a'][1]['b']"),
+        (frozenset({1, object()}), "obj{...}"),
+    ],
+)
+def test_the_error_says_where_in_the_value(value: object, where: str) -> None:
+    with pytest.raises(TypeError) as info:
+        runtone.to_json(value)
+    assert str(info.value).startswith(f"{where}: cannot express a value of type ")
+
+
+def test_a_record_made_by_hand_with_a_bad_field_is_named() -> None:
+    odd = attrs.evolve(DS.sources[0], year=dt.date(2020, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=re.escape("obj.year: cannot express a value of type datetime.date")
+    ):
+        runtone.to_json(odd)
+    inside = attrs.evolve(
+        DS.muscles[0],
+        findings=(attrs.evolve(DS.muscles[0].findings[0], text=1.5j),),  # type: ignore[arg-type]
+    )
+    with pytest.raises(TypeError, match=re.escape("obj.findings[0].text: ")):
+        runtone.to_json(inside)
+
+
+def test_numbers_json_cannot_write_are_refused() -> None:
+    with pytest.raises(ValueError, match=r"obj\[0\]: cannot express an integer of \d+ bits"):
+        runtone.to_json([10**5000])
+    assert json.dumps(runtone.to_json([10**4000])) == f"[{10**4000}]"
