@@ -7,6 +7,7 @@ a REPL, a notebook or a log line hung on it.
 
 from __future__ import annotations
 
+import enum
 import re
 
 import attrs
@@ -31,6 +32,33 @@ from strategies import (
 SHAPE = re.compile(r"<(?P<cls>[A-Za-z]+)(?: [^:]+)?(?::? .*)?>", re.DOTALL)
 
 
+#: The fields whose values each kind of result shows first, after its class name.
+RESULT_KEYS: dict[type, tuple[str, ...]] = {
+    runtone.Reason: ("field", "value"),
+    runtone.Suggestion: ("recommendation",),
+    runtone.RunSession: ("exercise",),
+    runtone.StrengthItem: ("exercise",),
+    runtone.StrengthSession: (),
+    runtone.Day: (attrs.fields(runtone.Day)[0].name,),  # its number
+    runtone.Week: ("number",),
+    runtone.Plan: (),
+    runtone.Profile: (),
+    runtone.StrikeComparison: ("a", "b"),
+    runtone.MuscleRow: ("muscle",),
+    runtone.JointRow: ("structure",),
+}
+
+
+def _shown(value: object) -> str:
+    """How a key field's value reads in a repr: a record as its id, an enum as its value."""
+    ident = getattr(value, "id", None)
+    if isinstance(ident, str):
+        return repr(ident)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return repr(value)
+
+
 def _check(value: object) -> str:
     text = repr(value)
     assert len(text) <= LIMIT, (len(text), text[:500])
@@ -40,6 +68,12 @@ def _check(value: object) -> str:
     ident = getattr(value, "id", None)
     if isinstance(ident, str) and len(ident) <= TEXT and ident.isprintable():
         assert text.startswith(f"<{type(value).__name__} {ident!r}"), text
+    keys = RESULT_KEYS.get(type(value), getattr(value, "_repr_key", ()))
+    head = " ".join(_shown(getattr(value, name)) for name in keys)
+    if len(head) <= TEXT:  # not cut short
+        assert text.startswith(
+            f"<{type(value).__name__} {head}" if head else f"<{type(value).__name__}"
+        ), text
     return text
 
 
