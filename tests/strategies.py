@@ -90,7 +90,7 @@ def runtone_objects(draw: st.DrawFn) -> object:
     else:
         made = runtone.recommend(draw(profiles()))
     inside = parts(made)
-    return draw(st.sampled_from(inside)) if inside else made
+    return draw(st.sampled_from(inside)) if inside else draw(profiles())  # no suggestions
 
 
 @st.composite

@@ -75,10 +75,16 @@ def _top(value: object, data: object) -> None:
 def test_every_object_becomes_plain_json_with_records_as_ids(value: object) -> None:
     data = runtone.to_json(value)
     assert json.loads(json.dumps(data)) == data  # json.dumps takes it, and nothing is lost
-    if isinstance(value, tuple):  # recommend()'s result
-        assert data == [runtone.to_json(item) for item in value]
-    else:
-        _top(value, data)
+    _top(value, data)
+
+
+@given(profiles())
+@settings(max_examples=examples(0.5))
+def test_a_tuple_of_results_is_a_list_of_them(profile: runtone.Profile) -> None:
+    found = runtone.recommend(profile)
+    data = runtone.to_json(found)
+    assert data == [runtone.to_json(s) for s in found]
+    assert json.loads(json.dumps(data)) == data
 
 
 @given(plans())
