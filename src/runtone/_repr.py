@@ -19,7 +19,7 @@ Text longer than :data:`TEXT` characters is cut, with ``...`` after the quote.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 
 __all__ = ["LIMIT", "TEXT", "describe", "quote"]
 
@@ -69,7 +69,7 @@ def _value(value: object) -> str:  # noqa: PLR0911 - a dispatch on type
 
 
 def _detail(name: str, value: object) -> str:
-    if isinstance(value, (Collection, Mapping)) and not isinstance(value, str):
+    if isinstance(value, Collection) and not isinstance(value, str):  # tuples, sets, mappings
         return f"{len(value)} {name}"
     return f"{name}={_value(value)}"
 

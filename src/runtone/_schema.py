@@ -317,7 +317,7 @@ def result_schema(stem: str) -> Schema:
     Raises:
         KeyError: ``stem`` is none of those.
     """
-    _, title, cls, listed = next(r for r in RESULTS if r[0] == stem)
+    _, title, cls, listed = {r[0]: r for r in RESULTS}[stem]
     defs: dict[str, Schema] = {}
     _define_result(cls, defs)
     top: Schema = {"$ref": f"#/$defs/{cls.__name__}"}
