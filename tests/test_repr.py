@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -27,6 +28,8 @@ from strategies import (
     profiles,
     runtone_objects,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 #: <Class key: details>, <Class: details> or <Class key>
 SHAPE = re.compile(r"<(?P<cls>[A-Za-z]+)(?: [^:]+)?(?::? .*)?>", re.DOTALL)
@@ -111,8 +114,21 @@ def test_a_profile_prints_its_numbers_and_counts(profile: runtone.Profile) -> No
     assert f"minutes_per_session={profile.minutes_per_session}" in text
 
 
+def test_the_api_reference_shows_real_reprs() -> None:
+    text = " ".join((ROOT / "docs" / "api.rst").read_text("utf-8").split())
+    runner = runtone.Profile(weak_muscles=["glutes"])
+    for value in (
+        runtone.muscle("quads"),
+        runtone.exercise("calf raise").targets[0],
+        runtone.recommend(runner)[0],
+        runtone.plan(runner),
+    ):
+        assert f"``{value!r}``" in text, value
+    assert f"``{repr(DS).split(',')[0]}, ...>``" in text
+
+
 def test_the_reprs_read_as_documented() -> None:
-    # docs/api.rst shows these; a change of style is a change of the docs.
+    # runtone._repr and docs/api.rst describe these; a change of style is a change of docs.
     p = runtone.Profile(
         level="beginner", strike_pattern="heel", weak_muscles=["glutes"], goals=["strength"]
     )
