@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import strategies as st
 
 import runtone
+from _support import fields_of
 
 DS = runtone.load()
 
@@ -32,3 +34,80 @@ def profiles(draw: st.DrawFn) -> runtone.Profile:
         strength_days=draw(st.integers(0, 7)),
         minutes_per_session=draw(st.integers(10, 300)),
     )
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> runtone.Plan:
+    """A plan of any length for any profile with a day to plan (0 and 0 is a ProfileError)."""
+    runner = draw(profiles().filter(lambda p: p.running_days or p.strength_days))
+    return runtone.plan(runner, weeks=draw(st.integers(1, 52)))
+
+
+@st.composite
+def comparisons(draw: st.DrawFn) -> runtone.StrikeComparison:
+    """A comparison of any two stride effects (foot strikes or others), either way round."""
+    effects = DS.strike_patterns + DS.stride_effects
+    return runtone.compare_strikes(draw(st.sampled_from(effects)), draw(st.sampled_from(effects)))
+
+
+def parts(value: object) -> list[object]:
+    """``value`` and every runtone object inside it, each once, outermost first."""
+    found: dict[int, object] = {}
+
+    def walk(item: object) -> None:
+        if isinstance(item, (tuple, frozenset, list)):
+            for inner in item:
+                walk(inner)
+        elif attrs.has(type(item)) and id(item) not in found:
+            found[id(item)] = item
+            for field in fields_of(item):
+                walk(getattr(item, field.name))
+
+    walk(value)
+    return list(found.values())
+
+
+#: Every record of the packaged dataset, and every part of one (findings, targets, ...).
+RECORD_PARTS = tuple(
+    part for name in ("sources", "muscles", "injuries", "exercises", "stride_effects",
+                      "strike_patterns", "claims", "recommendations")
+    for record in getattr(DS, name) for part in parts(record)
+)  # fmt: skip
+
+
+@st.composite
+def runtone_objects(draw: st.DrawFn) -> object:
+    """Any record or part of one, profile, plan or part of one, comparison or row of one."""
+    source = draw(st.sampled_from(["record", "profile", "plan", "comparison", "suggestions"]))
+    if source == "record":
+        return draw(st.sampled_from(RECORD_PARTS))
+    if source == "profile":
+        return draw(profiles())
+    made: object
+    if source == "plan":
+        made = draw(plans())
+    elif source == "comparison":
+        made = draw(comparisons())
+    else:
+        made = runtone.recommend(draw(profiles()))
+    inside = parts(made)
+    return draw(st.sampled_from(inside)) if inside else draw(profiles())  # no suggestions
+
+
+@st.composite
+def mangled(draw: st.DrawFn, value: object) -> object:
+    """``value`` with its text and numbers replaced by any text (long, escapes) and any int.
+
+    No validation runs when a record is made by hand, so a repr must stay short
+    whatever the fields hold.
+    """
+    changes: dict[str, object] = {}
+    for field in fields_of(value):
+        if field.converter is not None:  # a Profile checks its numbers
+            continue
+        current = getattr(value, field.name)
+        if isinstance(current, str):
+            changes[field.name] = draw(st.text(max_size=2000) | st.just("\x1b[31m" * 300))
+        elif isinstance(current, int) and not isinstance(current, bool):
+            changes[field.name] = draw(st.integers() | st.just(10**5000) | st.just(-(10**40)))
+    return attrs.evolve(value, **changes)  # type: ignore[misc]

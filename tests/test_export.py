@@ -95,7 +95,7 @@ def test_the_schema_rejects_a_bad_last_record() -> None:
 
 
 def test_to_json_refuses_what_json_cannot_hold() -> None:
-    with pytest.raises(TypeError, match="cannot express a object as JSON"):
+    with pytest.raises(TypeError, match="cannot express a value of type object as JSON"):
         _export.to_json(object())
 
 

@@ -223,8 +223,9 @@ def check_error(exc: Exception, doc: object, arg: str) -> None:
     elif isinstance(exc, DataError):
         assert message.startswith(exc.file), message
     elif isinstance(exc, InvalidValueError):  # ProfileError too
-        assert exc.field == arg, (exc.field, arg)
-        assert message.startswith(f"{arg}: "), message
+        # The argument, or a place inside it: packs[0], profile.weak_muscles.
+        assert exc.field == arg or exc.field.startswith((f"{arg}[", f"{arg}.")), (exc.field, arg)
+        assert message.startswith(f"{exc.field}: "), message
     elif isinstance(exc, KeyError):  # like a dict's: the one argument is the missing key
         assert len(exc.args) == 1, exc.args
         assert isinstance(exc.args[0], str), exc.args
@@ -314,6 +315,10 @@ def _converted(result: object, _: Mapping[str, object]) -> None:
 def _exported(result: object, _: Mapping[str, object]) -> None:
     assert isinstance(result, dict)
     assert set(result) == {"data_version", *COLLECTIONS}
+
+
+def _json_ready(result: object, _: Mapping[str, object]) -> None:
+    assert json.loads(json.dumps(result)) == result
 
 
 def _is(cls: type) -> Callable[[object, Mapping[str, object]], None]:
@@ -506,6 +511,9 @@ def _other_cases() -> dict[str, Case]:
             runtone.diagram, arg, values, {"subject": {"calves": 0.5}}, check=_svg
         )
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
+    cases["to_json-obj"] = Case(
+        runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready
+    )
     cases["load-packs"] = Case(
         runtone.load,
         "packs",

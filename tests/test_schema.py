@@ -56,3 +56,21 @@ def test_schema_and_loader_agree_on_required_fields(name: str) -> None:
         f.name for f in attrs.fields(COLLECTIONS[name].record) if f.default is attrs.NOTHING
     }
     assert set(record["required"]) == required
+
+
+def test_result_schemas_are_named_by_their_stem() -> None:
+    assert _schema.result_schema("plan")["title"] == "runtone plan"
+    with pytest.raises(KeyError):
+        _schema.result_schema("week")
+
+
+def test_result_schemas_require_every_field_of_their_classes() -> None:
+    import attrs  # noqa: PLC0415
+
+    for stem, _, cls, _ in _schema.RESULTS:
+        defs = _schema.result_schema(stem)["$defs"]
+        assert isinstance(defs, dict)
+        for name, definition in defs.items():
+            assert definition["required"] == list(definition["properties"]), (stem, name)
+        top = defs[cls.__name__]
+        assert top["required"] == [f.name for f in attrs.fields(cls)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib as _importlib
 import typing as _typing
 
+from ._default import DATA_VERSION as _PACKAGED_DATA_VERSION
 from ._default import load
 
 if _typing.TYPE_CHECKING:
@@ -22,7 +23,7 @@ if _typing.TYPE_CHECKING:
     from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._dataset import Dataset
     from ._diagram import diagram
-    from ._export import JSONValue
+    from ._export import JSONValue, to_json
     from ._free_exercise_db import Conversion
     from ._free_exercise_db import convert as convert_free_exercise_db
     from ._recommend import (
@@ -155,15 +156,17 @@ __all__ = [
     "source",
     "stride_effect",
     "strike_pattern",
+    "to_json",
 ]
 
 #: The version of the packaged dataset; it changes whenever the data changes.
-DATA_VERSION = "0.2.0"
+DATA_VERSION = _PACKAGED_DATA_VERSION
 
 # Where each lazily imported public name lives.
 _LAZY = {
     "Dataset": "._dataset",
     "diagram": "._diagram",
+    "to_json": "._export",
     **dict.fromkeys(
         (
             "Assertion",

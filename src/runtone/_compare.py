@@ -8,6 +8,7 @@ import attrs
 
 from ._dataset import _Index
 from ._records import JointLoad, Muscle, MuscleEffect, Source, StrideEffect
+from ._repr import describe
 from ._vocab import Direction, EvidenceGrade, Structure
 from .errors import UnknownIdError, shown
 
@@ -38,6 +39,9 @@ class MuscleRow:
     text: str
     derived: bool = False
 
+    def __repr__(self) -> str:
+        return describe(self, ("muscle",), ("direction", "evidence", "derived", "sources"))
+
     def mirror(self) -> MuscleRow:
         """The same row seen from the other pattern."""
         return attrs.evolve(self, direction=self.direction.mirror)
@@ -62,6 +66,9 @@ class JointRow:
     sources: tuple[Source, ...]
     text: str
     derived: bool = False
+
+    def __repr__(self) -> str:
+        return describe(self, ("structure",), ("direction", "evidence", "derived", "sources"))
 
     def mirror(self) -> JointRow:
         """The same row seen from the other pattern."""
@@ -90,6 +97,9 @@ class StrikeComparison:
     b: StrideEffect
     muscles: tuple[MuscleRow, ...]
     joints: tuple[JointRow, ...]
+
+    def __repr__(self) -> str:
+        return describe(self, ("a", "b"), ("muscles", "joints"))
 
     def mirror(self) -> StrikeComparison:
         """The comparison the other way round."""

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._packs import Pack
 
+#: The version of the packaged dataset; it changes whenever the data changes.
+#: The package face re-exports it as ``runtone.DATA_VERSION``.
+DATA_VERSION = "0.2.0"
+
 _lock = threading.Lock()
 _cache: Dataset | None = None
 

@@ -47,6 +47,7 @@ from ._dataset import check_dataset, normalize
 from ._default import load
 from ._loader import _MAX_ID, _short, _type_name, parse
 from ._packs import MANIFEST
+from ._repr import describe
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Level, SourceKind
 from .errors import DataError, InvalidValueError, shown
 
@@ -140,6 +141,9 @@ class Conversion:
     def __deepcopy__(self, memo: object) -> Conversion:
         """The conversion itself: it is immutable, all the way down."""
         return self
+
+    def __repr__(self) -> str:
+        return describe(self, (), ("total", "converted", "skipped", "unmapped"))
 
     def pack(self) -> dict[str, JSONValue]:
         """The pack as a new JSON object (``sources`` and ``exercises``)."""

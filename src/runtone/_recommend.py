@@ -11,6 +11,7 @@ import attrs
 
 from ._dataset import check_dataset
 from ._default import load
+from ._repr import describe
 from ._vocab import (
     Equipment,
     EvidenceGrade,
@@ -231,6 +232,9 @@ class Profile:
     strength_days: int = attrs.field(default=2, converter=_strength_days)
     minutes_per_session: int = attrs.field(default=30, converter=_minutes)
 
+    def __repr__(self) -> str:
+        return describe(self, (), tuple(f.name for f in attrs.fields(Profile)))
+
     @classmethod
     def in_dataset(cls, dataset: Dataset, /, **fields: Unpack[ProfileFields]) -> Profile:
         """A profile whose names are looked up in ``dataset`` instead of the packaged one.
@@ -241,7 +245,7 @@ class Profile:
 
         >>> ds = runtone.load()
         >>> runtone.Profile.in_dataset(ds, weak_muscles=["glute med"]).weak_muscles
-        frozenset({Muscle(id='gluteus-medius', ...)})
+        frozenset({<Muscle 'gluteus-medius'>})
 
         Raises:
             ProfileError: a value is out of range or not one of an enum's values.
@@ -291,6 +295,9 @@ class Reason:
     value: str
     text: str
 
+    def __repr__(self) -> str:
+        return describe(self, ("field", "value"), ())
+
 
 @attrs.frozen
 class Suggestion:
@@ -309,6 +316,9 @@ class Suggestion:
     reasons: tuple[Reason, ...]
     exercises: tuple[Exercise, ...]
     sources: tuple[Source, ...]
+
+    def __repr__(self) -> str:
+        return describe(self, ("recommendation",), ("score", "reasons", "exercises", "sources"))
 
 
 # How much each kind of match weighs in a suggestion's score.
@@ -528,6 +538,9 @@ class RunSession:
     minutes: int
     recommendations: tuple[Recommendation, ...]
 
+    def __repr__(self) -> str:
+        return describe(self, ("exercise",), ("minutes", "recommendations"))
+
 
 @attrs.frozen
 class StrengthItem:
@@ -548,6 +561,9 @@ class StrengthItem:
     recommendations: tuple[Recommendation, ...]
     default_dosage: bool
 
+    def __repr__(self) -> str:
+        return describe(self, ("exercise",), ("sets", "reps", "default_dosage", "recommendations"))
+
 
 @attrs.frozen
 class StrengthSession:
@@ -563,6 +579,9 @@ class StrengthSession:
     minutes: int
     recommendations: tuple[Recommendation, ...]
 
+    def __repr__(self) -> str:
+        return describe(self, (), ("items", "minutes", "recommendations"))
+
 
 @attrs.frozen
 class Day:
@@ -577,6 +596,9 @@ class Day:
     index: int
     run: RunSession | None = None
     strength: StrengthSession | None = None
+
+    def __repr__(self) -> str:
+        return describe(self, (attrs.fields(Day)[0].name,), ("run", "strength"))  # the day's number
 
     @property
     def is_rest(self) -> bool:
@@ -603,6 +625,9 @@ class Week:
     number: int
     days: tuple[Day, ...]
 
+    def __repr__(self) -> str:
+        return describe(self, ("number",), ("days", "minutes"))
+
     @property
     def minutes(self) -> int:
         """Minutes of training that week."""
@@ -624,6 +649,9 @@ class Adjustment:
     asked: int
     planned: int
     reason: str
+
+    def __repr__(self) -> str:
+        return describe(self, ("field",), ("asked", "planned", "reason"))
 
 
 @attrs.frozen
@@ -650,6 +678,9 @@ class Plan:
     weeks: tuple[Week, ...]
     suggestions: tuple[Suggestion, ...]
     adjustments: tuple[Adjustment, ...] = ()
+
+    def __repr__(self) -> str:
+        return describe(self, (), ("weeks", "suggestions", "adjustments"))
 
 
 #: runtone's starting dose where the sources give none (flagged on every item).

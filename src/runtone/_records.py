@@ -16,10 +16,11 @@ use ``typing.Optional`` to stay valid on Python 3.9.
 """
 
 import operator
-from typing import Callable, Optional, cast
+from typing import Callable, ClassVar, Optional, cast
 
 import attrs
 
+from ._repr import describe
 from ._vocab import (
     Direction,
     Equipment,
@@ -69,15 +70,24 @@ def _ref(collection: str) -> dict[str, str]:
 class _Record:
     """The base of every record class: one ``__eq__``, ``__hash__`` and ``__repr__`` for all.
 
-    They behave like the ones attrs writes: records are equal when they are of the same
-    class and every field is equal, the hash is computed once and kept, and the repr
-    reads ``Source(id='...', title='...', ...)``.  But attrs would generate and compile
-    these methods for each class when runtone is first used, which was most of the
-    cost of a process's first lookup; these are written once.
+    ``__eq__`` and ``__hash__`` behave like the ones attrs writes: records are equal
+    when they are of the same class and every field is equal, and the hash is computed
+    once and kept.  But attrs would generate and compile these methods for each class
+    when runtone is first used, which was most of the cost of a process's first lookup;
+    these are written once.
+
+    The repr is not attrs': that one spelt out every nested record, so a single
+    exercise printed its targets' muscles with all their sources.  It is short
+    instead (see :mod:`runtone._repr`): ``<Muscle 'quadriceps'>`` for a record of a
+    collection, ``<Target 'calves': role=primary>`` for a part of a record, from the
+    class's ``_repr_key`` and ``_repr_details``.
     """
 
     __slots__ = ("_hash",)
     _hash: int
+    #: The fields that tell a record apart in its repr, and the ones shown after them.
+    _repr_key: ClassVar[tuple[str, ...]] = ("id",)
+    _repr_details: ClassVar[tuple[str, ...]] = ()
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -97,10 +107,7 @@ class _Record:
             return value
 
     def __repr__(self) -> str:
-        cls = self.__class__
-        names = _names(cls)
-        text = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"{cls.__qualname__}({text})"
+        return describe(self, self._repr_key, self._repr_details)
 
 
 _NAMES: dict[type, tuple[str, ...]] = {}
@@ -181,6 +188,9 @@ class Finding(_Record):
     >>> finding.evidence.value, [s.id for s in finding.sources]
     ('lab', ['vannatta-2015'])
     """
+
+    _repr_key = ("text",)
+    _repr_details = ("evidence", "sources")
 
     text: str
     evidence: EvidenceGrade
@@ -278,6 +288,9 @@ class Target(_Record):
     ('Calves', <TargetRole.PRIMARY: 'primary'>)
     """
 
+    _repr_key = ("muscle",)
+    _repr_details = ("role",)
+
     muscle: Muscle
     role: TargetRole
 
@@ -340,6 +353,9 @@ class MuscleEffect(_Record):
     ('calves', 'more', 'systematic_review')
     """
 
+    _repr_key = ("muscle",)
+    _repr_details = ("direction", "evidence", "sources")
+
     muscle: Muscle
     direction: Direction
     text: str
@@ -364,6 +380,9 @@ class JointLoad(_Record):
     >>> load.structure.value, load.direction.value, load.evidence.value
     ('ankle', 'more', 'systematic_review')
     """
+
+    _repr_key = ("structure",)
+    _repr_details = ("direction", "evidence", "sources")
 
     structure: Structure
     direction: Direction
@@ -431,6 +450,9 @@ class Assertion(_Record):
     ('forefoot-strike', 'quadriceps', 'more')
     """
 
+    _repr_key = ("effect", "muscle")
+    _repr_details = ("direction",)
+
     effect: StrideEffect
     muscle: Muscle
     direction: Direction
@@ -485,6 +507,8 @@ class Dosage(_Record):
     >>> dosage.days_per_week_min, dosage.days_per_week_max, dosage.sets
     (2, 3, None)
     """
+
+    _repr_key = ("text",)
 
     text: str
     days_per_week_min: Optional[int] = None

@@ -8,10 +8,15 @@ pass validation (``data/checked.json``: see :func:`runtone._loader.load_packaged
 
 What a schema cannot say, the loader still checks: that references name existing
 records, that ids, names and aliases are unique, and the few rules that span fields.
+
+The results that :func:`runtone.to_json` writes (a profile, suggestions, a plan, a
+comparison) have schemas too, generated the same way from their classes: every
+field is always there, and a record they refer to is its id.
 """
 
 from __future__ import annotations
 
+import ast
 import enum
 import json
 import sys
@@ -21,6 +26,7 @@ from typing import Union
 
 import attrs
 
+from ._compare import StrikeComparison
 from ._loader import (
     _NONEMPTY,
     _TARGETS,
@@ -31,9 +37,26 @@ from ._loader import (
     fingerprint,
     parse,
 )
-from ._records import REF, SAME
+from ._recommend import (
+    DAYS_IN_WEEK,
+    MAX_MINUTES,
+    MAX_WEEKS,
+    MIN_MINUTES,
+    Plan,
+    Profile,
+    Suggestion,
+)
+from ._records import REF, SAME, Recommendation
+from ._vocab import Goal
 
-__all__ = ["collection_schema", "export_schema", "main", "pack_schema", "schemas"]
+__all__ = [
+    "collection_schema",
+    "export_schema",
+    "main",
+    "pack_schema",
+    "result_schema",
+    "schemas",
+]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -178,11 +201,145 @@ def pack_schema() -> Schema:
     }
 
 
+#: The result schemas: file stem, title, the class of the value (a list of it if in a list).
+RESULTS: tuple[tuple[str, str, type, bool], ...] = (
+    ("profile", "a runner's profile (runtone.Profile)", Profile, False),
+    ("suggestions", "ranked suggestions (runtone.recommend())", Suggestion, True),
+    ("plan", "a weekly plan (runtone.plan())", Plan, False),
+    ("comparison", "two ways of running compared (runtone.compare_strikes())",
+     StrikeComparison, False),
+)  # fmt: skip
+
+#: Where a result's reference to a record looks.
+_RESULT_TARGETS: dict[type, tuple[str, ...]] = {
+    **_TARGETS,
+    Recommendation: ("recommendations",),
+}
+
+#: The ranges of a result's numbers that its class checks: (class, field) -> (least, most).
+_RESULT_RANGES: dict[tuple[str, str], tuple[int, int]] = {
+    ("Profile", "running_days"): (0, DAYS_IN_WEEK),
+    ("Profile", "strength_days"): (0, DAYS_IN_WEEK),
+    ("Profile", "minutes_per_session"): (MIN_MINUTES, MAX_MINUTES),
+    ("Week", "number"): (1, MAX_WEEKS),
+}
+
+#: The names a result class's string annotations may use: those of the modules of the
+#: records, the vocabulary and the results (their own imports are for type checkers only).
+_NAMESPACE: dict[str, object] = {
+    **{
+        name: value
+        for cls in (Recommendation, Goal, StrikeComparison, Plan)
+        for name, value in vars(sys.modules[cls.__module__]).items()
+        if isinstance(value, type)
+    },
+    **{cls.__name__: cls for cls in (tuple, frozenset, str, int, bool)},
+}
+
+
+def _evaluate(node: ast.expr) -> object:
+    """A string annotation's type, read without eval (``X | None`` fails at runtime on 3.9)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return Union[_evaluate(node.left), _evaluate(node.right)]
+    if isinstance(node, ast.Subscript):
+        origin = _evaluate(node.value)
+        inner = node.slice
+        args = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+        return origin[tuple(_evaluate(arg) for arg in args)]  # type: ignore[index]
+    if isinstance(node, ast.Constant) and node.value in (None, Ellipsis):
+        return type(None) if node.value is None else Ellipsis
+    if isinstance(node, ast.Name):
+        return _NAMESPACE[node.id]
+    raise TypeError(f"no type for {ast.dump(node)}")  # pragma: no cover - a bug in a class
+
+
+def _field_type(field: attrs.Attribute[object]) -> object:
+    tp: object = field.type  # a string where the module postpones annotations
+    if isinstance(tp, str):
+        return _evaluate(ast.parse(tp, mode="eval").body)
+    return tp
+
+
+def _result_field_schema(tp: object, defs: dict[str, Schema]) -> Schema:  # noqa: PLR0911 - a dispatch
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is Union:
+        inner = next(a for a in args if a is not type(None))
+        return {"anyOf": [_result_field_schema(inner, defs), {"type": "null"}]}
+    if origin in (tuple, frozenset):
+        schema: Schema = {"type": "array", "items": _result_field_schema(args[0], defs)}
+        if origin is frozenset:
+            schema["uniqueItems"] = True  # a set is a sorted array with no repeats
+        return schema
+    if tp is str:
+        return {"type": "string", "minLength": 1}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer", "minimum": 0}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and tp in _RESULT_TARGETS:
+        where = " or ".join(_RESULT_TARGETS[tp])
+        return {**_ID, "description": f"The id of a record in {where}."}
+    if isinstance(tp, type) and attrs.has(tp):
+        _define_result(tp, defs)
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    raise TypeError(f"no schema for {tp!r}")  # pragma: no cover - a bug in a class
+
+
+def _define_result(cls: type, defs: dict[str, Schema]) -> None:
+    if cls.__name__ in defs:
+        return
+    defs[cls.__name__] = {}  # reserve the name first
+    fields = attrs.fields(cls)
+    properties = {f.name: _result_field_schema(_field_type(f), defs) for f in fields}
+    for name, schema in properties.items():
+        limits = _RESULT_RANGES.get((cls.__name__, name))
+        if limits is not None:
+            schema["minimum"], schema["maximum"] = limits
+    doc = (cls.__doc__ or "").strip().splitlines()[0]
+    defs[cls.__name__] = {
+        "type": "object",
+        "description": doc,
+        "properties": properties,
+        "required": [f.name for f in fields],  # to_json writes every field
+        "additionalProperties": False,
+    }
+
+
+def result_schema(stem: str) -> Schema:
+    """The JSON Schema of what :func:`runtone.to_json` writes for one kind of result.
+
+    Args:
+        stem: ``profile``, ``suggestions``, ``plan`` or ``comparison``.
+
+    Raises:
+        KeyError: ``stem`` is none of those.
+    """
+    _, title, cls, listed = {r[0]: r for r in RESULTS}[stem]
+    defs: dict[str, Schema] = {}
+    _define_result(cls, defs)
+    top: Schema = {"$ref": f"#/$defs/{cls.__name__}"}
+    described = f"What runtone.to_json gives for {title}. References to records are ids."
+    if listed:
+        top = {"type": "array", "items": top}
+    return {
+        "$schema": DRAFT,
+        "title": f"runtone {stem}",
+        "description": described,
+        **top,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
 def schemas() -> dict[str, Schema]:
     """Every shipped schema by file name."""
     result = {f"{c.name}.schema.json": collection_schema(c) for c in COLLECTIONS}
     result["export.schema.json"] = export_schema()
     result["pack.schema.json"] = pack_schema()
+    for stem, *_ in RESULTS:
+        result[f"{stem}.schema.json"] = result_schema(stem)
     return result
 
 

@@ -783,15 +783,7 @@ def _run_recommend(ctx: _Context) -> int:
         raise _UsageError(f"--limit: must be 1 or more, got {ctx.args.limit}")
     found = runtone.recommend(_profile(ctx, ds), min_evidence=ctx.args.min_evidence, dataset=ds)
     shown = found[: ctx.args.limit] if ctx.args.limit else found
-    return ctx.emit(_suggestions(shown), lambda: [_suggestion_json(s) for s in shown])
-
-
-def _suggestion_json(suggestion: Suggestion) -> JSONValue:
-    """A suggestion with its whole recommendation (the text output shows its title and dose)."""
-    data = to_json(suggestion)
-    assert isinstance(data, dict)  # noqa: S101 - an attrs instance becomes an object
-    data["recommendation"] = to_json(suggestion.recommendation)
-    return data
+    return ctx.emit(_suggestions(shown), lambda: to_json(shown))
 
 
 def _run_plan(ctx: _Context) -> int:
