@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         Target,
     )
     from ._records import StrideEffect as StrikePattern
+    from ._text import to_text
     from ._vocab import (
         Direction,
         Equipment,
@@ -132,6 +133,7 @@ __all__ = [
     "plan",
     "recommend",
     "strike_pattern",
+    "to_text",
 ]
 
 #: The version of the packaged dataset; it changes whenever the data changes.
@@ -141,6 +143,7 @@ DATA_VERSION = "0.2.0"
 _LAZY = {
     "Dataset": "._dataset",
     "diagram": "._diagram",
+    "to_text": "._text",
     **dict.fromkeys(
         (
             "Assertion",
