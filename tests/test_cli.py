@@ -754,3 +754,33 @@ def test_help_lists_the_values_an_option_takes() -> None:
     text = " ".join(run("exercises", "--help").out.split())
     assert "running_workout" in text
     assert "intermediate" in text
+
+
+class _Full(io.StringIO):
+    def write(self, text: str) -> int:
+        del text
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("argv", [("muscle", "soleus"), ("export",), ("muscles", "--json")])
+def test_a_full_or_closed_output_is_an_error_not_a_traceback(
+    argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    err = io.StringIO()
+    assert cli.main(list(argv), out=_Full(), err=err) == 1
+    assert "cannot write the output: No space left on device" in err.getvalue()
+    monkeypatch.setattr(sys, "stdout", None)  # what a process started with stdout closed has
+    err = io.StringIO()
+    assert cli.main(list(argv), err=err) == 1
+    assert "cannot write the output: standard output is closed" in err.getvalue()
+    monkeypatch.setattr(sys, "stderr", None)
+    assert cli.main(["muscle", "solus"]) == 1  # the message has nowhere to go; no crash
+
+
+def test_a_closed_output_does_not_stop_a_command_that_writes_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    err = io.StringIO()
+    assert cli.main(["export", "--output", str(tmp_path / "x.json")], err=err) == 0
+    assert err.getvalue().startswith("wrote ")

@@ -87,7 +87,7 @@ def test_width_has_a_documented_minimum() -> None:
         runtone.to_text(muscle, _text.MIN_WIDTH - 1)
     with pytest.raises(TypeError, match=r"^width: expected a whole number"):
         runtone.to_text(muscle, True)  # noqa: FBT003 - the wrong type on purpose
-    with pytest.raises(TypeError, match=r"^to_text: cannot render a dict$"):
+    with pytest.raises(TypeError, match=r"^obj: to_text cannot render a dict$"):
         runtone.to_text({"id": "soleus"})
     with pytest.raises(TypeError, match=r"^dataset: expected a runtone\.Dataset"):
         runtone.to_text(muscle, dataset="packaged")  # type: ignore[arg-type]

@@ -96,7 +96,7 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
 
     Args:
         obj: What to render.
-        width: The longest a line may be, at least :data:`MIN_WIDTH` (40).
+        width: The longest a line may be: 40 or more.
         dataset: Where a record's relations are looked up (a muscle's parts, the
             records citing a source); by default the packaged dataset, when the
             record is one of its own (otherwise those lines are left out).
@@ -105,7 +105,7 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
         The text, lines separated by ``"\n"``, with no final newline.
 
     Raises:
-        ValueError: ``width`` is less than :data:`MIN_WIDTH`.
+        ValueError: ``width`` is less than 40.
         TypeError: ``width`` is not a whole number, ``dataset`` is not a
             :class:`~runtone.Dataset`, or ``obj`` is of a kind it cannot render.
     """
@@ -122,7 +122,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80
     """Rows of cells (strings) in aligned columns under ``headers``, fitting ``width``.
 
     Raises:
-        ValueError: ``width`` is less than :data:`MIN_WIDTH`.
+        ValueError: ``width`` is less than 40.
     """
     if width < MIN_WIDTH:
         raise ValueError(f"width: must be at least {MIN_WIDTH}, got {width}")
@@ -264,7 +264,7 @@ class _Renderer:
             if all(isinstance(i, Suggestion) for i in items):
                 return self.suggestions(cast("Sequence[Suggestion]", items))
             return "\n\n".join(self.render(item) for item in items)
-        raise TypeError(f"to_text: cannot render a {type(obj).__name__}")
+        raise TypeError(f"obj: to_text cannot render a {type(obj).__name__}")
 
     # --- tables -------------------------------------------------------------------------
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import importlib.metadata
+import io
 import json
 import os
 import re
@@ -937,7 +939,7 @@ def _usage_error(  # noqa: PLR0917 - the pieces of one message
     return USAGE
 
 
-def main(  # noqa: PLR0911 - one return per exit path
+def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
@@ -949,9 +951,38 @@ def main(  # noqa: PLR0911 - one return per exit path
     {...}
     True
     """
-    out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
+    # A closed standard stream is None: what goes to it fails as a write would (exit 1),
+    # and messages for a closed standard error are dropped.
+    out = (sys.stdout or _Closed()) if out is None else out
+    err = (sys.stderr or io.StringIO()) if err is None else err
     argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = _wants_json(argv)
+    try:
+        code = _main(argv, out, err)
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`runtone export | head`): not an error of ours.
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return OK
+    except OSError as exc:  # standard output is full, gone or closed
+        with contextlib.suppress(OSError):
+            message = f"cannot write the output: {exc.strerror or exc}"
+            return _fail(as_json, err, NOT_FOUND, "output", message)
+        return NOT_FOUND
+    return code
+
+
+class _Closed(io.StringIO):
+    """Standard output when the process has none: every write fails."""
+
+    def write(self, text: str) -> int:
+        del text
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _main(argv: list[str], out: TextIO, err: TextIO) -> int:  # noqa: PLR0911 - one return per exit path
     width = _terminal_width(out)
     parser = _parser(width)
     as_json = _wants_json(argv)
@@ -998,11 +1029,6 @@ def main(  # noqa: PLR0911 - one return per exit path
         sub = _commands(parser)[args.command]
         usage, message, close = _usage(exc, sub)
         return _usage_error(as_json, err, usage, message, args.command, close)
-    except BrokenPipeError:
-        # The reader went away (`runtone export | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
 
 
 def console() -> NoReturn:
