@@ -53,7 +53,7 @@ from .errors import DataError, ProfileError, UnknownIdError, singular
 
 if TYPE_CHECKING:
     import enum
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from ._dataset import Dataset
     from ._recommend import Profile, Suggestion
@@ -653,20 +653,20 @@ class _Context:
         self.err.write(_safe_text(self.err, message, "backslashreplace") + "\n")
 
 
-class _Values:
-    """Turns the library's ValueError for a bad option value into a usage error (exit 2)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, ValueError) and not isinstance(exc, DataError):
-            raise _UsageError(str(exc)) from None
+@contextlib.contextmanager
+def _as_usage_errors() -> Iterator[None]:
+    """The library's ValueError for a bad option value, as a usage error (exit 2)."""
+    try:
+        yield
+    except DataError:
+        raise
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _run_list(ctx: _Context) -> int:
     ds, args, name = ctx.dataset(), ctx.args, ctx.args.collection
-    with _Values():
+    with _as_usage_errors():
         if name == "muscles":
             records: Sequence[object] = ds.find_muscles(region=args.region, action=args.action)
         elif name == "exercises":
@@ -863,9 +863,7 @@ def _run_convert(ctx: _Context) -> int:
 def _wants_json(argv: Sequence[str]) -> bool:
     """Whether ``--json`` (or an abbreviation argparse accepts) is among the options."""
     options = argv[: list(argv).index("--")] if "--" in argv else argv
-    return any(
-        len(a) > len("--j") - 1 and "--json".startswith(a) for a in options if a.startswith("--j")
-    )
+    return any(a.startswith("--j") and "--json".startswith(a) for a in options)
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
