@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -135,3 +136,23 @@ def test_days_are_numbered_1_to_7_everywhere() -> None:
     assert "index" not in days[0]
     text = runtone.to_text(week).splitlines()
     assert [line.split()[:2] for line in text[1:]] == [["Day", str(n)] for n in range(1, 8)]
+
+
+_WORDS = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=300)
+
+
+@settings(max_examples=examples(1))
+@given(
+    index=st.integers(0, len(RECORDS) - 1),  # not the record: its repr is long
+    ident=_WORDS.filter(str.strip),
+    text=_WORDS,
+    width=WIDTHS,
+)
+def test_records_with_any_text_fit_any_width(index: int, ident: str, text: str, width: int) -> None:
+    # A pack's records can hold ids and names of any length: they fit, cut or wrapped.
+    record = RECORDS[index]
+    field = "name" if hasattr(record, "name") else "title" if hasattr(record, "title") else "note"
+    changes = {"id": ident, field: text or ident} if hasattr(record, field) else {"id": ident}
+    edited = attrs.evolve(record, **changes)  # type: ignore[misc]
+    assert _fits(runtone.to_text(edited, width), width)
+    assert _fits(runtone.to_text((edited, record), width), width)
