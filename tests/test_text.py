@@ -86,6 +86,8 @@ def test_width_has_a_documented_minimum() -> None:
     muscle = DS.muscle("soleus")
     with pytest.raises(ValueError, match=rf"^width: must be at least {_text.MIN_WIDTH}, got 39$"):
         runtone.to_text(muscle, _text.MIN_WIDTH - 1)
+    with pytest.raises(ValueError, match=r"^width: must be at least 40, got <an int too long"):
+        runtone.to_text(muscle, -(10**4500))  # past the digits Python will print
     with pytest.raises(TypeError, match=r"^width: expected a whole number"):
         runtone.to_text(muscle, True)  # noqa: FBT003 - the wrong type on purpose
     with pytest.raises(TypeError, match=r"^obj: to_text cannot render a dict$"):

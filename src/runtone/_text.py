@@ -112,7 +112,7 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
     if isinstance(width, bool) or not isinstance(width, int):
         raise TypeError(f"width: expected a whole number, got {shown(width)}")
     if width < MIN_WIDTH:
-        raise ValueError(f"width: must be at least {MIN_WIDTH}, got {width}")
+        raise ValueError(f"width: must be at least {MIN_WIDTH}, got {shown(width)}")
     if dataset is not None and not isinstance(dataset, Dataset):
         raise TypeError(f"dataset: expected a runtone.Dataset, got {shown(dataset)}")
     return _Renderer(width, dataset).render(obj)
@@ -125,7 +125,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80
         ValueError: ``width`` is less than 40.
     """
     if width < MIN_WIDTH:
-        raise ValueError(f"width: must be at least {MIN_WIDTH}, got {width}")
+        raise ValueError(f"width: must be at least {MIN_WIDTH}, got {shown(width)}")
     return _Renderer(width, None).table(headers, rows)
 
 
