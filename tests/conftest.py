@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,17 @@ settings.register_profile(
 )
 
 _RAW = read_raw()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _text_width_is_80() -> Iterator[None]:
+    """The command line fits ``COLUMNS``: not that of the terminal that runs the tests.
+
+    Tests of other widths set it themselves.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("COLUMNS", raising=False)
+        yield
 
 
 @pytest.fixture

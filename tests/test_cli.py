@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -16,7 +17,7 @@ import pytest
 
 import runtone
 from free_exercise_db_sample import RECORDS
-from runtone import _loader, cli
+from runtone import _loader, _text, cli
 from runtone._export import to_json
 from runtone.errors import singular
 
@@ -76,7 +77,7 @@ def test_every_record_shows_in_text_and_json(name: str, record: object) -> None:
     result = run(_one(name), ident)
     assert (result.code, result.err) == (0, "")
     assert _fits(result.out)
-    assert f"\nid:{' ' * (cli.LABEL - 3)}{ident}\n" in result.out
+    assert f"\nid:{' ' * (_text.LABEL - 3)}{ident}\n" in result.out
     assert run(_one(name), ident, "--json").json() == to_json(record)
 
 
@@ -146,9 +147,10 @@ def _profile_flags(field: attrs.Attribute[object]) -> str:
 
 
 @pytest.mark.parametrize("command", ["recommend", "plan"])
-def test_every_profile_field_has_a_flag(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(command, "--help").code == 0
-    text = capsys.readouterr().out
+def test_every_profile_field_has_a_flag(command: str) -> None:
+    result = run(command, "--help")
+    assert result.code == 0
+    text = result.out
     for field in attrs.fields(runtone.Profile):
         assert _profile_flags(field) in text
 
@@ -225,15 +227,15 @@ def test_plan_matches_the_library() -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("plan", "--minutes-per-session", "5"), "minutes_per_session: must be from 10 to 300"),
-        (("plan", "--weeks", "0"), "weeks: must be from 1 to 52"),
-        (("plan", "--running-days", "8"), "running_days: must be from 0 to 7"),
+        (("plan", "--minutes-per-session", "5"), "--minutes-per-session: must be from 10 to 300"),
+        (("plan", "--weeks", "0"), "--weeks: must be from 1 to 52"),
+        (("plan", "--running-days", "8"), "--running-days: must be from 0 to 7"),
         (("recommend", "--limit", "0"), "--limit: must be 1 or more"),
         (
             ("plan", "--equipment", "none,dumbbells"),
             "--equipment: 'none' means no equipment and cannot be combined",
         ),
-        (("plan", "--goals", "abs"), "goals: 'abs' is not one of"),
+        (("plan", "--goals", "abs"), "--goals: 'abs' is not one of"),
         (("export", "--indent", "-1"), "--indent: must be from 0 to 8"),
         (("export", "--indent", "20000"), "--indent: must be from 0 to 8"),
         (("exercises", "--equipment", "kettlebell"), "'kettlebell' is not one of 'dumbbells'"),
@@ -257,9 +259,10 @@ def test_bad_values_exit_2_naming_the_option(argv: tuple[str, ...], message: str
         ("exercises", "--unilateral", "--bilateral"),
     ],
 )
-def test_bad_usage_exits_2(argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(*argv).code == 2
-    assert "usage: runtone" in capsys.readouterr().err
+def test_bad_usage_exits_2(argv: tuple[str, ...]) -> None:
+    result = run(*argv)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("usage: runtone")
 
 
 def test_unknown_names_in_a_profile_exit_1() -> None:
@@ -268,9 +271,10 @@ def test_unknown_names_in_a_profile_exit_1() -> None:
     assert "weak_muscles: no muscle 'glutez'; did you mean 'glutes'" in result.err
 
 
-def test_help_on_every_command_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("--help").code == 0
-    top = capsys.readouterr().out
+def test_help_on_every_command_has_examples() -> None:
+    result = run("--help")
+    assert (result.code, result.err) == (0, "")
+    top = result.out
     assert "examples:" in top
     commands = [
         *(_command(n) for n in COLLECTIONS),
@@ -285,17 +289,17 @@ def test_help_on_every_command_has_examples(capsys: pytest.CaptureFixture[str]) 
     ]
     for command in commands:
         assert command in top
-        assert run(command, "--help").code == 0
-        text = capsys.readouterr().out
+        result = run(command, "--help")
+        assert result.code == 0
+        text = result.out
         assert "examples:" in text, command
         assert _fits(text), command
 
 
-def test_version_shows_package_and_data_versions(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("--version").code == 0
-    assert (
-        capsys.readouterr().out == f"runtone {runtone.__version__} (data {runtone.DATA_VERSION})\n"
-    )
+def test_version_shows_package_and_data_versions() -> None:
+    result = run("--version")
+    assert result.code == 0
+    assert result.out == f"runtone {runtone.__version__} (data {runtone.DATA_VERSION})\n"
 
 
 def test_export_writes_the_whole_dataset(tmp_path: Path) -> None:
@@ -500,3 +504,289 @@ def test_tables_fit_even_with_a_packs_long_ids(tmp_path: Path) -> None:
     assert _fits(listed.out)
     line = next(line for line in listed.out.splitlines() if line.startswith("very-long"))
     assert line.split()[0].endswith("...")
+
+
+# --- output in any encoding ---------------------------------------------------------------
+
+ENCODINGS = ("cp1252", "ascii", "utf-8")
+
+
+def run_encoded(encoding: str, *argv: str) -> tuple[int, bytes, bytes]:
+    """``main(argv)`` writing to streams of this encoding that fail on what they cannot encode."""
+    out_raw, err_raw = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_raw, encoding=encoding, errors="strict", newline="\n")
+    err = io.TextIOWrapper(err_raw, encoding=encoding, errors="strict", newline="\n")
+    code = cli.main(list(argv), out=out, err=err)
+    out.flush()
+    err.flush()
+    return code, out_raw.getvalue(), err_raw.getvalue()
+
+
+def _every_command_line() -> list[tuple[str, ...]]:
+    ds = runtone.load()
+    lines: list[tuple[str, ...]] = [(_command(n),) for n in COLLECTIONS]
+    lines += [(_one(n), r.id) for n in COLLECTIONS for r in getattr(ds, n)]
+    lines += [
+        ("strike-pattern", "heel", "--json"),
+        ("compare", "heel", "forefoot"),
+        ("recommend", *PROFILE),
+        ("plan", *PROFILE),
+        ("diagram", "--compare", "heel", "forefoot"),
+        ("diagram", "forefoot"),
+        ("diagram", "--exercise", "single-leg-deadlift"),
+        ("export",),
+        ("--help",),
+        ("plan", "--help"),
+        ("--version",),
+    ]
+    return lines
+
+
+@functools.cache
+def _utf8(*argv: str) -> str:
+    return run(*argv).out
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_every_command_survives_any_output_encoding(encoding: str) -> None:
+    for argv in _every_command_line():
+        plain = {"--help", "--version"} & set(argv)
+        # Every record in text; JSON takes one path for all, tried on the others.
+        for as_json in ((),) if plain or len(argv) == 2 else ((), ("--json",)):
+            code, printed, said = run_encoded(encoding, *argv, *as_json)
+            assert (code, said) == (0, b""), (argv, said)
+            text = printed.decode(encoding)
+            expected = _utf8(*argv, *as_json)
+            if as_json or "--json" in argv or argv[0] == "export":
+                assert json.loads(text) == json.loads(expected), argv
+            elif argv[0] == "diagram":  # the same picture, characters referenced if need be
+                assert ET.tostring(ET.fromstring(text)) == ET.tostring(ET.fromstring(expected))  # noqa: S314 - our own output
+            else:
+                assert len(text) == len(expected), argv  # only unencodable characters replaced
+                assert text == expected or encoding != "utf-8"
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_errors_survive_any_encoding(encoding: str) -> None:
+    # A file name that is not UTF-8 reaches argv as a lone surrogate (surrogateescape).
+    name = os.fsdecode(b"bad\xffname")
+    code, printed, said = run_encoded(encoding, "validate", name, "--json")
+    assert (code, printed) == (1, b"")
+    assert json.loads(said.decode(encoding))["error"] == "invalid_data"
+    code, printed, said = run_encoded(encoding, "validate", name)
+    assert (code, printed) == (1, b"")
+    assert said.decode(encoding).startswith("runtone: invalid data: bad")
+    code, printed, said = run_encoded(encoding, "muscle", "sol\u00e9us\u2192", "--json")
+    assert code == 1
+    assert json.loads(said.decode(encoding))["key"] == "sol\u00e9us\u2192"
+    code, printed, said = run_encoded(encoding, "plan", "--level", "\u2192")
+    assert code == 2
+    assert said.decode(encoding).startswith("usage: runtone plan")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_a_real_process_survives_a_narrow_encoding(encoding: str, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": f"{encoding}:strict"}
+    for argv in (("export",), ("diagram", "--compare", "heel", "forefoot"), ("muscle", "calves")):
+        done = subprocess.run(
+            [sys.executable, "-m", "runtone", *argv],
+            capture_output=True,
+            check=False,
+            env=env,
+            cwd=tmp_path,
+        )
+        assert (done.returncode, done.stderr) == (0, b""), argv
+        text = done.stdout.decode(encoding)
+        if argv[0] == "export":
+            assert json.loads(text) == runtone.export()
+        elif argv[0] == "diagram":
+            ET.fromstring(text)  # noqa: S314 - our own output
+
+
+# --- usage errors that explain ------------------------------------------------------------
+
+
+def test_an_unknown_option_names_the_command_and_the_close_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run("plan", "--runing-days", "3")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("usage: runtone plan ")
+    assert result.err.endswith(
+        "runtone plan: error: unrecognized arguments: --runing-days 3; "
+        "did you mean --running-days?\n"
+    )
+    as_json = run("plan", "--runing-days", "3", "--json")
+    assert (as_json.code, as_json.out) == (2, "")
+    assert json.loads(as_json.err) == {
+        "error": "usage",
+        "message": "runtone plan: error: unrecognized arguments: --runing-days 3; "
+        "did you mean --running-days?",
+        "command": "plan",
+        "suggestions": ["--running-days"],
+    }
+    assert capsys.readouterr() == ("", "")  # nothing went around main()'s streams
+
+
+def test_an_unknown_command_suggests_close_ones() -> None:
+    result = run("plna")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("usage: runtone ")
+    assert result.err.endswith(
+        "runtone: error: argument COMMAND: invalid choice: 'plna'; did you mean 'plan'?\n"
+    )
+    error = json.loads(run("--json", "musle").err)
+    assert (error["error"], error["command"]) == ("usage", None)
+    assert error["suggestions"] == ["muscle", "muscles"]
+    nothing_close = run("zzz").err
+    assert "invalid choice: 'zzz' (choose from sources, source, muscles, " in nothing_close
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("--help",), ("plan", "--help"), ("--version",), ("nonsense",), ("plan", "--weeks", "x")],
+)
+def test_argparse_writes_only_to_mains_streams(
+    argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(*argv)
+    assert result.out or result.err
+    assert capsys.readouterr() == ("", "")
+
+
+def test_usage_errors_after_parsing_are_json_too() -> None:
+    error = json.loads(run("plan", "--weeks", "0", "--json").err)
+    assert error == {
+        "error": "usage",
+        "message": "runtone plan: error: --weeks: must be from 1 to 52, got 0",
+        "command": "plan",
+        "suggestions": [],
+    }
+
+
+# --- the terminal's width, and one column order ----------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_output_fits_the_terminals_width(columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for argv in [
+        *((_command(n),) for n in COLLECTIONS),
+        ("muscle", "calves"),
+        ("claim", "forefoot-works-quadriceps"),
+        ("compare", "heel", "forefoot"),
+        ("recommend", *PROFILE),
+        ("plan", *PROFILE),
+        ("plan", "--help"),
+        ("--help",),
+    ]:
+        result = run(*argv)
+        assert result.code == 0, argv
+        lines = result.out.splitlines()
+        assert all(len(line) <= columns for line in lines), argv
+        if columns > cli.WIDTH and argv[0] in {"muscle", "claim", "compare", "plan", "--help"}:
+            assert any(len(line) > cli.WIDTH for line in lines), argv  # the room is used
+    monkeypatch.setenv("COLUMNS", "10")  # narrower than any table can be: the minimum
+    assert all(len(line) <= _text.MIN_WIDTH for line in run("muscles").out.splitlines())
+
+
+def test_every_list_has_its_columns_in_one_order() -> None:
+    names = {"name", "title"}
+    for name in COLLECTIONS:
+        headers = run(_command(name)).out.splitlines()[0].split()
+        assert headers[0] == "id", name
+        if "evidence" in headers:
+            assert headers[-1] == "evidence", name
+        named = [h for h in headers if h in names]
+        assert headers[1 : 1 + len(named)] == named, name  # the name comes right after the id
+
+
+# --- values as the output shows them ---------------------------------------------------------
+
+SPELLINGS = [
+    ("exercises", "--kind", "kind", "running workout"),
+    ("exercises", "--kind", "kind", "Running_Workout"),
+    ("exercises", "--level", "level", "Beginner"),
+    ("exercises", "--level", "level", "beginer"),
+    ("exercises", "--role", "role", "Primary"),
+    ("claims", "--min-evidence", "min_evidence", "RCT"),
+    ("claims", "--min-evidence", "min_evidence", "systematic review"),
+    ("claims", "--verdict", "verdict", "Contradicted"),
+    ("recommendations", "--min-evidence", "min_evidence", "rct"),
+    ("recommendations", "--goal", "goal", "injury prevention"),
+    ("muscles", "--region", "region", "lower leg"),
+    ("muscles", "--action", "action", "Knee Extension"),
+]
+
+
+@pytest.mark.parametrize(("command", "flag", "field", "value"), SPELLINGS)
+def test_option_values_go_to_the_librarys_parser(
+    command: str, flag: str, field: str, value: str
+) -> None:
+    # Whatever the library makes of the text, the command line makes the same: the
+    # records it finds, or its error (with its close matches) as a usage error.
+    find = getattr(runtone.load(), f"find_{command}")
+    expected, error = _library(lambda: find(**{field: value}))
+    result = run(command, flag, value, "--json")
+    if error is not None:
+        assert (result.code, result.out) == (2, "")
+        message = json.loads(result.err)["message"]
+        assert message == f"runtone {command}: error: {flag}: {error.split(': ', 1)[1]}"
+    else:
+        assert result.code == 0, result.err
+        assert [r["id"] for r in result.json()] == [r.id for r in expected]  # type: ignore[attr-defined]
+
+
+def _library(call: Any) -> tuple[object, str | None]:
+    """What the library returns for a call, or its ValueError's message."""
+    try:
+        return call(), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def test_profile_values_go_to_the_librarys_parser() -> None:
+    for value in ("Beginner", "advanced", "expert"):
+        result = run("plan", "--level", value, "--weeks", "1", "--json")
+        profile, error = _library(lambda v=value: runtone.Profile(level=v))
+        if error is not None:
+            assert result.code == 2
+            assert json.loads(result.err)["message"].endswith(error.split(": ", 1)[1])
+        else:
+            assert result.json() == to_json(runtone.plan(profile, weeks=1))  # type: ignore[arg-type]
+
+
+def test_help_lists_the_values_an_option_takes() -> None:
+    text = " ".join(run("exercises", "--help").out.split())
+    assert "running_workout" in text
+    assert "intermediate" in text
+
+
+class _Full(io.StringIO):
+    def write(self, text: str) -> int:
+        del text
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("argv", [("muscle", "soleus"), ("export",), ("muscles", "--json")])
+def test_a_full_or_closed_output_is_an_error_not_a_traceback(
+    argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    err = io.StringIO()
+    assert cli.main(list(argv), out=_Full(), err=err) == 1
+    assert "cannot write the output: No space left on device" in err.getvalue()
+    monkeypatch.setattr(sys, "stdout", None)  # what a process started with stdout closed has
+    err = io.StringIO()
+    assert cli.main(list(argv), err=err) == 1
+    assert "cannot write the output: standard output is closed" in err.getvalue()
+    monkeypatch.setattr(sys, "stderr", None)
+    assert cli.main(["muscle", "solus"]) == 1  # the message has nowhere to go; no crash
+
+
+def test_a_closed_output_does_not_stop_a_command_that_writes_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    err = io.StringIO()
+    assert cli.main(["export", "--output", str(tmp_path / "x.json")], err=err) == 0
+    assert err.getvalue().startswith("wrote ")

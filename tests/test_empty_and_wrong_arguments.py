@@ -20,7 +20,7 @@ DS = runtone.load()
         (
             {"muscles": (DS.muscles[0], DS.sources[0])},
             TypeError,
-            "collections['muscles'][1]: expected a Muscle, got Source(",
+            "collections['muscles'][1]: expected a Muscle, got <Source 'needtorace-tone-legs'>",
         ),
         ({"muscles": "calves"}, TypeError, "collections['muscles']: expected a tuple of records"),
         ({"muscle": ()}, ValueError, "collections: 'muscle' is not a collection (one of sources,"),

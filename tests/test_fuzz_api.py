@@ -321,6 +321,13 @@ def _json_ready(result: object, _: Mapping[str, object]) -> None:
     assert json.loads(json.dumps(result)) == result
 
 
+def _fits(result: object, kwargs: Mapping[str, object]) -> None:
+    assert isinstance(result, str)
+    width = kwargs["width"]
+    assert isinstance(width, int)
+    assert all(len(line) <= width for line in result.splitlines())
+
+
 def _is(cls: type) -> Callable[[object, Mapping[str, object]], None]:
     def check(result: object, _: Mapping[str, object]) -> None:
         assert isinstance(result, cls), result
@@ -423,6 +430,7 @@ FREE_EXERCISE_DB = st.one_of(
 )
 _CONVERSION = runtone.convert_free_exercise_db(b"[]")
 _COMPARISON = runtone.compare_strikes("heel", "forefoot")
+_PLAN = runtone.plan(runtone.Profile(level="intermediate"), weeks=1)
 #: The lookup method of each collection, in the order of COLLECTIONS.
 _LOOKUPS = (
     "source",
@@ -514,6 +522,25 @@ def _other_cases() -> dict[str, Case]:
     cases["to_json-obj"] = Case(
         runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready
     )
+    renderable = st.sampled_from(
+        [_COMPARISON, DS, runtone.Profile(), _PLAN, _PLAN.weeks[0], _PLAN.weeks[0].days[0]]
+    )
+    for arg, values in (
+        (
+            "obj",
+            st.one_of(
+                renderable,
+                st.sampled_from(RECORDS),
+                st.lists(st.sampled_from(RECORDS), max_size=3),
+                ANY,
+            ),
+        ),
+        ("width", st.one_of(st.integers(-2, 250), ANY)),
+        ("dataset", DATASETS),
+    ):
+        cases[f"to_text-{arg}"] = Case(
+            runtone.to_text, arg, values, {"obj": DS.muscle("calves"), "width": 80}, check=_fits
+        )
     cases["load-packs"] = Case(
         runtone.load,
         "packs",

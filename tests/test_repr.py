@@ -141,7 +141,9 @@ def test_the_reprs_read_as_documented() -> None:
         "0 tight_muscles, 0 injuries, 0 past_injuries, 0 equipment, running_days=3, "
         "strength_days=2, minutes_per_session=30>"
     )
-    assert repr(made) == f"<Plan: 52 weeks, {len(made.suggestions)} suggestions>"
+    counts = f"{len(made.suggestions)} suggestions, {len(made.adjustments)} adjustments"
+    expected = f"<Plan: 52 weeks, {counts}>"
+    assert repr(made) == expected
     assert repr(top) == (
         f"<Suggestion {top.recommendation.id!r}: score={top.score}, {len(top.reasons)} reasons, "
         f"{len(top.exercises)} exercises, {len(top.sources)} sources>"

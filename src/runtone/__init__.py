@@ -57,6 +57,7 @@ if _typing.TYPE_CHECKING:
         Target,
     )
     from ._records import StrideEffect as StrikePattern
+    from ._text import to_text
     from ._vocab import (
         Direction,
         Equipment,
@@ -157,6 +158,7 @@ __all__ = [
     "stride_effect",
     "strike_pattern",
     "to_json",
+    "to_text",
 ]
 
 #: The version of the packaged dataset; it changes whenever the data changes.
@@ -167,6 +169,7 @@ _LAZY = {
     "Dataset": "._dataset",
     "diagram": "._diagram",
     "to_json": "._export",
+    "to_text": "._text",
     **dict.fromkeys(
         (
             "Assertion",

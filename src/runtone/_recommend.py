@@ -588,12 +588,13 @@ class Day:
     """One day of a week.
 
     Attributes:
-        index: 0 for the first day of the week to 6 for the last.
+        number: 1 for the first day of the week to 7 for the last (the same
+            numbering as weeks, the command line and the JSON).
         run: The running session, or ``None``.
         strength: The strength session, or ``None``.
     """
 
-    index: int
+    number: int
     run: RunSession | None = None
     strength: StrengthSession | None = None
 
@@ -852,7 +853,7 @@ class _Layout:
         if has_strength:
             recs = tuple(dict.fromkeys(r for i in self.strength_items for r in i.recommendations))
             strength = StrengthSession(self.strength_items, strength_minutes, recs)
-        return Day(index, run, strength)
+        return Day(index + 1, run, strength)
 
 
 def _run_minutes(profile: Profile, week: int, weeks: int) -> int:

@@ -1,8 +1,15 @@
-"""The ``runtone`` command line: explore the dataset, compare, recommend, plan, export.
+r"""The ``runtone`` command line: explore the dataset, compare, recommend, plan, export.
 
 Run ``runtone --help`` (or ``python -m runtone --help``) for the commands, and
 ``runtone COMMAND --help`` for each command's options and examples.  Every
-command prints aligned text that fits 80 columns, or JSON with ``--json``.
+command prints aligned text that fits the terminal (``COLUMNS``; 80 columns when
+the output is not a terminal), or JSON with ``--json``.  The text is the
+library's own, :func:`runtone.to_text`; this module parses arguments, calls the
+public API and prints what it returns.
+
+Output survives any encoding of standard output: text the stream cannot encode
+is replaced (``?``), JSON falls back to ``\u`` escapes (the same value, in
+ASCII) and SVG to XML character references (the same picture, in ASCII).
 
 Exit codes: 0 success; 1 not found (the message suggests close matches) or
 invalid data; 2 bad usage.
@@ -11,14 +18,18 @@ invalid data; 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import enum
+import contextlib
+import difflib
+import errno
 import importlib.metadata
+import io
 import json
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
 
 import attrs
 
@@ -26,6 +37,7 @@ import runtone
 
 from ._export import JSONValue, dumps, to_json
 from ._loader import COLLECTIONS
+from ._text import MIN_WIDTH, table, to_text
 from ._vocab import (
     Equipment,
     EvidenceGrade,
@@ -36,31 +48,28 @@ from ._vocab import (
     Region,
     TargetRole,
     Verdict,
-    parse_enum,
     parse_enums,
 )
 from .errors import DataError, InvalidValueError, UnknownIdError, singular
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    import enum
+    from collections.abc import Iterator, Sequence
 
-    from ._compare import StrikeComparison
     from ._dataset import Dataset
-    from ._recommend import Plan, Profile, Suggestion
+    from ._recommend import Profile
 
 __all__ = ["console", "main"]
 
+#: The width of text output when standard output is not a terminal and ``COLUMNS``
+#: is not set.
 WIDTH = 80
-#: Width of the label column when a record is shown.
-LABEL = 16
 OK, NOT_FOUND, USAGE = 0, 1, 2
+#: How alike (difflib's ratio) a word must be to an option or command to be suggested,
+#: and how much less alike than the closest the other suggestions may be.
+_CUTOFF, _BAND = 0.6, 0.1
 #: The widest indent ``runtone export --indent`` accepts.
 MAX_INDENT = 8
-#: The narrowest the last column of a table may be.
-MIN_LAST = 10
-#: Lists of strings longer than this go one item a line.
-_SHORT_ITEM = 30
-_DAY_NAMES = ("Day 1", "Day 2", "Day 3", "Day 4", "Day 5", "Day 6", "Day 7")
 
 
 class _UsageError(Exception):
@@ -80,258 +89,152 @@ def _write(path: Path, text: str) -> None:
         raise _OutputError(f"cannot write {str(path)!r}: {exc}") from None
 
 
-# --- text output ----------------------------------------------------------------------
-
-
-def _wrap(text: str, width: int, **options: str) -> list[str]:
-    """Lines of at most ``width``; ids (``foot-strike-meta-analysis-2021``) stay whole."""
-    return textwrap.wrap(text, width, break_on_hyphens=False, **options)  # type: ignore[arg-type]
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 3, 0)] + "..."
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, wrap: bool = False) -> str:
-    """Rows in aligned columns; the last column is cut (or wrapped) to fit in WIDTH."""
-    widths = [len(h) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row[:-1]):
-            widths[i] = max(widths[i], len(cell))
-    # Too wide (a pack's long ids)? Narrow the widest columns before the last, cutting cells.
-    while sum(widths[:-1]) + 2 * (len(headers) - 1) > WIDTH - MIN_LAST:
-        widest = max(range(len(widths) - 1), key=lambda i: widths[i])
-        widths[widest] -= 1
-    fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)
-    last = WIDTH - fixed
-    lines = []
-    for row in (headers, ["-" * len(h) for h in headers], *rows):
-        cells = [_clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        tail = _wrap(row[-1], last) if wrap else [_clip(row[-1], last)]
-        lines.append("  ".join([*cells, tail[0] if tail else ""]).rstrip())
-        lines += [" " * fixed + more for more in tail[1:]]
-    return "\n".join(lines)
-
-
-def _words(value: enum.Enum) -> str:
-    return str(value.value).replace("_", " ")
-
-
 def _ref(value: object) -> str:
     return str(getattr(value, "id", value))
 
 
-def _cite(evidence: EvidenceGrade, sources: Sequence[object]) -> str:
-    return f"[{_words(evidence)}: {', '.join(_ref(s) for s in sources)}]"
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = WIDTH) -> str:
+    return table(headers, rows, width)
 
 
-def _summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
-    """One value object of a record in one line (wrapped later)."""
-    if isinstance(value, runtone.Finding):
-        return f"{value.text} {_cite(value.evidence, value.sources)}"
-    if isinstance(value, runtone.Target):
-        return f"{value.muscle.id} ({_words(value.role)})"
-    if isinstance(value, (runtone.MuscleEffect, runtone.JointLoad)):
-        what = value.muscle.id if isinstance(value, runtone.MuscleEffect) else value.structure
-        what = what if isinstance(what, str) else _words(what)
-        size = f" ({value.magnitude})" if value.magnitude else ""
-        return (
-            f"{what}: {value.direction.value}{size}. {value.text} "
-            f"{_cite(value.evidence, value.sources)}"
-        )
-    if isinstance(value, runtone.Assertion):
-        return f"{value.effect.id}: {value.muscle.id} {value.direction.value}"
-    if isinstance(value, runtone.Dosage):
-        return value.text
-    if isinstance(value, runtone.Reason):
-        return value.text
-    return _plain(value)
+# --- output that survives any encoding -------------------------------------------------
 
 
-def _plain(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, enum.Enum):
-        return _words(value)
-    if hasattr(value, "id"):
-        return _ref(value)
-    return str(value)
+def _encodes(stream: TextIO, text: str) -> bool:
+    """Whether ``stream`` can write ``text`` as it is (strictly, in its own encoding)."""
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):  # an in-memory stream holds any str
+        return True
+    try:
+        text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
 
 
-def _field_lines(label: str, value: object) -> list[str]:
-    """A labelled field, wrapped to WIDTH with the label in its own column."""
-    head = f"{label}:".ljust(LABEL)
-    pad = " " * LABEL
-    if isinstance(value, (tuple, frozenset, list)):
-        items = sorted(value, key=_plain) if isinstance(value, frozenset) else list(value)
-        if not items:
-            return []
-        if all(attrs.has(type(i)) and not hasattr(i, "id") for i in items) or (
-            all(isinstance(i, str) for i in items) and any(len(i) > _SHORT_ITEM for i in items)
-        ):
-            lines = [head.rstrip()]
-            for item in items:
-                text = item if isinstance(item, str) else _summary(item)
-                lines += _wrap(text, WIDTH, initial_indent=pad[:-2] + "- ", subsequent_indent=pad)
-            return lines
-        text = ", ".join(_plain(i) for i in items)
-    elif value is None:
-        return []
-    elif attrs.has(type(value)) and not hasattr(value, "id"):
-        text = _summary(value)
-    else:
-        text = _plain(value)
-    return _wrap(text, WIDTH, initial_indent=head, subsequent_indent=pad) or [head]
+def _safe_text(stream: TextIO, text: str, errors: str = "replace") -> str:
+    """``text`` with what ``stream`` cannot encode replaced (``?``, or ``errors``)."""
+    if _encodes(stream, text):
+        return text
+    encoding = str(getattr(stream, "encoding", None) or "ascii")
+    try:
+        return text.encode(encoding, errors).decode(encoding)
+    except (UnicodeError, LookupError):
+        return text.encode("ascii", errors).decode("ascii")
 
 
-def _show(record: object, ds: Dataset) -> str:
-    ident = _ref(record)
-    title = getattr(record, "name", None) or getattr(record, "title", None) or ident
-    heading = _wrap(str(title), WIDTH)
-    lines = [*heading, "=" * max(len(line) for line in heading), *_field_lines("id", ident)]
-    for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(record))):
-        if field.name in ("id", "name", "title"):
-            continue
-        lines += _field_lines(field.name.replace("_", " "), getattr(record, field.name))
-    if isinstance(record, runtone.Muscle):
-        lines += _field_lines("parts", ds.parts(record))
-    if isinstance(record, runtone.Source):
-        cited = ds.citing(record)
-        lines += _field_lines("cited by", [_ref(r) for r in cited])
-    return "\n".join(lines)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _cell(record: object, field: str) -> str:
-    """One field of a record as a table cell: words for enums, ids for records."""
-    value = getattr(record, field)
-    if value is None:
-        return ""
-    if isinstance(value, frozenset):
-        return ", ".join(sorted(_plain(v) for v in value)) or "none"
-    return _plain(value)
+def _safe_json(stream: TextIO, text: str) -> str:
+    r"""JSON ``text``, with ``\uXXXX`` escapes for what ``stream`` cannot encode.
+
+    Outside strings JSON is ASCII, so every other character is inside a string,
+    where an escape is the same character: the value read back is the same.
+    """
+    if _encodes(stream, text):
+        return text
+    return _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
-#: The columns of each collection's list: record fields, the id first.
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "muscles": ("id", "name", "region", "part_of"),
-    "exercises": ("id", "kind", "level", "equipment"),
-    "strike_patterns": ("id", "name", "evidence", "baseline_id"),
-    "stride_effects": ("id", "category", "evidence", "name"),
-    "claims": ("id", "verdict", "evidence"),
-    "injuries": ("id", "evidence", "name"),
-    "recommendations": ("id", "evidence", "title"),
-    "sources": ("id", "year", "title"),
-}
+def _safe_svg(stream: TextIO, svg: str) -> str:
+    """SVG text, in ASCII with character references if ``stream`` cannot encode it."""
+    if _encodes(stream, svg):
+        return svg
+    return svg.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-def _list(collection: str, records: Sequence[object]) -> str:
-    columns = _COLUMNS[collection]
-    if not records:
-        return f"no {collection.replace('_', ' ')} match"
-    rows = [[_cell(record, field) for field in columns] for record in records]
-    noun = singular(collection) if len(records) == 1 else collection.replace("_", " ")
-    headers = [field.removesuffix("_id").replace("_", " ") for field in columns]
-    return _table(headers, rows) + f"\n\n{len(records)} {noun}"
+def _terminal_width(out: TextIO) -> int:
+    """The width text output fits: ``COLUMNS``, else the terminal's, else 80.
 
-
-def _comparison(change: StrikeComparison) -> str:
-    heading = f"{change.a.name} ({change.a.id}) -> {change.b.name} ({change.b.id})"
-    lines = [
-        *_wrap(heading, WIDTH),
-        *_wrap(f"Each row: the work under {change.b.name.lower()}, compared.", WIDTH),
-        "",
-    ]
-    derived = False
-
-    def rows(items: Sequence[runtone.MuscleRow | runtone.JointRow]) -> list[list[str]]:
-        nonlocal derived
-        out = []
-        for row in items:
-            what = row.muscle.name if isinstance(row, runtone.MuscleRow) else _words(row.structure)
-            mark = "*" if row.derived else ""
-            derived = derived or row.derived
-            sources = ", ".join(s.id for s in row.sources)
-            out.append([what, row.direction.value + mark, _words(row.evidence), sources])
-        return out
-
-    headers = ("muscle", "change", "evidence", "sources")
-    muscles = rows(change.muscles)
-    lines.append(_table(headers, muscles, wrap=True) if muscles else "no muscle rows")
-    lines.append("")
-    joints = rows(change.joints)
-    lines.append(_table(("joint", *headers[1:]), joints, wrap=True) if joints else "no joint rows")
-    if derived:
-        lines += ["", "* worked out through a common baseline, not measured directly"]
-    return "\n".join(lines)
-
-
-def _suggestions(suggestions: Sequence[Suggestion]) -> str:
-    if not suggestions:
-        return "no recommendation matches this profile"
-    lines: list[str] = []
-    for n, s in enumerate(suggestions, 1):
-        rec = s.recommendation
-        head = f"{n}. {rec.title} ({rec.id})"
-        lines += _wrap(head, WIDTH, subsequent_indent="   ")
-        pad = "   "
-        why = "; ".join(r.text for r in s.reasons)
-        facts = [
-            ("why", why),
-            ("evidence", f"{_words(rec.evidence)}, score {s.score}"),
-            ("dosage", rec.dosage.text),
-            ("exercises", ", ".join(e.id for e in s.exercises)),
-            ("sources", ", ".join(src.id for src in s.sources)),
-        ]
-        for label, text in facts:
-            if text:
-                lines += _wrap(
-                    text,
-                    WIDTH,
-                    initial_indent=f"{pad}{label}: ".ljust(LABEL),
-                    subsequent_indent=" " * LABEL,
-                )
-        lines.append("")
-    return "\n".join(lines).rstrip()
-
-
-def _plan(plan: Plan) -> str:
-    lines: list[str] = []
-    default = False
-    for week in plan.weeks:
-        lines.append(f"Week {week.number} ({week.minutes} min)")
-        for day in week.days:
-            parts: list[str] = []
-            if day.run is not None:
-                parts.append(f"run {day.run.minutes} min: {day.run.exercise.id}")
-            if day.strength is not None:
-                doses: dict[str, list[str]] = {}
-                for item in day.strength.items:
-                    mark = "*" if item.default_dosage else ""
-                    default = default or item.default_dosage
-                    doses.setdefault(f"{item.sets} x {item.reps}{mark}", []).append(
-                        item.exercise.id
-                    )
-                done = "; ".join(f"{', '.join(ids)} ({dose})" for dose, ids in doses.items())
-                parts.append(f"strength {day.strength.minutes} min: {done}")
-            text = "; ".join(parts) or "rest"
-            lines += _wrap(
-                text,
-                WIDTH,
-                initial_indent=f"  {_DAY_NAMES[day.index]}  ",
-                subsequent_indent=" " * 9,
-            )
-        lines.append("")
-    recs = ", ".join(s.recommendation.id for s in plan.suggestions)
-    lines += _wrap(f"From: {recs or 'no recommendation'}", WIDTH, subsequent_indent="  ")
-    for change in plan.adjustments:  # what the plan could not give as the profile asked
-        text = f"Changed: {change.field} {change.asked} -> {change.planned}: {change.reason}."
-        lines += _wrap(text, WIDTH, subsequent_indent="  ")
-    if default:
-        lines += _wrap("* runtone's starting default: no source gives a dose.", WIDTH)
-    return "\n".join(lines)
+    As :func:`shutil.get_terminal_size` does, a positive ``COLUMNS`` wins; the
+    terminal asked is the one ``out`` writes to.  Never less than
+    :data:`runtone._text.MIN_WIDTH`.
+    """
+    columns = 0
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", ""))
+    if columns <= 0:
+        try:
+            if out.isatty():
+                columns = os.get_terminal_size(out.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(MIN_WIDTH, columns if columns > 0 else WIDTH)
 
 
 # --- the parser ----------------------------------------------------------------------
+
+
+class _ParserExit(SystemExit):
+    """argparse is done: ``text`` goes to standard output (help, version) or error (usage).
+
+    A :class:`SystemExit`, so that the parser still behaves like argparse's for a
+    caller that catches that; :func:`main` writes ``text`` to its own streams.
+    """
+
+    def __init__(
+        self,
+        code: int,
+        text: str,
+        parser: argparse.ArgumentParser,
+        *,
+        message: str = "",
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        super().__init__(code)
+        self.text = text
+        self.parser = parser
+        self.message = message
+        self.suggestions = tuple(suggestions)
+
+
+def _close(word: str, possibilities: Sequence[str]) -> list[str]:
+    """Up to three of ``possibilities`` close to ``word``: the closest, and any nearly as close."""
+    ratios = []
+    for option in possibilities:
+        matcher = difflib.SequenceMatcher(None, word, option)
+        if matcher.real_quick_ratio() >= _CUTOFF and matcher.ratio() >= _CUTOFF:
+            ratios.append((-matcher.ratio(), option))
+    ratios.sort()
+    return [option for ratio, option in ratios[:3] if -ratio >= -ratios[0][0] - _BAND]
+
+
+def _did_you_mean(words: Sequence[str], quote: bool = True) -> str:
+    shown = [repr(w) if quote else w for w in words]
+    return f"; did you mean {', '.join(shown)}?" if shown else ""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, printing nothing itself and suggesting close choices."""
+
+    _suggestions: Sequence[str] = ()
+
+    def error(self, message: str) -> NoReturn:
+        """Raise, with the usage and the message, for :func:`main` to print (exit 2)."""
+        text = f"{self.format_usage()}{self.prog}: error: {message}\n"
+        suggestions, self._suggestions = self._suggestions, ()
+        raise _ParserExit(USAGE, text, self, message=message, suggestions=suggestions)
+
+    def print_help(self, file: object = None) -> NoReturn:
+        """Raise with the help, for :func:`main` to print (``--help`` then exits 0)."""
+        del file
+        raise _ParserExit(OK, self.format_help(), self)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        """Raise with ``message``, for :func:`main` to print."""
+        raise _ParserExit(status, message or "", self)
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        # argparse's check, with close matches instead of the whole list when there are.
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(c) for c in choices]
+        close = _close(str(value), names)
+        self._suggestions = close
+        listed = f" (choose from {', '.join(names)})" if not close else _did_you_mean(close)
+        raise argparse.ArgumentError(action, f"invalid choice: {value!r}{listed}")
 
 
 class _Version(argparse.Action):
@@ -349,13 +252,17 @@ class _Version(argparse.Action):
     ) -> NoReturn:
         del namespace, values, option_string
         version = importlib.metadata.version("runtone")
-        sys.stdout.write(f"runtone {version} (data {runtone.DATA_VERSION})\n")
-        parser.exit()
+        raise _ParserExit(OK, f"runtone {version} (data {runtone.DATA_VERSION})\n", parser)
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=WIDTH, max_help_position=28)
+def _formatter(width: int) -> type[argparse.HelpFormatter]:
+    """Help in ``width`` columns, descriptions and examples as written."""
+
+    class Formatter(argparse.RawDescriptionHelpFormatter):
+        def __init__(self, prog: str) -> None:
+            super().__init__(prog, width=width, max_help_position=28)
+
+    return Formatter
 
 
 def _values(enum_cls: type[enum.Enum]) -> list[str]:
@@ -371,20 +278,13 @@ def _add_choice(
 ) -> None:
     """An option taking one value of an enum: a short usage line, the values in the help.
 
-    The value is read by ``parse_enum``, as the API reads it.
+    No ``choices``: the value goes to the API as typed, and the library's parser
+    (``parse_enum``) reads it as the API reads any value, or says what is wrong.
     """
     values = _values(enum_cls)
     listed = f"one of: {', '.join(values)}"
-
-    def member(value: str) -> enum.Enum:
-        try:
-            return parse_enum(enum_cls, value, flag)
-        except InvalidValueError as exc:  # argparse prefixes "argument FLAG: "
-            raise argparse.ArgumentTypeError(exc.problem) from None
-
-    parser.add_argument(
+    parser.add_argument(  # no choices: the library's parser decides, and explains
         flag,
-        type=member,
         default=default,
         metavar=enum_cls.__name__.upper(),
         help=f"{text} ({listed})" if text else listed,
@@ -411,8 +311,8 @@ def _path(value: str) -> Path:
     return Path(value)
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument(
         "--json",
         action="store_true",
@@ -430,22 +330,40 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def _subparser(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+def _subparser(  # noqa: PLR0917 - each call reads best as a row of values
+    commands: argparse._SubParsersAction[_Parser],
     name: str,
     summary: str,
     examples: Sequence[str],
-    common: argparse.ArgumentParser,
+    common: _Parser,
+    width: int = WIDTH,
 ) -> argparse.ArgumentParser:
-    epilog = "examples:\n" + "\n".join(f"  {example}" for example in examples)
     return commands.add_parser(
         name,
         help=summary,
-        description=summary[0].upper() + summary[1:] + ".",
-        epilog=epilog,
-        formatter_class=_Formatter,
+        description=textwrap.fill(summary[0].upper() + summary[1:] + ".", width),
+        epilog=_examples(examples, width),
+        formatter_class=_formatter(width),
         parents=[common],
     )
+
+
+#: A word of a shell command: quoted parts stay whole.
+_SHELL_WORD = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
+
+
+def _examples(examples: Sequence[str], width: int) -> str:
+    r"""Example commands, each continued on the next line (``\``) where too wide."""
+    lines = ["examples:"]
+    for example in examples:
+        line = " "
+        for word in _SHELL_WORD.findall(example):
+            if len(line) > len("  ") and len(line) + 1 + len(word) > width - len(" \\"):
+                lines.append(line + " \\")
+                line = "     "
+            line += " " + word
+        lines.append(line)
+    return "\n".join(lines)
 
 
 _LIST_EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -507,13 +425,13 @@ def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
         _add_choice(sub, "--min-evidence", EvidenceGrade)
 
 
-def _add_profile(sub: argparse.ArgumentParser) -> None:
+def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
     group = sub.add_argument_group(
         "profile",
         textwrap.fill(
             "The runner: one option per field of runtone.Profile. Lists are repeatable "
             "or comma-separated.",
-            WIDTH - 2,
+            width - 2,
         ),
     )
     group.add_argument("--goals", action="append", metavar="GOAL", help=", ".join(_values(Goal)))
@@ -535,26 +453,30 @@ def _add_profile(sub: argparse.ArgumentParser) -> None:
     _add_choice(sub, "--min-evidence", EvidenceGrade, "drop weaker advice")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(width: int = WIDTH) -> argparse.ArgumentParser:
+    """The parser, its help fitting ``width`` columns."""
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="runtone",
         description=textwrap.fill(
             "Explore runtone's dataset: the leg muscles running works, the exercises that "
             "train them, how foot strike shifts the work, and advice with its evidence.",
-            WIDTH,
+            width,
         ),
-        epilog=(
-            "examples:\n"
-            "  runtone muscle quads\n"
-            "  runtone exercises --muscle hamstrings --equipment none\n"
-            "  runtone compare heel forefoot\n"
-            "  runtone diagram --compare heel forefoot > heel-to-forefoot.svg\n"
-            "  runtone plan --level beginner --strike-pattern heel --weak-muscles glutes\n"
-            "  runtone export > runtone.json\n\n"
-            "exit codes: 0 success, 1 not found or invalid data, 2 bad usage"
-        ),
-        formatter_class=_Formatter,
+        epilog=_examples(
+            [
+                "runtone muscle quads",
+                "runtone exercises --muscle hamstrings --equipment none",
+                "runtone compare heel forefoot",
+                "runtone diagram --compare heel forefoot > heel-to-forefoot.svg",
+                "runtone plan --level beginner --strike-pattern heel --weak-muscles glutes",
+                "runtone export > runtone.json",
+            ],
+            width,
+        )
+        + "\n\n"
+        + textwrap.fill("exit codes: 0 success, 1 not found or invalid data, 2 bad usage", width),
+        formatter_class=_formatter(width),
     )
     parser.add_argument(
         "--version", action=_Version, help="show the package and data versions and exit"
@@ -567,7 +489,12 @@ def _parser() -> argparse.ArgumentParser:
         name = collection.name
         plural = name.replace("_", "-")
         sub = _subparser(
-            commands, plural, f"list {name.replace('_', ' ')}", _LIST_EXAMPLES[name], common
+            commands,
+            plural,
+            f"list {name.replace('_', ' ')}",
+            _LIST_EXAMPLES[name],
+            common,
+            width,
         )
         _add_filters(name, sub)
         sub.set_defaults(run=_run_list, collection=name)
@@ -578,6 +505,7 @@ def _parser() -> argparse.ArgumentParser:
             f"show one {singular(name)} by id, name or alias",
             [f"runtone {one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")],
             common,
+            width,
         )
         sub.add_argument("key", help="id, name or alias (case, spaces and hyphens ignored)")
         sub.set_defaults(run=_run_show, collection=name)
@@ -588,6 +516,7 @@ def _parser() -> argparse.ArgumentParser:
         "compare two foot strikes (or stride effects) muscle by muscle",
         ["runtone compare heel forefoot", "runtone compare midfoot forefoot --json"],
         common,
+        width,
     )
     sub.add_argument("a", help="the pattern you move from")
     sub.add_argument("b", help="the pattern you move to")
@@ -602,8 +531,9 @@ def _parser() -> argparse.ArgumentParser:
             "runtone recommend --goals strength,speed --equipment dumbbells --json",
         ],
         common,
+        width,
     )
-    _add_profile(sub)
+    _add_profile(sub, width)
     sub.add_argument("--limit", type=int, metavar="N", help="show the first N only")
     sub.set_defaults(run=_run_recommend)
 
@@ -616,8 +546,9 @@ def _parser() -> argparse.ArgumentParser:
             "runtone plan --running-days 4 --strength-days 2 --weeks 2 --json",
         ],
         common,
+        width,
     )
-    _add_profile(sub)
+    _add_profile(sub, width)
     sub.add_argument("--weeks", type=int, default=4, metavar="N", help="1 to 52 (default 4)")
     sub.set_defaults(run=_run_plan)
 
@@ -631,6 +562,7 @@ def _parser() -> argparse.ArgumentParser:
             "runtone diagram --exercise single-leg-deadlift > deadlift.svg",
         ],
         common,
+        width,
     )
     what = sub.add_mutually_exclusive_group(required=True)
     what.add_argument("pattern", nargs="?", help="a foot strike or stride effect, e.g. uphill")
@@ -650,6 +582,7 @@ def _parser() -> argparse.ArgumentParser:
             "runtone export --pack ./my-pack --output merged.json",
         ],
         common,
+        width,
     )
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.add_argument(
@@ -663,6 +596,7 @@ def _parser() -> argparse.ArgumentParser:
         "check data packs as strictly as runtone's own data",
         ["runtone validate ./my-pack", "runtone validate export.json --standalone"],
         common,
+        width,
     )
     sub.add_argument(
         "packs", nargs="+", type=_path, metavar="PACK", help="a pack directory or JSON file"
@@ -681,6 +615,7 @@ def _parser() -> argparse.ArgumentParser:
             "runtone convert exercises.json > pack.json",
         ],
         common,
+        width,
     )
     sub.add_argument("file", type=_path, help="free-exercise-db's exercises.json")
     sub.add_argument(
@@ -701,6 +636,7 @@ class _Context:
     args: argparse.Namespace
     out: TextIO
     err: TextIO
+    width: int = WIDTH
 
     @property
     def json(self) -> bool:
@@ -710,52 +646,76 @@ class _Context:
         packs = list(getattr(self.args, "pack", []) or [])
         return runtone.load(packs=packs) if packs else runtone.load()
 
-    def emit(self, text: str, data: Callable[[], JSONValue]) -> int:
-        self.out.write((dumps(data()) if self.json else text) + "\n")
+    def text(self, obj: object, dataset: Dataset | None = None) -> str:
+        """``obj`` as the library renders it, in the terminal's width."""
+        return to_text(obj, self.width, dataset=dataset)
+
+    def emit(self, text: str | Callable[[], str], data: Callable[[], JSONValue]) -> int:
+        if self.json:
+            self.out.write(_safe_json(self.out, dumps(data())) + "\n")
+        else:
+            self.out.write(_safe_text(self.out, text if isinstance(text, str) else text()) + "\n")
         return OK
+
+    def say(self, message: str) -> None:
+        """A message for the user, on standard error."""
+        self.err.write(_safe_text(self.err, message, "backslashreplace") + "\n")
+
+
+@contextlib.contextmanager
+def _as_usage_errors() -> Iterator[None]:
+    """The library's ValueError for a bad option value, as a usage error (exit 2)."""
+    try:
+        yield
+    except DataError:
+        raise
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _run_list(ctx: _Context) -> int:
     ds, args, name = ctx.dataset(), ctx.args, ctx.args.collection
-    if name == "muscles":
-        records: Sequence[object] = ds.find_muscles(region=args.region, action=args.action)
-    elif name == "exercises":
-        equipment = None if args.equipment is None else _equipment(args.equipment)
-        records = ds.find_exercises(
-            muscle=args.muscle,
-            role=args.role,
-            kind=args.kind,
-            equipment=equipment,
-            level=args.level,
-            unilateral=args.unilateral,
-        )
-    elif name == "claims":
-        records = ds.find_claims(
-            verdict=args.verdict, min_evidence=args.min_evidence, muscle=args.muscle
-        )
-    elif name == "recommendations":
-        records = ds.find_recommendations(
-            goal=args.goal,
-            level=args.level,
-            muscle=args.muscle,
-            injury=args.injury,
-            min_evidence=args.min_evidence,
-        )
-    else:
-        records = getattr(ds, name)
-    return ctx.emit(_list(name, records), lambda: [to_json(r) for r in records])
+    with _as_usage_errors():
+        if name == "muscles":
+            records: Sequence[object] = ds.find_muscles(region=args.region, action=args.action)
+        elif name == "exercises":
+            equipment = None if args.equipment is None else _equipment(args.equipment)
+            records = ds.find_exercises(
+                muscle=args.muscle,
+                role=args.role,
+                kind=args.kind,
+                equipment=equipment,
+                level=args.level,
+                unilateral=args.unilateral,
+            )
+        elif name == "claims":
+            records = ds.find_claims(
+                verdict=args.verdict, min_evidence=args.min_evidence, muscle=args.muscle
+            )
+        elif name == "recommendations":
+            records = ds.find_recommendations(
+                goal=args.goal,
+                level=args.level,
+                muscle=args.muscle,
+                injury=args.injury,
+                min_evidence=args.min_evidence,
+            )
+        else:
+            records = getattr(ds, name)
+    text = f"no {name.replace('_', ' ')} match" if not records else ctx.text(tuple(records), ds)
+    return ctx.emit(text, lambda: [to_json(r) for r in records])
 
 
 def _run_show(ctx: _Context) -> int:
     ds = ctx.dataset()
     lookup = getattr(ds, singular(ctx.args.collection).replace(" ", "_"))
     record = lookup(ctx.args.key)
-    return ctx.emit(_show(record, ds), lambda: to_json(record))
+    return ctx.emit(lambda: ctx.text(record, ds), lambda: to_json(record))
 
 
 def _run_compare(ctx: _Context) -> int:
     change = runtone.compare_strikes(ctx.args.a, ctx.args.b, dataset=ctx.dataset())
-    return ctx.emit(_comparison(change), lambda: to_json(change))
+    return ctx.emit(lambda: ctx.text(change), lambda: to_json(change))
 
 
 def _profile(ctx: _Context, ds: Dataset) -> Profile:
@@ -783,7 +743,8 @@ def _run_recommend(ctx: _Context) -> int:
         raise _UsageError(f"--limit: must be 1 or more, got {ctx.args.limit}")
     found = runtone.recommend(_profile(ctx, ds), min_evidence=ctx.args.min_evidence, dataset=ds)
     shown = found[: ctx.args.limit] if ctx.args.limit else found
-    return ctx.emit(_suggestions(shown), lambda: to_json(shown))
+    text = "no recommendation matches this profile" if not shown else ctx.text(shown)
+    return ctx.emit(text, lambda: to_json(shown))
 
 
 def _run_plan(ctx: _Context) -> int:
@@ -791,7 +752,7 @@ def _run_plan(ctx: _Context) -> int:
     made = runtone.plan(
         _profile(ctx, ds), weeks=ctx.args.weeks, min_evidence=ctx.args.min_evidence, dataset=ds
     )
-    return ctx.emit(_plan(made), lambda: to_json(made))
+    return ctx.emit(lambda: ctx.text(made), lambda: to_json(made))
 
 
 def _run_diagram(ctx: _Context) -> int:
@@ -813,9 +774,12 @@ def _run_diagram(ctx: _Context) -> int:
     svg = runtone.diagram(subject, dataset=ds, title=args.title)
     if args.output is not None:
         _write(args.output, svg)
-        ctx.err.write(f"wrote {args.output}\n")
+        ctx.say(f"wrote {args.output}")
         return OK
-    return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
+    if ctx.json:
+        return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
+    ctx.out.write(_safe_svg(ctx.out, svg) + "\n")
+    return OK
 
 
 def _run_export(ctx: _Context) -> int:
@@ -824,11 +788,12 @@ def _run_export(ctx: _Context) -> int:
     ds = ctx.dataset()
     text = dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
     if ctx.args.output is None:
-        ctx.out.write(text)
+        ctx.out.write(_safe_json(ctx.out, text))
     else:
         _write(ctx.args.output, text)
         counts = ", ".join(f"{len(getattr(ds, c.name))} {c.name}" for c in COLLECTIONS)
-        ctx.err.write("\n".join(_wrap(f"wrote {ctx.args.output}: {counts}", WIDTH)) + "\n")
+        message = f"wrote {ctx.args.output}: {counts}"
+        ctx.say(textwrap.fill(message, ctx.width, break_on_hyphens=False))
     return OK
 
 
@@ -859,7 +824,7 @@ def _run_validate(ctx: _Context) -> int:
         [
             f"valid: {len(packs)} pack(s) {where}",
             "",
-            _table(("collection", "records", "added", "replaced"), rows),
+            _table(("collection", "records", "added", "replaced"), rows, ctx.width),
         ]
     )
     report: dict[str, JSONValue] = {
@@ -877,8 +842,11 @@ def _run_convert(ctx: _Context) -> int:
     result = convert(ctx.args.file, dataset=ctx.dataset())
     summary = result.summary()
     if ctx.args.output is None:
-        ctx.out.write(result.text + "\n")
-        ctx.err.write((dumps(result.report()) if ctx.json else summary) + "\n")
+        ctx.out.write(_safe_json(ctx.out, result.text) + "\n")
+        if ctx.json:
+            ctx.err.write(_safe_json(ctx.err, dumps(result.report())) + "\n")
+        else:
+            ctx.say(summary)
     else:
         try:
             written = result.write(ctx.args.output)
@@ -886,43 +854,149 @@ def _run_convert(ctx: _Context) -> int:
             raise _OutputError(f"cannot write {ctx.args.output}: {exc.strerror or exc}") from None
         except ValueError as exc:
             raise _OutputError(f"cannot write {str(ctx.args.output)!r}: {exc}") from None
-        ctx.out.write(
-            (dumps(result.report()) if ctx.json else f"{summary}\nwrote {written}") + "\n"
-        )
+        ctx.emit(f"{summary}\nwrote {written}", result.report)
     return OK
 
 
 # --- entry point ------------------------------------------------------------------------
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether ``--json`` (or an abbreviation argparse accepts) is among the options."""
+    options = argv[: list(argv).index("--")] if "--" in argv else argv
+    return any(a.startswith("--j") and "--json".startswith(a) for a in options)
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands there
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return dict(action.choices)
+    return {}
+
+
+def _unrecognized(sub: argparse.ArgumentParser, extras: Sequence[str]) -> NoReturn:
+    """The subcommand's usage error for arguments it does not know, with close options."""
+    flags = sorted({f for action in sub._actions for f in action.option_strings})  # noqa: SLF001
+    close: list[str] = []
+    for word in extras:
+        if word.startswith("-"):
+            close += [f for f in _close(word.split("=", 1)[0], flags) if f not in close]
+    if isinstance(sub, _Parser):
+        sub._suggestions = close[:3]  # noqa: SLF001 - read by its error()
+    sub.error(f"unrecognized arguments: {' '.join(extras)}{_did_you_mean(close[:3], quote=False)}")
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _unrecognized(_commands(parser).get(getattr(args, "command", ""), parser), extras)
+    return args
+
+
+def _usage(
+    exc: _ParserExit | _UsageError | InvalidValueError, sub: argparse.ArgumentParser
+) -> tuple[str, str, list[str]]:
+    """What a usage error prints: the usage line, the message, and close suggestions."""
+    if isinstance(exc, _ParserExit):
+        return (
+            exc.parser.format_usage(),
+            f"{exc.parser.prog}: error: {exc.message}",
+            list(exc.suggestions),
+        )
+    message = str(exc)
+    field, sep, rest = message.partition(": ")
+    flag = "--" + field.replace("_", "-")
+    flags = {f for action in sub._actions for f in action.option_strings}  # noqa: SLF001
+    if sep and flag in flags:  # the library names the field; the user typed the option
+        message = f"{flag}: {rest}"
+    return sub.format_usage(), f"{sub.prog}: error: {message}", []
+
+
 def _fail(
     ctx_json: bool, err: TextIO, code: int, kind: str, message: str, **extra: JSONValue
 ) -> int:
     if ctx_json:
-        err.write(dumps({"error": kind, "message": message, **extra}) + "\n")
+        err.write(_safe_json(err, dumps({"error": kind, "message": message, **extra})) + "\n")
     else:
-        err.write(f"runtone: {message}\n")
+        err.write(_safe_text(err, f"runtone: {message}", "backslashreplace") + "\n")
     return code
 
 
-def main(  # noqa: PLR0911 - one return per exit path
+def _usage_error(  # noqa: PLR0917 - the pieces of one message
+    as_json: bool,
+    err: TextIO,
+    usage: str,
+    message: str,
+    command: str | None,
+    suggestions: list[str],
+) -> int:
+    if as_json:
+        return _fail(
+            as_json, err, USAGE, "usage", message, command=command, suggestions=list(suggestions)
+        )
+    err.write(_safe_text(err, f"{usage}{message}", "backslashreplace") + "\n")
+    return USAGE
+
+
+def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Everything it prints, argparse's help and usage errors included, goes to
+    ``out`` and ``err`` (default: standard output and error).
 
     >>> main(["muscle", "soleus", "--json"]) == 0
     {...}
     True
     """
-    out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
-    parser = _parser()
+    # A closed standard stream is None: what goes to it fails as a write would (exit 1),
+    # and messages for a closed standard error are dropped.
+    out = (sys.stdout or _Closed()) if out is None else out
+    err = (sys.stderr or io.StringIO()) if err is None else err
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = _wants_json(argv)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, and usage errors (2)
-        return exc.code if isinstance(exc.code, int) else USAGE
+        code = _main(argv, out, err)
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`runtone export | head`): not an error of ours.
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return OK
+    except OSError as exc:  # standard output is full, gone or closed
+        with contextlib.suppress(OSError):
+            message = f"cannot write the output: {exc.strerror or exc}"
+            return _fail(as_json, err, NOT_FOUND, "output", message)
+        return NOT_FOUND
+    return code
+
+
+class _Closed(io.StringIO):
+    """Standard output when the process has none: every write fails."""
+
+    def write(self, text: str) -> int:
+        del text
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _main(argv: list[str], out: TextIO, err: TextIO) -> int:  # noqa: PLR0911 - one return per exit path
+    width = _terminal_width(out)
+    parser = _parser(width)
+    as_json = _wants_json(argv)
+    try:
+        args = _parse(parser, argv)
+    except _ParserExit as exc:  # --help, --version, and usage errors (2)
+        code = exc.code if isinstance(exc.code, int) else USAGE
+        if code == OK:
+            out.write(_safe_text(out, exc.text))
+            return OK
+        command = None if exc.parser is parser else exc.parser.prog.split()[-1]
+        usage, message, close = _usage(exc, exc.parser)
+        return _usage_error(as_json, err, usage, message, command, close)
     as_json = bool(args.json)
-    ctx = _Context(args, out, err)
+    ctx = _Context(args, out, err, width)
     try:
         return int(args.run(ctx))
     except UnknownIdError as exc:
@@ -951,15 +1025,9 @@ def main(  # noqa: PLR0911 - one return per exit path
     except _OutputError as exc:
         return _fail(as_json, err, NOT_FOUND, "output", str(exc))
     except (InvalidValueError, _UsageError) as exc:
-        sub = f"runtone {args.command}"
-        if not as_json:
-            err.write(f"usage: see '{sub} --help'\n")
-        return _fail(as_json, err, USAGE, "usage", f"{sub}: error: {exc}")
-    except BrokenPipeError:
-        # The reader went away (`runtone export | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
+        sub = _commands(parser)[args.command]
+        usage, message, close = _usage(exc, sub)
+        return _usage_error(as_json, err, usage, message, args.command, close)
 
 
 def console() -> NoReturn:
