@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]
 
 _FOLD = re.compile(r"[\s_-]+")
+#: The longest key that close matches are looked for (normalized).
+_SUGGEST_MAX = 200
 
 T = TypeVar("T")
 
@@ -78,12 +80,22 @@ class _Index(Generic[T]):
             by_key = self._by_key = MappingProxyType(built)
         return by_key
 
-    def get(self, key: object) -> T | None:
+    def get(self, key: object, field: str = "key") -> T | None:
+        """The record ``key`` names, or None.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and
+                spaces: no record answers to it, and it is a mistake (names ``field``).
+        """
         if not isinstance(key, str):
             raise TypeError(f"key must be a str, not {type(key).__name__}")
         found = self.by_id.get(key)
         if found is None:
-            found = self.by_key.get(normalize(key))
+            norm = normalize(key)
+            if not norm:  # "", "  ", "-": no record answers to nothing (the loader sees to it)
+                raise UnknownIdError(key, self.name, field=field)
+            found = self.by_key.get(norm)
         return found
 
     def find(self, key: object) -> T:
@@ -97,7 +109,13 @@ class _Index(Generic[T]):
         """Ids of up to three records with a key close to ``key``, closest first."""
         import difflib  # noqa: PLC0415 - only a failed lookup needs it
 
-        close = difflib.get_close_matches(normalize(key), list(self.by_key), n=20, cutoff=0.6)
+        word = normalize(key)
+        if len(word) > _SUGGEST_MAX:
+            return ()  # no name is that long: a typo of none, and comparing would cost
+        # A ratio of 0.6 needs the lengths within 3/7 to 7/3 of each other: compare only those.
+        low, high = len(word) * 3 / 7, len(word) * 7 / 3
+        keys = [k for k in self.by_key if low <= len(k) <= high]
+        close = difflib.get_close_matches(word, keys, n=20, cutoff=0.6)
         ids: list[str] = []
         for match in close:
             ident = _id(self.by_key[match])
@@ -375,6 +393,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._sources.get(key)
         return default if found is None else found
@@ -387,6 +406,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._muscles.get(key)
         return default if found is None else found
@@ -396,6 +416,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._injuries.get(key)
         return default if found is None else found
@@ -405,6 +426,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._exercises.get(key)
         return default if found is None else found
@@ -416,6 +438,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._strike_patterns.get(key)
         return default if found is None else found
@@ -427,6 +450,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._stride_effects.get(key)
         return default if found is None else found
@@ -436,6 +460,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._claims.get(key)
         return default if found is None else found
@@ -447,6 +472,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._recommendations.get(key)
         return default if found is None else found
@@ -694,7 +720,7 @@ class Dataset:
         """
         if isinstance(value, str):
             for index in indexes:
-                found = index.get(value)
+                found = index.get(value, name)
                 if found is not None:
                     return found
             close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(value)))

@@ -31,16 +31,21 @@ from ._loader import (
     fingerprint,
     parse,
 )
-from ._records import REF, SAME
+from ._records import RANGE, REF, SAME
 
 __all__ = ["collection_schema", "export_schema", "main", "pack_schema", "schemas"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-#: A string with no leading or trailing white space (ECMA-262 regex, as JSON Schema uses).
-_TEXT = {"type": "string", "minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
+#: A string with no leading or trailing white space and no control character (the
+#: loader's ``_CONTROL``), as an ECMA-262 regex, as JSON Schema uses.
+_NOT_CONTROL = r"\u0000-\u001f\u007f-\u009f\ufffe\uffff"
+_TEXT = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": rf"^[^\s{_NOT_CONTROL}](?:[^{_NOT_CONTROL}]*[^\s{_NOT_CONTROL}])?$",
+}
 _ID = {"type": "string", "maxLength": 80, "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-_LIMITS = {"days_per_week_min": 7, "days_per_week_max": 7}
 
 Schema = dict[str, object]
 
@@ -65,7 +70,8 @@ def _field_schema(  # noqa: PLR0911 - a dispatch table
             return {**_ID, "description": "The id of another record in this file."}
         return dict(_TEXT)
     if tp is int:
-        return {"type": "integer", "minimum": 0}
+        low, high = typing.cast("tuple[int, int]", metadata[RANGE])  # each int has a range
+        return {"type": "integer", "minimum": low, "maximum": high}
     if tp is bool:
         return {"type": "boolean"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -92,8 +98,6 @@ def _define(cls: type, defs: dict[str, Schema]) -> None:
             schema = _field_schema(field.type, field.metadata, defs)
         if field.name in _NONEMPTY:
             schema["minItems"] = 1
-        if field.name in _LIMITS:
-            schema = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 7}, {"type": "null"}]}
         properties[field.name] = schema
         if field.default is attrs.NOTHING:
             required.append(field.name)
