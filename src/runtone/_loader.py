@@ -109,6 +109,7 @@ _SHORT = 60
 #: obeys these), and the two noncharacters XML cannot hold.  Any of them in a name
 #: would reach a terminal raw, or make an SVG that is not XML.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_control = _CONTROL.search
 #: The cycle of groups a message spells out in full, at most.
 _CYCLE = 6
 
@@ -170,7 +171,8 @@ Converter = Callable[[object, Registry], object]
 def _convert_str(value: object, _: Registry) -> object:
     if not isinstance(value, str):
         raise _InvalidError(f"expected a string, got {_type_name(value)}")
-    _check_text(value)
+    if _control(value) is not None:  # inline: this runs for every string of a pack
+        _check_text(value)
     if value != value.strip():
         if not value.strip():
             raise _InvalidError("must not be empty")
