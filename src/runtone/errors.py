@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import reprlib  # collections imports it already: it costs nothing
 
 __all__ = ["DataError", "ProfileError", "RuntoneError", "UnknownIdError"]
@@ -70,6 +71,19 @@ class _Short(reprlib.Repr):
 
     def repr_instance(self, x: object, level: int) -> str:  # noqa: ARG002
         return repr(x)[: self.width]
+
+    def repr_dict(self, x: dict[object, object], level: int) -> str:
+        # reprlib sorts the keys; repr keeps their order.
+        if not x:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        items = [
+            f"{self.repr1(key, level - 1)}: {self.repr1(value, level - 1)}"
+            for key, value in itertools.islice(x.items(), self.maxdict)
+        ]
+        more = ", ..." if len(x) > self.maxdict else ""
+        return "{" + ", ".join(items) + more + "}"
 
 
 def singular(collection: str) -> str:
