@@ -102,15 +102,17 @@ def _parsed(entry: Traversable, file: str, problems: Problems) -> object:
     try:
         data = entry.read_bytes()
     except OSError as exc:
-        problems.add(file, None, None, f"cannot be read: {exc.strerror or exc}")
-        return _UNREAD
-    try:
-        return parse(file, data)
-    except DataError as exc:
-        if problems.limit is None:
-            raise
-        problems.add(exc.file, exc.record, exc.field, exc.problem)
-        return _UNREAD
+        unreadable = f"cannot be read: {exc.strerror or exc}"
+    else:
+        try:
+            return parse(file, data)
+        except DataError as exc:
+            if problems.limit is None:
+                raise
+            problems.add(exc.file, exc.record, exc.field, exc.problem)
+            return _UNREAD
+    problems.add(file, None, None, unreadable)  # outside the except: no chained traceback
+    return _UNREAD
 
 
 def _text_problem(value: object) -> str | None:
@@ -252,9 +254,10 @@ def read_pack(pack: Pack, name: str = "pack", problems: Problems | None = None) 
         if root.is_file():
             return _read_file(root, label, problems)
     except OSError as exc:
-        problems.add(label, None, None, f"cannot be read: {exc.strerror or exc}")
-        return None
-    problems.add(label, None, None, "pack not found (no such file or directory)")
+        problem = f"cannot be read: {exc.strerror or exc}"
+    else:
+        problem = "pack not found (no such file or directory)"
+    problems.add(label, None, None, problem)  # outside the except: no chained traceback
     return None
 
 
