@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 import timeit
+import tracemalloc
 import venv
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generic, TypeVar
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 import free_exercise_db
 import generated_pack
 import runtone
+from runtone._dataset import normalize
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -237,6 +239,7 @@ def rss():
 
 import importlib.resources
 import runtone
+from runtone._dataset import normalize
 runtone.load(packs=[], packaged=False)
 """
 MEMORY = {
@@ -621,6 +624,151 @@ def _free_exercise_db(file: Path, tmp: Path, repeat: int) -> list[Figure]:
     ]
 
 
+# --- hostile inputs ----------------------------------------------------------------------
+
+
+def _rejected(function: Callable[[], object]) -> Callable[[], object]:
+    """``function``, its DataError or UnknownIdError (expected) returned, not raised."""
+
+    def run() -> object:
+        try:
+            return function()
+        except (runtone.DataError, runtone.UnknownIdError) as exc:
+            return exc
+
+    return run
+
+
+def _peak_bytes(function: Callable[[], object]) -> float:
+    """The peak of memory ``function`` allocates (tracemalloc), in MB."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        function()
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak / MB
+
+
+def _hostile(tmp: Path, repeat: int, *, quick: bool) -> list[Figure]:
+    """What broken or hostile input costs to reject, against what reading it costs anyway."""
+    scale = 10 if quick else 1
+    rounds = min(repeat, 3)  # each round is seconds of work: a median of 3 is steady
+    base = runtone.load()
+    muscle = dict(runtone.export(base)["muscles"][0])  # type: ignore[arg-type, index]
+    muscle.update(aliases=[], findings=[], problems=[], kind="muscle")
+
+    # A part_of chain of muscles, against the same muscles with no group.
+    chain_size = 3_000 // scale
+    chained, flat = tmp / "chain", tmp / "flat"
+    for directory, part_of in ((chained, True), (flat, False)):
+        directory.mkdir()
+        records = [
+            dict(
+                muscle, id=f"m-{i}", name=f"M {i}", part_of=f"m-{i - 1}" if part_of and i else None
+            )
+            for i in range(chain_size)
+        ]
+        (directory / "muscles.json").write_text(json.dumps(records), "utf-8")
+
+    # Overrides: many ids, each naming a record of the pack (so all are checked).
+    overrides_size = 40_000 // scale
+    listed = tmp / "overrides"
+    listed.mkdir()
+    ids = [f"o-{i}" for i in range(overrides_size)]
+    manifest = json.dumps({"overrides": {"muscles": ids}})
+    (listed / "pack.json").write_text(manifest, "utf-8")
+    (listed / "muscles.json").write_text("[]", "utf-8")
+
+    # An exercises.json of numbers.
+    numbers = tmp / "numbers"
+    numbers.mkdir()
+    data = ("[" + ",".join(["1"] * (10_000_000 // scale)) + "]").encode()
+    (numbers / "exercises.json").write_bytes(data)
+
+    title = "x" * (10_000_000 // scale)
+    words = " ".join(["x" * 49] * (len(title) // 50))
+    exercise = base.exercise("squat")
+    key = "q" * (10_000_000 // scale)
+
+    times = _interleaved(
+        {
+            "chain": _Call(lambda: runtone.load(packs=[chained])),
+            "flat": _Call(lambda: runtone.load(packs=[flat])),
+            "overrides": _Call(_rejected(lambda: runtone.load(packs=[listed]))),
+            "manifest": _Call(lambda: json.loads(manifest)),
+            "numbers": _Call(_rejected(lambda: runtone.load(packs=[numbers]))),
+            "parse": _Call(lambda: json.loads(data)),
+            "title": _Call(lambda: runtone.diagram(exercise, title=title)),
+            "words": _Call(lambda: runtone.diagram(exercise, title=words)),
+            "key": _Call(_rejected(lambda: base.muscle(key))),
+            "normalize": _Call(lambda: normalize(key)),
+        },
+        rounds,
+    )
+    ms = {name: seconds * 1000 for name, seconds in times.items()}
+    memory = _peak_bytes(_rejected(lambda: runtone.load(packs=[numbers])))
+    parsed = _peak_bytes(lambda: json.loads(data))
+    size = f"{len(data) / MB:.0f} MB"
+    return [
+        Figure(
+            "hostile-chain",
+            f"a part_of chain of {chain_size:,} muscles",
+            "ms",
+            ms["chain"],
+            ms["flat"],
+            "the same muscles, in no group",
+            Budget(1.5, ratio=True),
+        ),
+        Figure(
+            "hostile-overrides",
+            f"reject a pack listing {overrides_size:,} overrides",
+            "ms",
+            ms["overrides"],
+            ms["manifest"],
+            "json.loads of its manifest",
+            Budget(40, ratio=True),
+        ),
+        Figure(
+            "hostile-numbers",
+            f"reject a {size} exercises.json of numbers, time",
+            "ms",
+            ms["numbers"],
+            ms["parse"],
+            "json.loads of the same bytes",
+            Budget(1.5, ratio=True),
+        ),
+        Figure(
+            "hostile-numbers-memory",
+            f"reject a {size} exercises.json of numbers, peak",
+            "MB",
+            memory,
+            parsed,
+            "json.loads of the same bytes, peak (tracemalloc)",
+            Budget(2, ratio=True),
+        ),
+        Figure(
+            "hostile-title",
+            f"diagram with a title of one {len(title) / MB:.0f} MB word",
+            "ms",
+            ms["title"],
+            ms["words"],
+            "the same diagram, the title in words of 49 letters",
+            Budget(3, ratio=True),
+        ),
+        Figure(
+            "hostile-key",
+            f"look up a {len(key) / MB:.0f} MB unknown key",
+            "ms",
+            ms["key"],
+            ms["normalize"],
+            "normalizing the key once, as every lookup does",
+            Budget(5, ratio=True),
+        ),
+    ]
+
+
 # --- report --------------------------------------------------------------------------
 
 
@@ -726,6 +874,10 @@ def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figur
         show(
             "free-exercise-db, converted and loaded as a pack",
             _free_exercise_db(args.free_exercise_db, tmp, repeat),
+        )
+        show(
+            "Hostile packs: the cost of rejecting them (median of at most 3 runs)",
+            _hostile(tmp, repeat, quick=args.quick),
         )
     return figures
 

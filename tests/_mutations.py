@@ -75,6 +75,7 @@ class Kind:
     #: For "ref": the collections looked in; empty for a reference within the same file.
     refs: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
+    minimum: int = 0
     maximum: int | None = None
     item: Kind | None = None
     nonempty: bool = False
@@ -129,8 +130,9 @@ def _kind(node: Mapping[str, object]) -> Kind:  # noqa: PLR0911 - one return per
             return Kind("ref", refs=tuple(names.split(" or ")))
         return Kind("id") if "maxLength" in node else Kind("text")
     if kind == "integer":
-        maximum = node.get("maximum")
-        return Kind("int", maximum=maximum if isinstance(maximum, int) else None)
+        minimum, maximum = node.get("minimum", 0), node.get("maximum")
+        assert isinstance(minimum, int)
+        return Kind("int", minimum=minimum, maximum=maximum if isinstance(maximum, int) else None)
     if kind == "boolean":
         return Kind("bool")
     assert kind == "array", node
@@ -552,7 +554,7 @@ def retyped(draw: st.DrawFn, base: Base) -> Broken:
     return Broken(f"retype {_describe(node)} to {wrong!r}", data, _error_at(node, data))
 
 
-_PADDED = st.sampled_from(["", " ", "\n"]) | st.tuples(
+_PADDED = st.sampled_from(["", " ", "\n", "a\x1bb", "\x85", "x\x00"]) | st.tuples(
     _PAD, st.text(max_size=5), st.booleans()
 ).map(lambda t: t[0] + t[1] if t[2] else "x" + t[1] + t[0])
 _NOT_AN_ID = st.text(max_size=12).filter(lambda s: not is_id(s)) | st.just("a" * 81)
@@ -575,7 +577,7 @@ def _bad_value(draw: st.DrawFn, base: Base, node: Node) -> JSONValue:  # noqa: P
     if kind.type == "int":
         if kind.maximum is not None and draw(_EITHER):
             return kind.maximum + 1 + draw(_below(10**6))
-        return draw(_NEGATIVE)
+        return kind.minimum - 1 - draw(_below(10**6)) if kind.minimum else draw(_NEGATIVE)
     assert kind.type == "array", kind
     assert kind.nonempty
     return []
@@ -774,9 +776,22 @@ def enormous(draw: st.DrawFn, base: Base) -> Broken:
     data, record = base.edit(node.collection, node.index)
     _put(record, node.path, big)
     what = f"set {_describe(node)} to {len(big)} x {unit!r}"
-    if node.kind.type == "text":
+    if node.kind.type == "text" and _fine_text(node, big):
         return Broken(what, data, VALID, data)
     return Broken(what, data, _error_at(node, data))
+
+
+#: What no text in the data may hold (the loader's _CONTROL, as docs/formats.md says).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _fine_text(node: Node, text: str) -> bool:
+    """Whether ``text`` is valid at ``node``, a text place: no control character, and
+    a lookup key (a name, a title, an alias) keeps a letter or digit once normalized."""
+    if _CONTROL.search(text):
+        return False
+    key = node.path in {(f,) for f in _KEY_FIELDS} or node.path[:1] == ("aliases",)
+    return not key or bool(normalize(text))
 
 
 #: Deep enough for any JSON parser's nesting limit.

@@ -38,6 +38,12 @@ FIGURES = {
     "query-equipment": True,
     "fedb-convert": False,
     "fedb-load": False,
+    "hostile-chain": True,
+    "hostile-overrides": True,
+    "hostile-numbers": True,
+    "hostile-numbers-memory": True,
+    "hostile-title": True,
+    "hostile-key": True,
 }
 
 

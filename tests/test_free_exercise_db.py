@@ -122,6 +122,13 @@ def test_any_selection_converts_deterministically_and_loads(
         ),
         (lambda r: r.update(equipment=["bands"]), "Monster_Walk", "equipment", "a string or null"),
         (lambda r: r.update(id=""), "#1", "id", "expected a non-empty string"),
+        (lambda r: r.update(name="Monster\x1b[31m"), "Monster_Walk", "name", "control character"),
+        (
+            lambda r: r.update(instructions=["Step\x00 out."]),
+            "Monster_Walk",
+            "instructions",
+            "control character",
+        ),
     ],
 )
 def test_malformed_records_name_the_exercise_and_field(

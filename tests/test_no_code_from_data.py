@@ -190,7 +190,8 @@ _CODE_LIKE = [
     "${{jndi:ldap://example.invalid/a}}",
     "runtone._evil:main",
     "os.system",
-    "cos\nsystem\n(S'touch {marker}'\ntR.",
+    # A pickle's opcodes, their newlines as spaces: text holds no control character.
+    "cos system (S'touch {marker}' tR.",
     "import evil",
 ]
 #: Python that leaves a mark if anything ever runs it.

@@ -354,6 +354,7 @@ def test_an_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(Path, "read_bytes", refuse)
     err = _error(pack)
     assert str(err) == f"{pack}/exercises.json: cannot be read: Permission denied"
+    assert err.__context__ is None  # the DataError says it all: no chained traceback
 
 
 def test_a_clash_with_our_later_record_blames_the_pack(tmp_path: Path) -> None:

@@ -275,3 +275,13 @@ def test_numbers_json_cannot_write_are_refused() -> None:
     with pytest.raises(ValueError, match=r"obj\[0\]: cannot express an integer of \d+ bits"):
         runtone.to_json([10**5000])
     assert json.dumps(runtone.to_json([10**4000])) == f"[{10**4000}]"
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\udcff", "\ud8d6\udc0f"])
+def test_a_string_that_is_not_unicode_text_is_refused(text: str) -> None:
+    # json.dumps would escape a pair of surrogates and json.loads read it back as one
+    # character: the value would not survive the trip, so it is refused where it is.
+    with pytest.raises(ValueError, match=r"^obj\[1\]: cannot express a string holding a surr"):
+        runtone.to_json(["fine", text])
+    with pytest.raises(ValueError, match="surrogate"):
+        runtone.to_json({text: 1})

@@ -136,7 +136,7 @@ class StrikeComparison:
             if row.muscle.id == key:
                 return row
         index = _Index("rows", tuple(row.muscle for row in self.muscles))
-        found = index.get(key) if isinstance(muscle, str) else None
+        found = index.get(key, "muscle") if isinstance(muscle, str) else None
         if found is None:
             raise UnknownIdError(key, "rows", index.suggest(key), field="muscle")
         return next(row for row in self.muscles if row.muscle is found)

@@ -70,12 +70,22 @@ class _Index(Generic[T]):
             by_key = self._by_key = MappingProxyType(built)
         return by_key
 
-    def get(self, key: object) -> T | None:
+    def get(self, key: object, field: str = "key") -> T | None:
+        """The record ``key`` names, or None.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and
+                spaces: no record answers to it, and it is a mistake (names ``field``).
+        """
         if not isinstance(key, str):
             raise TypeError(f"key must be a str, not {type(key).__name__}")
         found = self.by_id.get(key)
         if found is None:
-            found = self.by_key.get(normalize(key))
+            norm = normalize(key)
+            if not norm:  # "", "  ", "-": no record answers to nothing (the loader sees to it)
+                raise UnknownIdError(key, self.name, field=field)
+            found = self.by_key.get(norm)
         return found
 
     def find(self, key: object) -> T:
@@ -451,6 +461,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._sources.get(key)
         return default if found is None else found
@@ -463,6 +474,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._muscles.get(key)
         return default if found is None else found
@@ -472,6 +484,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._injuries.get(key)
         return default if found is None else found
@@ -481,6 +494,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._exercises.get(key)
         return default if found is None else found
@@ -492,6 +506,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._strike_patterns.get(key)
         return default if found is None else found
@@ -503,6 +518,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._stride_effects.get(key)
         return default if found is None else found
@@ -512,6 +528,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._claims.get(key)
         return default if found is None else found
@@ -523,6 +540,7 @@ class Dataset:
 
         Raises:
             TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._recommendations.get(key)
         return default if found is None else found
@@ -779,7 +797,7 @@ class Dataset:
         """
         if isinstance(value, str):
             for index in indexes:
-                found = index.get(value)
+                found = index.get(value, name)
                 if found is not None:
                     return found
             close = tuple(dict.fromkeys(s for index in indexes for s in index.suggest(value)))

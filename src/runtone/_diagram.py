@@ -35,7 +35,6 @@ import math
 import numbers
 import re
 import sys
-import textwrap
 import threading
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -49,6 +48,7 @@ from ._default import load
 from ._recommend import Week
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
+from ._wrap import wrap
 from .errors import DataError, InvalidValueError, UnknownIdError, shown
 
 if TYPE_CHECKING:
@@ -725,7 +725,7 @@ _SWATCH = 14
 
 def _render(picture: _Picture, shapes: _Shapes, dataset: Dataset) -> str:
     muscles = _drawn(dataset, shapes)
-    lines = textwrap.wrap(picture.title, _TITLE_WIDTH) or [picture.title]
+    lines = wrap(picture.title, _TITLE_WIDTH) or [picture.title]  # linear: see _wrap
     top = _MARGIN + _TITLE_LINE * len(lines) + 8
     views = list(shapes.views)
     legend_x = _MARGIN + len(views) * shapes.width + (len(views) - 1) * _GAP + _LEGEND_GAP

@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Union
 
@@ -45,6 +46,9 @@ def _set_order(item: JSONValue) -> tuple[bool, str]:
 
 #: Integers with more bits than this have more digits than ``json.dumps`` will write (4,300).
 _MAX_BITS = 14_000
+
+#: A surrogate code point: no UTF-8 text holds one, and JSON would join a pair into one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Unexpressible(Exception):  # noqa: N818 - private, never escapes to_json
@@ -78,8 +82,9 @@ def to_json(obj: object) -> JSONValue:
         TypeError: ``obj`` (or something inside it) is not a runtone object or a
             plain JSON value; the message says where (``obj[2].value: ...``) and
             names its type.
-        ValueError: a float in it is not finite (JSON has no NaN or infinity), or
-            an integer has more digits than ``json.dumps`` writes.
+        ValueError: a float in it is not finite (JSON has no NaN or infinity),
+            an integer has more digits than ``json.dumps`` writes, or a string
+            holds a surrogate code point (it is not Unicode text).
     """
     try:
         if isinstance(obj, (tuple, list)):
@@ -99,8 +104,17 @@ def _item(value: object, where: object, *, top: bool = False) -> JSONValue:
         raise
 
 
+def _text(value: str) -> str:
+    """``value``, if it is Unicode text: a surrogate code point is half a UTF-16 pair."""
+    if not value.isascii() and _SURROGATE.search(value):
+        raise _Unexpressible(ValueError, "a string holding a surrogate code point")
+    return value
+
+
 def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: C901, PLR0911, PLR0912 - a dispatch on type
-    if value is None or isinstance(value, (bool, str)):
+    if isinstance(value, str):
+        return _text(value)
+    if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int):
         if value.bit_length() > _MAX_BITS:
@@ -142,7 +156,7 @@ def _convert(value: object, *, top: bool) -> JSONValue:  # noqa: C901, PLR0911, 
         for key, item in value.items():
             if not isinstance(key, str):
                 raise _Unexpressible(TypeError, f"a key of type {_type_name(type(key))}")
-            result[key] = _item(item, key)
+            result[_text(key)] = _item(item, key)
         return result
     raise _Unexpressible(TypeError, f"a value of type {_type_name(cls)}")
 

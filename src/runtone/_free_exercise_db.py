@@ -45,7 +45,7 @@ import attrs
 
 from ._dataset import check_dataset, normalize
 from ._default import load
-from ._loader import _MAX_ID, _short, _type_name, parse
+from ._loader import _CONTROL, _MAX_ID, _short, _type_name, parse
 from ._packs import MANIFEST
 from ._repr import describe
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Level, SourceKind
@@ -352,17 +352,25 @@ class _Raw:
 
     @classmethod
     def read(cls, item: Mapping[str, object], where: tuple[str, str]) -> _Raw:
+        def clean(name: str, value: str) -> str:
+            # White space becomes single spaces; any other control character is an error,
+            # as it would be in the pack this makes.
+            value = " ".join(value.split())
+            if _CONTROL.search(value) is not None:
+                raise DataError(*where, name, f"{_short(value)} holds a control character")
+            return value
+
         def text(name: str) -> str:
             value = item.get(name)
             if not isinstance(value, str) or not value.strip():
                 raise DataError(*where, name, f"expected a non-empty string, got {_short(value)}")
-            return " ".join(value.split())
+            return clean(name, value)
 
         def texts(name: str) -> tuple[str, ...]:
             value = item.get(name)
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise DataError(*where, name, f"expected an array of strings, got {_short(value)}")
-            return tuple(dict.fromkeys(" ".join(v.split()) for v in value if v.strip()))
+            return tuple(dict.fromkeys(clean(name, v) for v in value if v.strip()))
 
         equipment = item.get("equipment")
         if equipment is not None and not isinstance(equipment, str):

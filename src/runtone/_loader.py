@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import enum
 import gc
+import itertools
 import json
 import os
 import re
 import sys
 import typing
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Callable, Union
 
 import attrs
 
 from ._dataset import Dataset, normalize, record_keys
 from ._records import (
+    RANGE,
     REF,
     SAME,
     Claim,
@@ -40,7 +43,7 @@ from ._records import (
     Source,
     StrideEffect,
 )
-from .errors import DataError
+from .errors import DataError, shown
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
     else:  # pragma: no cover
         from importlib_resources.abc import Traversable
 
-__all__ = ["COLLECTIONS", "load_from", "load_packaged"]
+__all__ = ["COLLECTIONS", "Problems", "load_from", "load_packaged"]
 
 
 class Collection:
@@ -101,6 +104,14 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _MAX_ID = 80
 #: Longest quoted value in a message.
 _SHORT = 60
+#: Characters no text in the data may hold: the C0 controls (tab and newline among
+#: them: no field of the data is laid out in lines), DEL, the C1 controls (a terminal
+#: obeys these), and the two noncharacters XML cannot hold.  Any of them in a name
+#: would reach a terminal raw, or make an SVG that is not XML.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_control = _CONTROL.search
+#: The cycle of groups a message spells out in full, at most.
+_CYCLE = 6
 
 
 class _InvalidError(Exception):
@@ -145,7 +156,8 @@ def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON typ
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    """``repr(value)``, cut to :data:`_SHORT` characters with ``...``: bounded for any value."""
+    text = shown(value, _SHORT + 1)
     return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
 
 
@@ -159,6 +171,8 @@ Converter = Callable[[object, Registry], object]
 def _convert_str(value: object, _: Registry) -> object:
     if not isinstance(value, str):
         raise _InvalidError(f"expected a string, got {_type_name(value)}")
+    if _control(value) is not None:  # inline: this runs for every string of a pack
+        _check_text(value)
     if value != value.strip():
         if not value.strip():
             raise _InvalidError("must not be empty")
@@ -166,6 +180,16 @@ def _convert_str(value: object, _: Registry) -> object:
     if not value:
         raise _InvalidError("must not be empty")
     return value
+
+
+def _check_text(value: str) -> None:
+    """Raise _InvalidError if ``value`` holds a control character (see :data:`_CONTROL`)."""
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise _InvalidError(
+            f"{bad.group()!r} (character {bad.start() + 1}) is a control character; "
+            "text must not hold one"
+        )
 
 
 def _convert_id(value: object, registry: Registry) -> object:
@@ -179,13 +203,21 @@ def _convert_id(value: object, registry: Registry) -> object:
     return value
 
 
-def _convert_int(value: object, _: Registry) -> object:
-    if value.__class__ is not int:  # bool is a subclass of int, and not a number here
-        raise _InvalidError(f"expected a whole number, got {_type_name(value)}")
-    assert isinstance(value, int)  # noqa: S101 - narrowed above
-    if value < 0:
-        raise _InvalidError(f"must not be negative, got {value}")
-    return value
+def _int_converter(bounds: object) -> Converter:
+    """Whole numbers from ``low`` to ``high`` (the field's :data:`~runtone._records.RANGE`)."""
+    if not isinstance(bounds, tuple):  # pragma: no cover - a bug in _records
+        raise TypeError("every whole-number field declares its range")
+    low, high = bounds
+
+    def convert(value: object, _: Registry) -> object:
+        if value.__class__ is not int:  # bool is a subclass of int, and not a number here
+            raise _InvalidError(f"expected a whole number, got {_type_name(value)}")
+        assert isinstance(value, int)  # noqa: S101 - narrowed above
+        if not low <= value <= high:
+            raise _InvalidError(f"must be from {low} to {high}, got {shown(value, 20)}")
+        return value
+
+    return convert
 
 
 def _convert_bool(value: object, _: Registry) -> object:
@@ -315,7 +347,7 @@ def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter: 
     if tp is str:
         return _same_collection_id if ref == SAME else _convert_str
     if tp is int:
-        return _convert_int
+        return _int_converter(metadata.get(RANGE))
     if tp is bool:
         return _convert_bool
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -395,11 +427,9 @@ def _value_converter(cls: type) -> Converter:
 
 
 def _check_dosage(kwargs: Mapping[str, object]) -> None:
+    # Each is from 0 to 7 (its field's range); together they must be in order.
     low = kwargs.get("days_per_week_min")
     high = kwargs.get("days_per_week_max")
-    for name, days in (("days_per_week_min", low), ("days_per_week_max", high)):
-        if isinstance(days, int) and days > 7:  # noqa: PLR2004 - days in a week
-            raise _InvalidError(f"a week has 7 days, got {days}", name)
     if isinstance(low, int) and isinstance(high, int) and low > high:
         raise _InvalidError(f"{low} is more than days_per_week_max {high}", "days_per_week_min")
 
@@ -510,43 +540,145 @@ def _label(raw: object, index: int) -> str:
     return f"#{index}"
 
 
-class _Item:
-    """One raw record and where it was read: its file and its index there."""
+class Problems:
+    """Where the checks put the problems they find.
 
-    __slots__ = ("file", "index", "raw")
+    Without a ``limit`` (:func:`runtone.load`'s way) the first problem raises its
+    :class:`~runtone.DataError` at once.  With one, the checks go on past each
+    problem to find the others: every problem is counted and the first ``limit``
+    are kept, so a file of a million bad records costs a million counts but only
+    ``limit`` messages.
 
-    def __init__(self, file: str, index: int, raw: object) -> None:
-        self.file = file
-        self.index = index
-        self.raw = raw
+    Attributes:
+        limit: How many problems to keep, or ``None`` to raise the first.
+        errors: The problems kept, in the order found.
+        total: How many problems were found, kept or not.
+    """
+
+    __slots__ = ("errors", "limit", "total")
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit
+        self.errors: list[DataError] = []
+        self.total = 0
 
     def __repr__(self) -> str:
-        return f"_Item({self.file!r}, {self.index}, {_short(self.raw)})"
+        return f"Problems(limit={self.limit}, total={self.total})"
+
+    def add(self, file: str, record: str | None, field: str | None, problem: str) -> None:
+        """Report one problem: raise it, or keep it if the limit allows, and count it.
+
+        Raises:
+            DataError: when there is no limit.
+        """
+        if self.limit is None:
+            raise DataError(file, record, field, problem)
+        self.total += 1
+        if len(self.errors) < self.limit:
+            self.errors.append(DataError(file, record, field, problem))
 
     @property
-    def label(self) -> str:
-        return _label(self.raw, self.index)
+    def more(self) -> int:
+        """How many problems were found beyond those kept."""
+        return self.total - len(self.errors)
 
-    @property
-    def id(self) -> str | None:
-        label = self.label
+
+class Records:
+    """One collection's raw records, each with where it was read: its file and its index.
+
+    Parallel lists rather than an object per record: a hostile file of ten million
+    tiny records costs three machine words each here, not ten million more objects.
+    """
+
+    __slots__ = ("files", "indexes", "raw")
+
+    def __init__(self) -> None:
+        self.raw: list[object] = []
+        self.files: list[str] = []
+        self.indexes = array("q")
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __repr__(self) -> str:
+        return f"Records({len(self.raw)} records)"
+
+    def extend(self, file: str, records: list[object], indexes: Iterable[int]) -> None:
+        """Add ``records``, read from ``file`` at ``indexes``."""
+        self.raw.extend(records)
+        self.files.extend(itertools.repeat(file, len(records)))
+        self.indexes.extend(indexes)
+
+    def take(self, other: Records, i: int, position: int | None = None) -> None:
+        """Put ``other``'s record ``i`` at ``position`` (replacing what is there), or last."""
+        if position is None:
+            self.raw.append(other.raw[i])
+            self.files.append(other.files[i])
+            self.indexes.append(other.indexes[i])
+        else:
+            self.raw[position] = other.raw[i]
+            self.files[position] = other.files[i]
+            self.indexes[position] = other.indexes[i]
+
+    def label(self, i: int) -> str:
+        """How messages name record ``i``: its id, or ``#`` and its index in its file."""
+        return _label(self.raw[i], self.indexes[i])
+
+    def ident(self, i: int) -> str | None:
+        """Record ``i``'s id, or None when it has no valid one."""
+        label = self.label(i)
         return None if label.startswith("#") else label
 
 
-Items = dict[str, list[_Item]]
+Items = dict[str, Records]
 
 
-def _items(raw: Mapping[str, object], files: Mapping[str, str] | None = None) -> Items:
-    """Raw collections as items, each remembering its file (``muscles.json`` by default)."""
+def _objects(
+    file: str, records: list[object], problems: Problems
+) -> tuple[list[object], Iterable[int]]:
+    """The records that are JSON objects, and their indexes; each other one is a problem.
+
+    Checked before any record is built: a file of ten million numbers is rejected
+    at its first, having cost only its parsing.
+    """
+    first = next((i for i, r in enumerate(records) if r.__class__ is not dict), None)
+    if first is None:
+        return records, range(len(records))
+    kept = records[:first]
+    indexes = array("q", range(first))
+    for i in range(first, len(records)):
+        record = records[i]
+        if record.__class__ is dict:
+            kept.append(record)
+            indexes.append(i)
+        else:
+            problems.add(file, f"#{i}", None, f"expected an object, got {_type_name(record)}")
+    return kept, indexes
+
+
+def _items(
+    raw: Mapping[str, object],
+    files: Mapping[str, str] | None = None,
+    problems: Problems | None = None,
+) -> Items:
+    """Raw collections as items, each remembering its file (``muscles.json`` by default).
+
+    Raises:
+        DataError: a collection is not an array of objects (unless ``problems``
+            has a limit: then each problem is added to it).
+    """
+    problems = Problems() if problems is None else problems
     items: Items = {}
     for collection in COLLECTIONS:
         file = (files or {}).get(collection.name, collection.file)
         records = raw.get(collection.name)
+        found = items[collection.name] = Records()
         if not isinstance(records, list):
-            raise DataError(
+            problems.add(
                 file, None, None, f"expected an array of records, got {_type_name(records)}"
             )
-        items[collection.name] = [_Item(file, i, item) for i, item in enumerate(records)]
+            continue
+        found.extend(file, *_objects(file, records, problems))
     return items
 
 
@@ -556,7 +688,9 @@ def build(raw: Mapping[str, object]) -> Dataset:
     Raises:
         DataError: for the first problem found.
     """
-    return _build_items(_items(raw))
+    dataset = _build_items(_items(raw))
+    assert dataset is not None  # noqa: S101 - without a limit, a problem raises
+    return dataset
 
 
 class _Key:
@@ -575,19 +709,37 @@ class _Key:
         self.text = text
 
 
-def _build_items(items: Items) -> Dataset:
+#: Stands in the registry for a record that failed to build (when problems are being
+#: collected), so that the records referring to it are not blamed for its fault.
+_BROKEN = object()
+
+
+def _build_items(items: Items, problems: Problems | None = None) -> Dataset | None:
+    """The Dataset of ``items``; None when ``problems`` has a limit and found any.
+
+    Raises:
+        DataError: for the first problem, when ``problems`` has no limit.
+    """
     # Building makes tens of thousands of objects and frees none: the cyclic garbage
     # collector would walk them again and again for nothing, so it waits until the end.
     collect = gc.isenabled()
     gc.disable()
     try:
-        return _build_all(items)
+        return _build_all(items, Problems() if problems is None else problems)
     finally:
         if collect:
             gc.enable()
 
 
-def _build_all(items: Items) -> Dataset:
+def _attempt(cls: type, raw: object, registry: Registry) -> object:
+    """:func:`_build`, or the _InvalidError it raised."""
+    try:
+        return _build(cls, raw, registry)
+    except _InvalidError as exc:
+        return exc
+
+
+def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C901 - one pass over every record, each check where it applies
     registry: dict[str, dict[str, object]] = {}
     # Lookup keys are unique across collections of one class (a strike pattern and a
     # stride effect may not share an alias: compare_strikes looks in both).
@@ -599,66 +751,125 @@ def _build_all(items: Items) -> Dataset:
         files: dict[str, str] = {}
         # Collections of the same class share one id space.
         others = [registry[name] for name in _TARGETS.get(cls, ()) if name in registry]
-        for item in items[collection.name]:
-            file = item.file
-            try:
-                record = _build(cls, item.raw, registry)
-            except _InvalidError as exc:
-                raise DataError(file, item.label, exc.path, exc.problem) from None
+        records = items[collection.name]
+        for i, raw in enumerate(records.raw):
+            file = records.files[i]
+            record = _attempt(cls, raw, registry)
+            if isinstance(record, _InvalidError):
+                problems.add(file, records.label(i), record.path, record.problem)
+                broken = records.ident(i)
+                if broken is not None and broken not in built:
+                    built[broken] = _BROKEN
+                    files[broken] = file
+                continue
             ident: str = record.id  # type: ignore[attr-defined]
             if ident in built or any(ident in other for other in others):
-                raise DataError(file, ident, "id", f"{ident!r} is used by another record")
+                problems.add(file, ident, "id", f"{ident!r} is used by another record")
+                continue
             for path, key in record_keys(record):
                 norm = normalize(key)
+                if not norm:
+                    # "-" or "_ _": nothing is left to look it up by, and ds.muscle("")
+                    # must not find it.
+                    problems.add(
+                        file,
+                        ident,
+                        path,
+                        f"{_short(key)} has no letter or digit: it cannot be looked up",
+                    )
+                    continue
                 held = keys.get(norm)
                 if held is not None and held.owner != ident:
                     if file == collection.file and held.file != held.own_file:
                         # Ours came later than a pack's record: the pack is at fault.
-                        raise DataError(
+                        problems.add(
                             held.file,
                             held.owner,
                             held.path,
-                            f"{held.text!r} is also a name or alias of {ident!r}",
+                            f"{_short(held.text)} is also a name or alias of {ident!r}",
                         )
-                    raise DataError(
-                        file, ident, path, f"{key!r} is also a name or alias of {held.owner!r}"
-                    )
+                    else:
+                        problems.add(
+                            file,
+                            ident,
+                            path,
+                            f"{_short(key)} is also a name or alias of {held.owner!r}",
+                        )
+                    continue
                 keys[norm] = _Key(ident, file, path, collection.file, key)
             built[ident] = record
             files[ident] = file
         registry[collection.name] = built
-        _check_same_refs(collection, built, files)
+        _check_same_refs(collection, built, files, problems)
+    if problems.total:
+        return None
     return Dataset._trusted({c.name: tuple(registry[c.name].values()) for c in COLLECTIONS})  # noqa: SLF001
 
 
 def _check_same_refs(
-    collection: Collection, built: Mapping[str, object], files: Mapping[str, str]
+    collection: Collection,
+    built: Mapping[str, object],
+    files: Mapping[str, str],
+    problems: Problems,
 ) -> None:
     """Check ids that point within the collection: they exist, and hierarchies have no cycle."""
     for field in _spec(collection.record).fields:
         if not field.same_ref:
             continue
+        name = field.name
+        # Each record's target, where both are records that were built.
+        targets: dict[str, str] = {}
         for ident, record in built.items():
-            target = getattr(record, field.name)
-            if target is not None and target not in built:
-                raise DataError(
+            if record is _BROKEN:
+                continue
+            target = getattr(record, name)
+            if target is None:
+                continue
+            if target not in built:
+                problems.add(
                     files[ident],
                     ident,
-                    field.name,
+                    name,
                     f"{target!r} is not the id of any record in {collection.name}",
                 )
-        if field.name not in _HIERARCHIES:
-            continue  # baselines may point at each other (rearfoot <-> forefoot)
-        for ident in built:
-            chain = [ident]
-            target = getattr(built[ident], field.name)
-            while target is not None:
-                if target in chain:
-                    # Blame a record on the cycle, not one whose chain merely leads to it.
-                    cycle = " -> ".join([*chain[chain.index(target) :], target])
-                    raise DataError(files[target], target, field.name, f"cycle: {cycle}")
-                chain.append(target)
-                target = getattr(built[target], field.name)
+            elif built[target] is not _BROKEN:
+                targets[ident] = target
+        if name in _HIERARCHIES:  # baselines may point at each other (rearfoot <-> forefoot)
+            _check_cycles(targets, files, name, problems)
+
+
+def _check_cycles(
+    parent: Mapping[str, str], files: Mapping[str, str], field: str, problems: Problems
+) -> None:
+    """Report each cycle in ``parent`` once, in time linear in its size.
+
+    Each walk up from a record stops at a record an earlier walk went through, so
+    no record is walked twice.  A cycle is blamed on its first record reached, a
+    record on the cycle (not one whose chain merely leads to it).
+    """
+    done: set[str] = set()
+    for start in parent:
+        if start in done:
+            continue
+        walk: dict[str, int] = {}  # the records of this walk, in order, and their positions
+        node: str | None = start
+        while node is not None and node not in done:
+            if node in walk:
+                cycle = list(walk)[walk[node] :]
+                problems.add(files[node], node, field, _cycle_text(cycle))
+                break
+            walk[node] = len(walk)
+            node = parent.get(node)
+        done.update(walk)
+
+
+def _cycle_text(cycle: list[str]) -> str:
+    """``cycle: a -> b -> a``; a long cycle shows its count and its start and end."""
+    ids = [*cycle, cycle[0]]
+    if len(cycle) <= _CYCLE:
+        return "cycle: " + " -> ".join(ids)
+    shown_ids = [*ids[: _CYCLE // 2], "...", *ids[-2:]]
+    return f"cycle of {len(cycle)} records: " + " -> ".join(shown_ids)
 
 
 def read(root: Traversable) -> dict[str, object]:

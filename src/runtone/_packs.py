@@ -28,15 +28,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Union
 
 import attrs
 
 from ._loader import (
+    _CONTROL,
     _ID,
     _MAX_ID,
     COLLECTIONS,
     Items,
+    Problems,
+    Records,
     _build_items,
     _items,
     _short,
@@ -59,7 +63,7 @@ if TYPE_CHECKING:
 
     Pack = Union[str, "os.PathLike[str]", Traversable]
 
-__all__ = ["MANIFEST", "load", "read_pack"]
+__all__ = ["LIMIT", "MANIFEST", "Report", "check", "load", "read_pack"]
 
 #: The optional manifest of a pack directory.
 MANIFEST = "pack.json"
@@ -92,55 +96,84 @@ def _root(pack: object, name: str) -> Traversable:
     )
 
 
-def _bytes(entry: Traversable, file: str) -> bytes:
+#: What a file that could not be read or parsed gives (its problem is reported).
+_UNREAD = object()
+
+
+def _parsed(entry: Traversable, file: str, problems: Problems) -> object:
+    """The file's parsed JSON, or :data:`_UNREAD` once its problem is reported."""
     try:
-        return entry.read_bytes()
+        data = entry.read_bytes()
     except OSError as exc:
-        raise DataError(file, None, None, f"cannot be read: {exc.strerror or exc}") from None
+        unreadable = f"cannot be read: {exc.strerror or exc}"
+    else:
+        try:
+            return parse(file, data)
+        except DataError as exc:
+            if problems.limit is None:
+                raise
+            problems.add(exc.file, exc.record, exc.field, exc.problem)
+            return _UNREAD
+    problems.add(file, None, None, unreadable)  # outside the except: no chained traceback
+    return _UNREAD
 
 
-def _read_overrides(value: object, file: str, prefix: str) -> dict[str, tuple[str, ...]]:
-    field = f"{prefix}overrides"
+def _text_problem(value: object) -> str | None:
+    """What is wrong with ``value`` as a name: None when it is a fine string."""
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        return f"expected a non-empty string without outer spaces, got {_short(value)}"
+    if _CONTROL.search(value) is not None:
+        return f"{_short(value)} holds a control character"
+    return None
+
+
+def _read_overrides(value: object, file: str, problems: Problems) -> dict[str, tuple[str, ...]]:
+    """The ids a pack may replace, by collection (every problem reported, in one pass)."""
     if not isinstance(value, dict):
-        raise DataError(file, None, field, f"expected an object, got {_type_name(value)}")
+        problems.add(file, None, "overrides", f"expected an object, got {_type_name(value)}")
+        return {}
     overrides: dict[str, tuple[str, ...]] = {}
     for name, ids in value.items():
-        where = f"{field}.{name}"
+        where = f"overrides.{name}"  # a key of any length: the message quotes its start
         if name not in _NAMES:
-            raise DataError(file, None, where, f"not a collection (one of {', '.join(_NAMES)})")
+            problems.add(file, None, where, f"not a collection (one of {', '.join(_NAMES)})")
+            continue
         if not isinstance(ids, list):
-            raise DataError(file, None, where, f"expected an array of ids, got {_type_name(ids)}")
-        seen: list[str] = []
+            problems.add(file, None, where, f"expected an array of ids, got {_type_name(ids)}")
+            continue
+        seen: set[str] = set()
+        kept: list[str] = []
         for i, ident in enumerate(ids):
             if not isinstance(ident, str) or len(ident) > _MAX_ID or not _ID.match(ident):
-                raise DataError(file, None, f"{where}[{i}]", f"{_short(ident)} is not an id")
-            if ident in seen:
-                raise DataError(file, None, f"{where}[{i}]", f"{ident!r} is listed twice")
-            seen.append(ident)
-        overrides[name] = tuple(seen)
+                problems.add(file, None, f"{where}[{i}]", f"{_short(ident)} is not an id")
+            elif ident in seen:
+                problems.add(file, None, f"{where}[{i}]", f"{ident!r} is listed twice")
+            else:
+                seen.add(ident)
+                kept.append(ident)
+        overrides[name] = tuple(kept)
     return overrides
 
 
-def _read_manifest(entry: Traversable, file: str) -> dict[str, tuple[str, ...]]:
-    manifest = parse(file, _bytes(entry, file))
+def _read_manifest(entry: Traversable, file: str, problems: Problems) -> dict[str, tuple[str, ...]]:
+    manifest = _parsed(entry, file, problems)
+    if manifest is _UNREAD:
+        return {}
     if not isinstance(manifest, dict):
-        raise DataError(file, None, None, f"expected an object, got {_type_name(manifest)}")
+        problems.add(file, None, None, f"expected an object, got {_type_name(manifest)}")
+        return {}
     for key in manifest:
         if key not in _MANIFEST_KEYS:
-            raise DataError(file, None, key, f"unknown key (allowed: {', '.join(_MANIFEST_KEYS)})")
+            allowed = ", ".join(_MANIFEST_KEYS)
+            problems.add(file, None, key, f"unknown key (allowed: {allowed})")
     if "name" in manifest:
-        name = manifest["name"]
-        if not isinstance(name, str) or not name.strip() or name != name.strip():
-            raise DataError(
-                file,
-                None,
-                "name",
-                f"expected a non-empty string without outer spaces, got {_short(name)}",
-            )
-    return _read_overrides(manifest.get("overrides", {}), file, "")
+        problem = _text_problem(manifest["name"])
+        if problem is not None:
+            problems.add(file, None, "name", problem)
+    return _read_overrides(manifest.get("overrides", {}), file, problems)
 
 
-def _read_directory(root: Traversable, label: str) -> _Pack:
+def _read_directory(root: Traversable, label: str, problems: Problems) -> _Pack:
     raw: dict[str, object] = {name: [] for name in _NAMES}
     files: dict[str, str] = {}
     overrides: dict[str, tuple[str, ...]] = {}
@@ -151,111 +184,174 @@ def _read_directory(root: Traversable, label: str) -> _Pack:
             continue  # a README, a schema/ folder: not the pack's business
         file = f"{label}/{entry.name}"
         if not entry.is_file():
-            raise DataError(file, None, None, "not a readable file (a folder or a broken link?)")
+            problems.add(file, None, None, "not a readable file (a folder or a broken link?)")
+            continue
         if entry.name == MANIFEST:
-            overrides = _read_manifest(entry, file)
+            overrides = _read_manifest(entry, file, problems)
             continue
         name = _FILES.get(entry.name)
         if name is None:
-            raise DataError(
+            problems.add(
                 file,
                 None,
                 None,
                 f"not a collection file (a pack holds {MANIFEST} and any of {', '.join(_FILES)})",
             )
-        raw[name] = parse(file, _bytes(entry, file))
-        files[name] = file
+            continue
         found = True
+        records = _parsed(entry, file, problems)
+        if records is not _UNREAD:
+            raw[name] = records
+            files[name] = file
     if not found:
-        raise DataError(label, None, None, f"no collection file in the pack ({', '.join(_FILES)})")
-    return _Pack(_items(raw, files), overrides, manifest_file)
+        problems.add(label, None, None, f"no collection file in the pack ({', '.join(_FILES)})")
+    return _Pack(_items(raw, files, problems), overrides, manifest_file)
 
 
-def _read_file(root: Traversable, label: str) -> _Pack:
-    data = parse(label, _bytes(root, label))
+def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | None:
+    data = _parsed(root, label, problems)
+    if data is _UNREAD:
+        return None
     if not isinstance(data, dict):
-        raise DataError(
+        problems.add(
             label,
             None,
             None,
             f"expected an object with a key per collection, got {_type_name(data)}",
         )
+        return None
     for key in data:
         if key not in _EXPORT_KEYS:
-            raise DataError(label, None, key, f"unknown key (allowed: {', '.join(_EXPORT_KEYS)})")
-    version = data.get("data_version")
+            problems.add(label, None, key, f"unknown key (allowed: {', '.join(_EXPORT_KEYS)})")
+    version = data.get("data_version")  # what it was exported from: never shown
     if version is not None and not isinstance(version, str):
-        raise DataError(
-            label, None, "data_version", f"expected a string, got {_type_name(version)}"
-        )
+        problems.add(label, None, "data_version", f"expected a string, got {_type_name(version)}")
     if not any(name in data for name in _NAMES):
-        raise DataError(label, None, None, f"no collection in the pack ({', '.join(_NAMES)})")
+        problems.add(label, None, None, f"no collection in the pack ({', '.join(_NAMES)})")
     raw = {name: data.get(name, []) for name in _NAMES}
     files = {name: f"{label}#{name}" for name in _NAMES}
-    overrides = _read_overrides(data.get("overrides", {}), label, "")
-    return _Pack(_items(raw, files), overrides, label)
+    overrides = _read_overrides(data.get("overrides", {}), label, problems)
+    return _Pack(_items(raw, files, problems), overrides, label)
 
 
-def read_pack(pack: Pack, name: str = "pack") -> _Pack:
+def read_pack(pack: Pack, name: str = "pack", problems: Problems | None = None) -> _Pack | None:
     """Read and parse one pack (a directory or a single export-format file).
 
+    Returns:
+        The pack, or None when ``problems`` has a limit and the pack could not be
+        read at all (the problem is in ``problems``).
+
     Raises:
-        DataError: the pack is missing, unreadable or malformed.
+        DataError: the pack is missing, unreadable or malformed (unless
+            ``problems`` has a limit: then each problem is added to it).
         TypeError: ``pack`` is neither a path nor a traversable (the message
             starts with ``name``).
         InvalidValueError: ``pack`` is an empty path (the message starts with ``name``).
     """
+    problems = Problems() if problems is None else problems
     root = _root(pack, name)
     label = os.fsdecode(pack) if isinstance(pack, (str, os.PathLike)) else str(root)
     label = label.rstrip("/\\") or label
     try:
         if root.is_dir():
-            return _read_directory(root, label)
+            return _read_directory(root, label, problems)
         if root.is_file():
-            return _read_file(root, label)
+            return _read_file(root, label, problems)
     except OSError as exc:
-        raise DataError(label, None, None, f"cannot be read: {exc.strerror or exc}") from None
-    raise DataError(label, None, None, "pack not found (no such file or directory)")
+        problem = f"cannot be read: {exc.strerror or exc}"
+    else:
+        problem = "pack not found (no such file or directory)"
+    problems.add(label, None, None, problem)  # outside the except: no chained traceback
+    return None
 
 
-def _apply(items: Items, pack: _Pack) -> None:
-    """Add the pack's records to ``items``, replacing those it overrides (in place)."""
-    for name in _NAMES:
-        overrides = pack.overrides.get(name, ())
-        positions = {item.id: i for i, item in enumerate(items[name]) if item.id is not None}
-        seen: set[str] = set()
-        for item in pack.items[name]:
-            ident = item.id
-            if ident is not None and ident in positions and ident not in seen:
-                if ident not in overrides:
-                    raise DataError(
-                        item.file,
+class _Merged:
+    """Every collection's records as packs are applied, and where each id is.
+
+    The positions are kept up to date as records are added, so applying many packs
+    costs the size of each pack, not the size of the whole for every pack.
+    """
+
+    def __init__(self, items: Items) -> None:
+        self.items = items
+        self.positions: dict[str, dict[str, int]] = {}
+        for name in _NAMES:
+            records = items[name]
+            where = self.positions[name] = {}
+            for i in range(len(records)):
+                ident = records.ident(i)
+                if ident is not None:
+                    where[ident] = i
+
+    def apply(self, pack: _Pack, problems: Problems) -> None:
+        """Add the pack's records, replacing those it overrides."""
+        for name in _NAMES:
+            listed = pack.overrides.get(name, ())
+            overrides = frozenset(listed)
+            records = self.items[name]
+            positions = self.positions[name]
+            theirs = pack.items[name]
+            seen: set[str] = set()
+            for i in range(len(theirs)):
+                ident = theirs.ident(i)
+                if ident is None or ident in seen:
+                    records.take(theirs, i)  # a second record with one id fails in the build
+                    continue
+                seen.add(ident)
+                position = positions.get(ident)
+                if position is not None:
+                    if ident in overrides:
+                        records.take(theirs, i, position)
+                    else:
+                        problems.add(
+                            theirs.files[i],
+                            ident,
+                            "id",
+                            f"{ident!r} is already a record in {name}; to replace it, list it "
+                            f"under overrides.{name} in {pack.overrides_file}",
+                        )
+                elif ident in overrides:
+                    problems.add(
+                        theirs.files[i],
                         ident,
                         "id",
-                        f"{ident!r} is already a record in {name}; to replace it, list it "
-                        f"under overrides.{name} in {pack.overrides_file}",
+                        f"{ident!r} is listed under overrides.{name} but there is no such "
+                        "record to replace",
                     )
-                items[name][positions[ident]] = item
-            elif ident is not None and ident in overrides and ident not in seen:
-                raise DataError(
-                    item.file,
-                    ident,
-                    "id",
-                    f"{ident!r} is listed under overrides.{name} but there is no such "
-                    "record to replace",
-                )
-            else:
-                items[name].append(item)  # a second record with one id fails in the build
-            if ident is not None:
-                seen.add(ident)
-        for i, ident in enumerate(overrides):
-            if ident not in seen:
-                raise DataError(
-                    pack.overrides_file,
-                    None,
-                    f"overrides.{name}[{i}]",
-                    f"{ident!r} is not a record of the pack's {name}",
-                )
+                else:
+                    positions[ident] = len(records)
+                    records.take(theirs, i)
+            for i, ident in enumerate(listed):
+                if ident not in seen:
+                    problems.add(
+                        pack.overrides_file,
+                        None,
+                        f"overrides.{name}[{i}]",
+                        f"{ident!r} is not a record of the pack's {name}",
+                    )
+
+
+def _merge(
+    packs: Iterable[Pack], *, packaged: bool, problems: Problems
+) -> tuple[_Merged | None, list[_Pack]]:
+    """The packs read and applied over runtone's data (or nothing).
+
+    None instead of the merge when a pack could not be read whole: its missing
+    records would only make the others fail for nothing.
+    """
+    # runtone.load() checked it is a list
+    read_packs = [read_pack(pack, f"packs[{i}]", problems) for i, pack in enumerate(packs)]
+    if problems.total:
+        return None, [p for p in read_packs if p is not None]
+    kept = [p for p in read_packs if p is not None]
+    merged = _Merged(_items(read_packaged()) if packaged else _empty())
+    for pack in kept:
+        merged.apply(pack, problems)
+    return merged, kept
+
+
+def _empty() -> Items:
+    return {name: Records() for name in _NAMES}
 
 
 def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
@@ -264,12 +360,75 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
     Raises:
         DataError: a pack is missing, unreadable or malformed, or the merged data
             fails any check; the error names the pack's file, record and field.
+            It is the first problem found: :func:`check` finds them all.
         TypeError: a pack is neither a path nor a traversable.
         InvalidValueError: a pack is an empty path (``packs[0]: an empty path ...``).
     """
-    # runtone.load() checked it is a list
-    read_packs = [read_pack(pack, f"packs[{i}]") for i, pack in enumerate(packs)]
-    items = _items(read_packaged()) if packaged else {name: [] for name in _NAMES}
+    problems = Problems()
+    merged, _ = _merge(packs, packaged=packaged, problems=problems)
+    assert merged is not None  # noqa: S101 - without a limit, a problem raises
+    dataset = _build_items(merged.items, problems)
+    assert dataset is not None  # noqa: S101
+    return dataset
+
+
+#: How many problems :func:`check` keeps by default.
+LIMIT = 50
+
+
+@attrs.frozen
+class Report:
+    """What :func:`check` found: the dataset, or every problem (up to a limit).
+
+    Attributes:
+        dataset: The merged Dataset, or ``None`` when there is any problem.
+        errors: The first ``limit`` problems, in the order found.
+        total: How many problems were found in all (``total - len(errors)`` more
+            were counted but not kept).
+        replaced: The ids each pack's ``overrides`` replace, by collection.
+    """
+
+    dataset: Dataset | None
+    errors: tuple[DataError, ...]
+    total: int
+    replaced: Mapping[str, frozenset[str]]
+
+    @property
+    def more(self) -> int:
+        """How many problems were found beyond those in :attr:`errors`."""
+        return self.total - len(self.errors)
+
+
+def check(packs: Iterable[Pack], *, packaged: bool = True, limit: int = LIMIT) -> Report:
+    """Load ``packs`` as :func:`load` does, finding every problem instead of the first.
+
+    Each pack is read once.  Problems found in reading (a file that is not JSON,
+    not an array of objects, a manifest that is malformed) are reported alone: the
+    checks of the records would only repeat them.  Otherwise every record is
+    checked, and a record that fails does not make those that refer to it fail too.
+
+    Args:
+        packs: The packs, as for :func:`load`.
+        packaged: Apply them over runtone's data (else over nothing).
+        limit: How many problems to keep as :class:`~runtone.DataError`; the rest
+            are only counted.
+
+    Raises:
+        TypeError: a pack is neither a path nor a traversable.
+        ValueError: ``limit`` is less than 1.
+    """
+    if limit < 1:
+        raise ValueError(f"limit: must be at least 1, got {shown(limit)}")
+    problems = Problems(limit)
+    merged, read_packs = _merge(packs, packaged=packaged, problems=problems)
+    dataset = None if merged is None else _build_items(merged.items, problems)
+    replaced: dict[str, set[str]] = {}
     for pack in read_packs:
-        _apply(items, pack)
-    return _build_items(items)
+        for name, ids in pack.overrides.items():
+            replaced.setdefault(name, set()).update(ids)
+    return Report(
+        dataset,
+        tuple(problems.errors),
+        problems.total,
+        MappingProxyType({name: frozenset(ids) for name, ids in replaced.items()}),
+    )

@@ -63,8 +63,24 @@ REF = "runtone_ref"
 SAME = "same"
 
 
+#: attrs metadata key: the least and the greatest value a whole-number field may hold.
+RANGE = "runtone_range"
+
+#: The range of each number in the data (the loader checks them; the schemas say them).
+YEARS = (1800, 2100)
+DAYS = (0, 7)
+MINUTES = (1, 1440)
+SETS = (1, 100)
+
+
 def _ref(collection: str) -> dict[str, str]:
     return {REF: collection}
+
+
+def _range(low: int, high: int) -> Optional[int]:
+    """A whole-number field, ``None`` by default, that must be from ``low`` to ``high``."""
+    field: Optional[int] = attrs.field(default=None, metadata={RANGE: (low, high)})
+    return field
 
 
 class _Record:
@@ -143,7 +159,7 @@ class Source(_Record):
         title: The document's title as published.
         kind: What sort of document it is.
         authors: Authors as published, ``()`` when the source did not show them.
-        year: Year of publication, or ``None`` when not known.
+        year: Year of publication (1800 to 2100), or ``None`` when not known.
         publisher: Journal, site or institution, or ``None`` when not known.
         volume: The journal volume, with the issue in brackets where known
             (``"46(8)"``), or ``None`` when not known or not a journal.
@@ -163,7 +179,7 @@ class Source(_Record):
     title: str
     kind: SourceKind
     authors: tuple[str, ...] = ()
-    year: Optional[int] = None
+    year: Optional[int] = _range(*YEARS)
     publisher: Optional[str] = None
     volume: Optional[str] = None
     pages: Optional[str] = None
@@ -497,10 +513,10 @@ class Dosage(_Record):
 
     Attributes:
         text: The dosage in words.
-        days_per_week_min: Fewest days a week, or ``None``.
-        days_per_week_max: Most days a week, or ``None``.
-        minutes: Minutes a session, or ``None``.
-        sets: Sets of each exercise, or ``None``.
+        days_per_week_min: Fewest days a week (0 to 7), or ``None``.
+        days_per_week_max: Most days a week (0 to 7), or ``None``.
+        minutes: Minutes a session (1 to 1440), or ``None``.
+        sets: Sets of each exercise (1 to 100), or ``None``.
         reps: Repetitions (or seconds) a set, in words, or ``None``.
 
     >>> dosage = runtone.load().recommendation("combine-running-and-strength").dosage
@@ -511,10 +527,10 @@ class Dosage(_Record):
     _repr_key = ("text",)
 
     text: str
-    days_per_week_min: Optional[int] = None
-    days_per_week_max: Optional[int] = None
-    minutes: Optional[int] = None
-    sets: Optional[int] = None
+    days_per_week_min: Optional[int] = _range(*DAYS)
+    days_per_week_max: Optional[int] = _range(*DAYS)
+    minutes: Optional[int] = _range(*MINUTES)
+    sets: Optional[int] = _range(*SETS)
     reps: Optional[str] = None
 
 

@@ -46,7 +46,7 @@ from ._recommend import (
     Profile,
     Suggestion,
 )
-from ._records import REF, SAME, Recommendation
+from ._records import RANGE, REF, SAME, SETS, Recommendation
 from ._vocab import Goal
 
 __all__ = [
@@ -60,10 +60,15 @@ __all__ = [
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-#: A string with no leading or trailing white space (ECMA-262 regex, as JSON Schema uses).
-_TEXT = {"type": "string", "minLength": 1, "pattern": r"^\S(?:[\s\S]*\S)?$"}
+#: A string with no leading or trailing white space and no control character (the
+#: loader's ``_CONTROL``), as an ECMA-262 regex, as JSON Schema uses.
+_NOT_CONTROL = r"\u0000-\u001f\u007f-\u009f\ufffe\uffff"
+_TEXT = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": rf"^[^\s{_NOT_CONTROL}](?:[^{_NOT_CONTROL}]*[^\s{_NOT_CONTROL}])?$",
+}
 _ID = {"type": "string", "maxLength": 80, "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-_LIMITS = {"days_per_week_min": 7, "days_per_week_max": 7}
 
 Schema = dict[str, object]
 
@@ -88,7 +93,8 @@ def _field_schema(  # noqa: PLR0911 - a dispatch table
             return {**_ID, "description": "The id of another record in this file."}
         return dict(_TEXT)
     if tp is int:
-        return {"type": "integer", "minimum": 0}
+        low, high = typing.cast("tuple[int, int]", metadata[RANGE])  # each int has a range
+        return {"type": "integer", "minimum": low, "maximum": high}
     if tp is bool:
         return {"type": "boolean"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -115,8 +121,6 @@ def _define(cls: type, defs: dict[str, Schema]) -> None:
             schema = _field_schema(field.type, field.metadata, defs)
         if field.name in _NONEMPTY:
             schema["minItems"] = 1
-        if field.name in _LIMITS:
-            schema = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 7}, {"type": "null"}]}
         properties[field.name] = schema
         if field.default is attrs.NOTHING:
             required.append(field.name)
@@ -222,7 +226,17 @@ _RESULT_RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("Profile", "strength_days"): (0, DAYS_IN_WEEK),
     ("Profile", "minutes_per_session"): (MIN_MINUTES, MAX_MINUTES),
     ("Week", "number"): (1, MAX_WEEKS),
+    ("Day", "number"): (1, DAYS_IN_WEEK),
+    ("Adjustment", "asked"): (0, DAYS_IN_WEEK),
+    ("Adjustment", "planned"): (0, DAYS_IN_WEEK),
+    ("RunSession", "minutes"): (1, MAX_MINUTES),
+    ("StrengthSession", "minutes"): (1, MAX_MINUTES),
+    ("StrengthItem", "sets"): SETS,
 }
+
+#: Whole numbers of results that have no upper bound: a score grows with the profile
+#: (one reason for each weak muscle, injury or goal it shares with the advice).
+_UNBOUNDED = frozenset({("Suggestion", "score")})
 
 #: The names a result class's string annotations may use: those of the modules of the
 #: records, the vocabulary and the results (their own imports are for type checkers only).
@@ -298,6 +312,8 @@ def _define_result(cls: type, defs: dict[str, Schema]) -> None:
         limits = _RESULT_RANGES.get((cls.__name__, name))
         if limits is not None:
             schema["minimum"], schema["maximum"] = limits
+        elif schema.get("type") == "integer" and (cls.__name__, name) not in _UNBOUNDED:
+            raise TypeError(f"{cls.__name__}.{name}: a whole number needs a range")
     doc = (cls.__doc__ or "").strip().splitlines()[0]
     defs[cls.__name__] = {
         "type": "object",

@@ -64,6 +64,10 @@ def normalize(key: str) -> str:
     return folded if folded.isalnum() else _FOLD.sub("", folded)
 
 
+#: The longest key (normalized) that close matches are looked for.
+SUGGEST_MAX = 200
+
+
 def close_matches(
     key: str, candidates: Mapping[str, T], name: Callable[[T], str]
 ) -> tuple[str, ...]:
@@ -79,7 +83,13 @@ def close_matches(
     """
     import difflib  # noqa: PLC0415 - only a failed lookup needs it
 
-    close = difflib.get_close_matches(normalize(key), list(candidates), n=20, cutoff=0.6)
+    word = normalize(key)
+    if len(word) > SUGGEST_MAX:
+        return ()  # no name is that long: a typo of none, and comparing would cost
+    # A ratio of 0.6 needs the lengths within 3/7 to 7/3 of each other: compare only those.
+    low, high = len(word) * 3 / 7, len(word) * 7 / 3
+    keys = [k for k in candidates if low <= len(k) <= high]
+    close = difflib.get_close_matches(word, keys, n=20, cutoff=0.6)
     return tuple(dict.fromkeys(name(candidates[match]) for match in close))[:3]
 
 

@@ -798,15 +798,15 @@ def _run_export(ctx: _Context) -> int:
 
 
 def _run_validate(ctx: _Context) -> int:
-    from ._packs import read_pack  # noqa: PLC0415 - only this command needs it
+    from ._packs import check  # noqa: PLC0415 - only this command needs it
 
     packs = [*ctx.args.pack, *ctx.args.packs]
     base = None if ctx.args.standalone else runtone.load()
-    merged = runtone.load(packs=packs, packaged=not ctx.args.standalone)
-    replaced: dict[str, set[str]] = {}
-    for pack in packs:  # read again only for the figures: load() has checked them all
-        for name, ids in read_pack(pack).overrides.items():
-            replaced.setdefault(name, set()).update(ids)
+    # Each pack is read once, and every problem is found (up to a limit), not the first.
+    checked = check(packs, packaged=not ctx.args.standalone)
+    merged = checked.dataset
+    if merged is None:
+        return _invalid(ctx, checked.errors, checked.more)
     counts: dict[str, dict[str, int]] = {}
     for collection in COLLECTIONS:
         ours = {_ref(r) for r in getattr(base, collection.name, ())}
@@ -814,7 +814,7 @@ def _run_validate(ctx: _Context) -> int:
         counts[collection.name] = {
             "total": len(theirs),
             "added": sum(1 for r in theirs if _ref(r) not in ours),
-            "replaced": len(replaced.get(collection.name, ())),
+            "replaced": len(checked.replaced.get(collection.name, ())),
         }
     where = "alone" if ctx.args.standalone else "over runtone's data"
     rows = [
@@ -834,6 +834,47 @@ def _run_validate(ctx: _Context) -> int:
         "collections": {n: dict(c) for n, c in counts.items()},
     }
     return ctx.emit(text, lambda: report)
+
+
+def _invalid(ctx: _Context, errors: Sequence[DataError], more: int) -> int:
+    """Every problem ``validate`` found, on standard error, as the first alone would be."""
+    if ctx.json:
+        first = errors[0]
+        ctx.err.write(
+            _safe_json(
+                ctx.err,
+                dumps(
+                    {
+                        "error": "invalid_data",
+                        "message": f"invalid data: {first}",
+                        "file": first.file,
+                        "record": first.record,
+                        "field": first.field,
+                        "problem": first.problem,
+                        "errors": [
+                            {
+                                "message": str(e),
+                                "file": e.file,
+                                "record": e.record,
+                                "field": e.field,
+                                "problem": e.problem,
+                            }
+                            for e in errors
+                        ],
+                        "more": more,
+                    }
+                ),
+            )
+            + "\n"
+        )
+    else:
+        ctx.err.writelines(
+            _safe_text(ctx.err, f"runtone: invalid data: {e}", "backslashreplace") + "\n"
+            for e in errors
+        )
+        if more:
+            ctx.err.write(f"runtone: and {more} more problem{'s' * (more != 1)} not shown\n")
+    return NOT_FOUND
 
 
 def _run_convert(ctx: _Context) -> int:
