@@ -42,6 +42,7 @@ from _mutations import (
     Expect,
     broken,
     closed_subset,
+    dotted,
     dump,
     is_id,
     json_values,
@@ -409,7 +410,7 @@ def _overrides(draw: st.DrawFn, here: str) -> tuple[JSONValue, Where]:  # noqa: 
         return draw(_WRONG_OBJECT), (here, None, "overrides")
     if how == "name":
         other = draw(_NOT_A_NAME)
-        return {other: []}, (here, None, f"overrides.{other}")
+        return {other: []}, (here, None, dotted(("overrides", other)))
     if how == "list":
         return {name: draw(_WRONG_LIST)}, (here, None, f"overrides.{name}")
     if how == "id":
@@ -438,7 +439,7 @@ def export_keys(draw: st.DrawFn) -> Outer:
     if how == "unknown":
         key = draw(st.text(max_size=10).filter(lambda k: k not in _EXPORT_KEYS))
         whole[key] = draw(json_values)
-        return Outer(f"add key {key!r}", whole, ("", None, key))
+        return Outer(f"add key {key!r}", whole, ("", None, dotted((key,))))
     if how == "version":
         whole["data_version"] = draw(
             json_values.filter(lambda v: v is not None and not isinstance(v, str))
@@ -470,7 +471,7 @@ def manifest_and_files(draw: st.DrawFn) -> Outer:  # noqa: PLR0911 - one return 
     if how == "unknown":
         key = draw(st.text(max_size=10).filter(lambda k: k not in {"name", "overrides"}))
         manifest[key] = draw(json_values)
-        return Outer(f"add key {key!r}", manifest, ("/pack.json", None, key))
+        return Outer(f"add key {key!r}", manifest, ("/pack.json", None, dotted((key,))))
     if how == "name":
         manifest["name"] = draw(
             json_values.filter(lambda v: not isinstance(v, str) or not v.strip() or v != v.strip())

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable, Union
 import attrs
 
 from ._dataset import Dataset, normalize, record_keys
+from ._path import Step, field_path
 from ._records import (
     REF,
     SAME,
@@ -111,21 +112,21 @@ class _InvalidError(Exception):
     so no path is built for data that is valid.
     """
 
-    def __init__(self, problem: str, path: str | None = None) -> None:
-        super().__init__(problem, path)
+    def __init__(self, problem: str, *steps: Step) -> None:
+        super().__init__(problem, *steps)
         self.problem = problem
-        #: None for the record itself; a field's name may be any string, even ``""``.
-        self.path = path
+        #: Field names (any string, even ``""``) and array indexes, outermost first;
+        #: empty for the record itself.
+        self.steps = steps
 
-    def under(self, step: str) -> _InvalidError:
-        """The same problem, one step further from the record (a field name or ``[i]``)."""
-        if self.path is None:
-            path = step
-        elif self.path.startswith("["):
-            path = step + self.path
-        else:
-            path = f"{step}.{self.path}"
-        return _InvalidError(self.problem, path)
+    @property
+    def path(self) -> str | None:
+        """The spelled path (see :mod:`runtone._path`), or None for the record itself."""
+        return field_path(self.steps) if self.steps else None
+
+    def under(self, step: Step) -> _InvalidError:
+        """The same problem, one step further from the record (a field name or an index)."""
+        return _InvalidError(self.problem, step, *self.steps)
 
 
 def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
@@ -229,7 +230,7 @@ def _sequence(inner: Converter, make: Callable[[list[object]], object]) -> Conve
                 try:
                     inner(item, registry)
                 except _InvalidError as exc:  # noqa: PERF203 - only once, for the message
-                    raise exc.under(f"[{i}]") from None
+                    raise exc.under(i) from None
             raise  # pragma: no cover - the loop above raised
         result = make(items)
         unique = len(result) if isinstance(result, frozenset) else len(set(items))
@@ -237,7 +238,7 @@ def _sequence(inner: Converter, make: Callable[[list[object]], object]) -> Conve
             seen: set[object] = set()
             for i, item in enumerate(items):
                 if item in seen:
-                    raise _InvalidError(f"{_short(value[i])} is listed twice", f"[{i}]")
+                    raise _InvalidError(f"{_short(value[i])} is listed twice", i)
                 seen.add(item)
         return result
 

@@ -44,6 +44,7 @@ from ._loader import (
     parse,
     read_packaged,
 )
+from ._path import field_path
 from .errors import DataError, shown
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _read_overrides(value: object, file: str, prefix: str) -> dict[str, tuple[st
         raise DataError(file, None, field, f"expected an object, got {_type_name(value)}")
     overrides: dict[str, tuple[str, ...]] = {}
     for name, ids in value.items():
-        where = f"{field}.{name}"
+        where = field_path((field, name))
         if name not in _NAMES:
             raise DataError(file, None, where, f"not a collection (one of {', '.join(_NAMES)})")
         if not isinstance(ids, list):
@@ -124,7 +125,12 @@ def _read_manifest(entry: Traversable, file: str) -> dict[str, tuple[str, ...]]:
         raise DataError(file, None, None, f"expected an object, got {_type_name(manifest)}")
     for key in manifest:
         if key not in _MANIFEST_KEYS:
-            raise DataError(file, None, key, f"unknown key (allowed: {', '.join(_MANIFEST_KEYS)})")
+            raise DataError(
+                file,
+                None,
+                field_path((key,)),
+                f"unknown key (allowed: {', '.join(_MANIFEST_KEYS)})",
+            )
     if "name" in manifest:
         name = manifest["name"]
         if not isinstance(name, str) or not name.strip() or name != name.strip():
@@ -179,7 +185,9 @@ def _read_file(root: Traversable, label: str) -> _Pack:
         )
     for key in data:
         if key not in _EXPORT_KEYS:
-            raise DataError(label, None, key, f"unknown key (allowed: {', '.join(_EXPORT_KEYS)})")
+            raise DataError(
+                label, None, field_path((key,)), f"unknown key (allowed: {', '.join(_EXPORT_KEYS)})"
+            )
     version = data.get("data_version")
     if version is not None and not isinstance(version, str):
         raise DataError(
