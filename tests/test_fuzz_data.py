@@ -58,10 +58,7 @@ if TYPE_CHECKING:
     #: ``"#muscles"`` or ``"/evil.json"`` after the pack's name), the record and the field.
     Where = tuple[str, str | None, str | None]
 
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from runtone._resources import Traversable
 
 CACHED = runtone.load()
 _EXPORT = runtone.export()

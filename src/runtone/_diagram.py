@@ -34,7 +34,6 @@ import json
 import math
 import numbers
 import re
-import sys
 import textwrap
 import threading
 from collections.abc import Mapping
@@ -52,10 +51,7 @@ from ._vocab import Direction, Structure, TargetRole
 from .errors import DataError, UnknownIdError, shown
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from ._resources import Traversable
 
 __all__ = [
     "LESS",
@@ -161,10 +157,7 @@ def _shapes() -> _Shapes:
 
 
 def _shapes_file() -> Traversable:
-    if sys.version_info >= (3, 10):
-        from importlib.resources import files  # noqa: PLC0415 - read on first use only
-    else:  # pragma: no cover
-        from importlib_resources import files  # noqa: PLC0415
+    from ._resources import files  # noqa: PLC0415 - read on first use only
 
     return files("runtone") / "data" / "diagram" / "shapes.json"
 

@@ -20,7 +20,6 @@ import gc
 import json
 import os
 import re
-import sys
 import typing
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Callable, Union
@@ -44,10 +43,7 @@ from ._records import (
 from .errors import DataError
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from ._resources import Traversable
 
 __all__ = ["COLLECTIONS", "load_from", "load_packaged"]
 
@@ -689,10 +685,7 @@ def load_from(root: Traversable) -> Dataset:
 
 def packaged_root() -> Traversable:
     """The ``runtone/data`` traversable inside the installed package."""
-    if sys.version_info >= (3, 10):
-        from importlib.resources import files  # noqa: PLC0415 - imported when loading
-    else:  # pragma: no cover
-        from importlib_resources import files  # noqa: PLC0415
+    from ._resources import files  # noqa: PLC0415 - imported when loading
 
     return files("runtone") / "data"
 

@@ -48,15 +48,10 @@ from ._path import field_path
 from .errors import DataError, shown
 
 if TYPE_CHECKING:
-    import sys
     from collections.abc import Iterable, Mapping
 
     from ._dataset import Dataset
-
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from ._resources import Traversable
 
     Pack = Union[str, "os.PathLike[str]", Traversable]
 
