@@ -10,6 +10,7 @@ from typing import Protocol
 import pytest
 
 import runtone
+from _support import require
 from runtone import Direction, EvidenceGrade, SourceKind, StrideCategory, Verdict
 
 DS = runtone.load()
@@ -24,10 +25,8 @@ def _effect(pattern: str, muscle: str) -> runtone.MuscleEffect:
     return effect
 
 
-@pytest.mark.skipif(
-    not OVERLAP.exists(), reason="../shared/tools/overlap.py is not beside the repo"
-)
 def test_no_sentence_is_copied_from_the_seed_articles() -> None:
+    require(OVERLAP.exists(), "../shared/tools/overlap.py (beside the repository)")
     targets = [p for p in ("src/runtone/data", "README.md", "docs") if (ROOT / p).exists()]
     result = subprocess.run(
         [sys.executable, str(OVERLAP), *targets],

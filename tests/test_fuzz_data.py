@@ -25,7 +25,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Literal, cast, overload
+from typing import IO, TYPE_CHECKING, Callable, Literal, Optional, cast, overload
 
 import attrs
 import pytest
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     #: Where an error must point: the file (``""`` for the pack file or manifest itself,
     #: ``"#muscles"`` or ``"/evil.json"`` after the pack's name), the record and the field.
-    Where = tuple[str, str | None, str | None]
+    Where = tuple[str, Optional[str], Optional[str]]
 
     from runtone._resources import Traversable
 

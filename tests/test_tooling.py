@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import _browser
+from _support import require
+
 ROOT = Path(__file__).resolve().parent.parent
 # The docs' Sphinx extension needs Sphinx, which the gate installs on Python 3.11 and later.
 PATHS = (
@@ -66,3 +69,17 @@ def test_no_test_sets_a_hypothesis_deadline() -> None:
         and not (isinstance(node.value, ast.Constant) and node.value.value is None)
     ]
     assert not timed, f"Hypothesis deadlines make tests fail on a loaded machine: {timed}"
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "failed"), ("", "skipped"), ("0", "skipped")])
+def test_a_missing_requirement_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: str
+) -> None:
+    # ../shared, the console script, Chromium: a skip in CI would hide an untested claim.
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.delenv(_browser.REQUIRE, raising=False)
+    expected = pytest.fail.Exception if outcome == "failed" else pytest.skip.Exception
+    with pytest.raises(expected, match="the thing"):
+        require(present=False, what="the thing")
+    require(present=True, what="the thing")  # nothing happens
+    assert _browser.browser_required() is (outcome == "failed")

@@ -157,9 +157,9 @@ def _shapes() -> _Shapes:
 
 
 def _shapes_file() -> Traversable:
-    from ._resources import files  # noqa: PLC0415 - read on first use only
+    from ._resources import data_root  # noqa: PLC0415 - read on first use only
 
-    return files("runtone") / "data" / "diagram" / "shapes.json"
+    return data_root() / "diagram" / "shapes.json"
 
 
 class _ShapeError(Exception):

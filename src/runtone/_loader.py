@@ -685,9 +685,9 @@ def load_from(root: Traversable) -> Dataset:
 
 def packaged_root() -> Traversable:
     """The ``runtone/data`` traversable inside the installed package."""
-    from ._resources import files  # noqa: PLC0415 - imported when loading
+    from ._resources import data_root  # noqa: PLC0415 - imported when loading
 
-    return files("runtone") / "data"
+    return data_root()
 
 
 # --- the packaged data ------------------------------------------------------------
