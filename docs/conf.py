@@ -49,6 +49,9 @@ nitpick_ignore = [
     # docstrings of load() and export() describe in words.
     ("py:class", "Pack"),
     ("py:class", "JSONValue"),
+    # Profile.in_dataset(**fields: Unpack[ProfileFields]): typing's Unpack, imported for
+    # the type checker only; ProfileFields itself is documented.
+    ("py:class", "Unpack"),
 ]
 
 # --- MyST ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import argparse
 import ast
 import doctest
 import enum
+import html as html_lib
 import importlib
 import inspect
 import json
@@ -204,8 +205,7 @@ def test_the_pictures_are_drawn_from_the_data(html: Path) -> None:
         extension = importlib.import_module("runtone_docs")
     finally:
         sys.path.remove(str(DOCS / "_ext"))
-    fields: dict[str, object] = extension.PLAN_RUNNER
-    runner = runtone.Profile(**fields)  # type: ignore[arg-type]
+    runner = runtone.Profile(**extension.PLAN_RUNNER)
     pictures = {
         "dataset/strike-patterns.html": runtone.diagram(
             runtone.compare_strikes("heel", "forefoot")
@@ -396,3 +396,18 @@ def test_the_docstring_check_catches_what_it_should() -> None:
         "Half.c (documented, no such field)",
     ]
     assert _undocumented("f", lambda: None) == ["f"]
+
+
+@needs_sphinx
+def test_the_sources_page_shows_every_reference_detail(html: Path) -> None:
+    page = html_lib.unescape((html / "dataset" / "sources.html").read_text("utf-8"))
+    # Sphinx curls straight quotes and apostrophes ("smart quotes"): straighten them back.
+    page = page.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
+    missing = [
+        f"{source.id}.{field}"
+        for source in DS.sources
+        for field in ("title", "publisher", "volume", "pages", "doi")
+        if getattr(source, field) and getattr(source, field) not in page
+    ]
+    assert not missing
+    assert any(source.volume for source in DS.sources)

@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 
 import runtone
 import runtone.errors
-from runtone import DataError, ProfileError, UnknownIdError, _loader, cli
+from runtone import DataError, InvalidValueError, ProfileError, UnknownIdError, _loader, cli
 from strategies import DS, profiles
 
 #: Examples for each argument of each function (the command line has its own figure).
@@ -222,7 +222,7 @@ def check_error(exc: Exception, doc: object, arg: str) -> None:
             assert message.startswith(f"{arg}: "), message
     elif isinstance(exc, DataError):
         assert message.startswith(exc.file), message
-    elif isinstance(exc, ProfileError):
+    elif isinstance(exc, InvalidValueError):  # ProfileError too
         assert exc.field == arg, (exc.field, arg)
         assert message.startswith(f"{arg}: "), message
     elif isinstance(exc, KeyError):  # like a dict's: the one argument is the missing key
@@ -261,7 +261,7 @@ def in_empty_directory() -> Iterator[Path]:
 
 
 def test_documented_reads_each_raises_entry() -> None:
-    assert documented(DS.find_exercises) == (UnknownIdError, ValueError, TypeError)
+    assert documented(DS.find_exercises) == (UnknownIdError, InvalidValueError, TypeError)
     assert documented(runtone.Profile) == (ProfileError, UnknownIdError, TypeError)
     assert documented(cli.console) == ()
 

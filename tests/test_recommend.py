@@ -224,7 +224,11 @@ def test_injury_contraindications_are_respected(raw: RawData) -> None:
         ({"strength_days": -1}, ProfileError, "strength_days: must be from 0 to 7"),
         ({"level": "expert"}, ProfileError, "level: 'expert' is not one of"),
         ({"goals": ["abs"]}, ProfileError, "goals: 'abs' is not one of"),
-        ({"equipment": "dumbbells"}, TypeError, "equipment: expected a list or set"),
+        (
+            {"equipment": "dumbbells"},
+            TypeError,
+            "equipment: expected a collection of Equipment values",
+        ),
         ({"goals": [None]}, TypeError, "goals: expected Goal or its value"),
         (
             {"weak_muscles": [3]},

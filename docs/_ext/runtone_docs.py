@@ -546,6 +546,8 @@ def _sources(w: _Writer) -> Iterator[str]:
             ("Kind", _word(s.kind)),
             ("Year", str(s.year) if s.year is not None else None),
             ("Published in", _text(s.publisher) if s.publisher else None),
+            ("Volume", _text(s.volume) if s.volume else None),
+            ("Pages", _text(s.pages) if s.pages else None),
             ("DOI", f"<https://doi.org/{s.doi}>" if s.doi else None),
             ("Web", f"<{s.url}>" if s.url else None),
             ("Note", w.prose(s.note) if s.note else None),
@@ -739,7 +741,7 @@ def _picture_exercise(w: _Writer) -> Iterator[str]:
 
 
 #: The runner of the "profile and plan" guide, whose first week is drawn there.
-PLAN_RUNNER = {
+PLAN_RUNNER: runtone.ProfileFields = {
     "level": "intermediate",
     "goals": ["speed"],
     "weak_muscles": ["glutes"],

@@ -10,12 +10,13 @@ first call, and returns the same :class:`Dataset` from then on.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+# Modules under private names, so that the package's namespace holds public names only.
+import importlib as _importlib
+import typing as _typing
 
 from ._default import load
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         Day,
         Plan,
         Profile,
+        ProfileFields,
         Reason,
         RunSession,
         StrengthItem,
@@ -70,7 +72,16 @@ if TYPE_CHECKING:
         TargetRole,
         Verdict,
     )
-    from .errors import DataError, ProfileError, RuntoneError, UnknownIdError
+    from .errors import (
+        DataError,
+        InvalidValueError,
+        ProfileError,
+        RuntoneError,
+        UnknownIdError,
+    )
+
+    #: The version of the installed package (read from its metadata on first use).
+    __version__: str
 
 __all__ = [
     "DATA_VERSION",
@@ -90,6 +101,7 @@ __all__ = [
     "GaitPhase",
     "Goal",
     "Injury",
+    "InvalidValueError",
     "JointAction",
     "JointLoad",
     "JointRow",
@@ -101,6 +113,7 @@ __all__ = [
     "Plan",
     "Profile",
     "ProfileError",
+    "ProfileFields",
     "Reason",
     "Recommendation",
     "Region",
@@ -121,16 +134,24 @@ __all__ = [
     "UnknownIdError",
     "Verdict",
     "Week",
+    "claim",
     "compare_strikes",
     "convert_free_exercise_db",
     "diagram",
     "exercise",
     "export",
+    "find_claims",
     "find_exercises",
+    "find_muscles",
+    "find_recommendations",
+    "injury",
     "load",
     "muscle",
     "plan",
     "recommend",
+    "recommendation",
+    "source",
+    "stride_effect",
     "strike_pattern",
 ]
 
@@ -180,7 +201,10 @@ _LAZY = {
         ),
         "._vocab",
     ),
-    **dict.fromkeys(("DataError", "ProfileError", "RuntoneError", "UnknownIdError"), ".errors"),
+    **dict.fromkeys(
+        ("DataError", "InvalidValueError", "ProfileError", "RuntoneError", "UnknownIdError"),
+        ".errors",
+    ),
     **dict.fromkeys(("JointRow", "MuscleRow", "StrikeComparison"), "._compare"),
     "Conversion": "._free_exercise_db",
     "convert_free_exercise_db": "._free_exercise_db",
@@ -189,6 +213,7 @@ _LAZY = {
             "Day",
             "Plan",
             "Profile",
+            "ProfileFields",
             "Reason",
             "RunSession",
             "StrengthItem",
@@ -268,6 +293,71 @@ def strike_pattern(key: str) -> StrideEffect:
     return load().strike_pattern(key)
 
 
+def stride_effect(key: str) -> StrideEffect:
+    """The stride effect with this id, name or alias, from :func:`load`.
+
+    >>> stride_effect("uphill").id
+    'uphill'
+
+    Raises:
+        UnknownIdError: no stride effect answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().stride_effect(key)
+
+
+def injury(key: str) -> Injury:
+    """The injury with this id, name or alias, from :func:`load`.
+
+    >>> injury("runner's knee").id
+    'patellofemoral-pain'
+
+    Raises:
+        UnknownIdError: no injury answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().injury(key)
+
+
+def claim(key: str) -> Claim:
+    """The claim with this id, from :func:`load`.
+
+    >>> claim("forefoot-works-quadriceps").verdict
+    <Verdict.CONTRADICTED: 'contradicted'>
+
+    Raises:
+        UnknownIdError: no claim answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().claim(key)
+
+
+def recommendation(key: str) -> Recommendation:
+    """The recommendation with this id or title, from :func:`load`.
+
+    >>> recommendation("strengthen-hips-and-glutes").id
+    'strengthen-hips-and-glutes'
+
+    Raises:
+        UnknownIdError: no recommendation answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().recommendation(key)
+
+
+def source(key: str) -> Source:
+    """The source with this id or title, from :func:`load`.
+
+    >>> source("vannatta-2015").year
+    2015
+
+    Raises:
+        UnknownIdError: no source answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().source(key)
+
+
 def compare_strikes(
     a: StrideEffect | str, b: StrideEffect | str, *, dataset: Dataset | None = None
 ) -> StrikeComparison:
@@ -308,7 +398,7 @@ def find_exercises(
 
     Raises:
         UnknownIdError: ``muscle`` names no muscle.
-        ValueError: a filter's value is not one of its enum's values.
+        InvalidValueError: a filter's value names none of its enum's values.
         TypeError: a filter has the wrong type.
     """
     return load().find_exercises(
@@ -321,6 +411,69 @@ def find_exercises(
     )
 
 
+def find_muscles(
+    *,
+    region: Region | str | None = None,
+    action: JointAction | str | None = None,
+) -> tuple[Muscle, ...]:
+    """Muscles of :func:`load` in this region and/or with this joint action.
+
+    See :meth:`Dataset.find_muscles`.
+
+    >>> [m.id for m in find_muscles(region="lower leg")][:2]
+    ['calves', 'gastrocnemius']
+
+    Raises:
+        InvalidValueError: a filter's value names none of its enum's values.
+        TypeError: a filter has the wrong type.
+    """
+    return load().find_muscles(region=region, action=action)
+
+
+def find_claims(
+    *,
+    verdict: Verdict | str | None = None,
+    min_evidence: EvidenceGrade | str | None = None,
+    muscle: Muscle | str | None = None,
+) -> tuple[Claim, ...]:
+    """Claims of :func:`load` matching every filter; see :meth:`Dataset.find_claims`.
+
+    >>> [c.id for c in find_claims(verdict="contradicted")][:1]
+    ['forefoot-works-quadriceps']
+
+    Raises:
+        UnknownIdError: ``muscle`` names no muscle.
+        InvalidValueError: a filter's value names none of its enum's values.
+        TypeError: a filter has the wrong type.
+    """
+    return load().find_claims(verdict=verdict, min_evidence=min_evidence, muscle=muscle)
+
+
+def find_recommendations(
+    *,
+    goal: Goal | str | None = None,
+    level: Level | str | None = None,
+    muscle: Muscle | str | None = None,
+    injury: Injury | str | None = None,
+    min_evidence: EvidenceGrade | str | None = None,
+) -> tuple[Recommendation, ...]:
+    """Recommendations of :func:`load` matching every filter.
+
+    See :meth:`Dataset.find_recommendations`.
+
+    >>> "strengthen-hips-and-glutes" in [r.id for r in find_recommendations(injury="ITBS")]
+    True
+
+    Raises:
+        UnknownIdError: ``muscle`` or ``injury`` names no such record.
+        InvalidValueError: a filter's value names none of its enum's values.
+        TypeError: a filter has the wrong type.
+    """
+    return load().find_recommendations(
+        goal=goal, level=level, muscle=muscle, injury=injury, min_evidence=min_evidence
+    )
+
+
 def __getattr__(name: str) -> object:
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - costs ~30 ms at import
@@ -329,10 +482,16 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'runtone' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), _RENAMED.get(name, name))
+    value = getattr(_importlib.import_module(module, __name__), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, "__version__"})
+    # The public names and the module's own dunders: no imported module, no helper.
+    dunders = (name for name in globals() if name.startswith("__") and name.endswith("__"))
+    return sorted({*__all__, "__version__", *dunders})
+
+
+# The __future__ import binds a feature object to this name: not part of the package.
+del annotations

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import enum
-import re
-from collections.abc import Iterable
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, Union, cast
 
 import attrs
 
@@ -21,11 +18,16 @@ from ._vocab import (
     Region,
     TargetRole,
     Verdict,
+    close_matches,
+    normalize,
+    parse_enum,
+    parse_enums,
 )
 from .errors import UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    import enum
+    from collections.abc import Iterable, Mapping
 
     from ._records import (
         Claim,
@@ -36,22 +38,12 @@ if TYPE_CHECKING:
         StrideEffect,
     )
 
-__all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]
-
-_FOLD = re.compile(r"[\s_-]+")
+__all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]  # normalize: from _vocab
 
 T = TypeVar("T")
 
-
-def normalize(key: str) -> str:
-    """The form a lookup key is compared in: case folded, no spaces, hyphens or underscores.
-
-    >>> normalize("Rectus_femoris") == normalize("rectus-femoris") == normalize("RECTUS FEMORIS")
-    True
-    """
-    folded = key.casefold()
-    # Most keys are a single word: then there is nothing to remove.
-    return folded if folded.isalnum() else _FOLD.sub("", folded)
+#: A record that can cite a source (every record but a source).
+Citing = Union["Muscle", "Injury", "Exercise", "StrideEffect", "Claim", "Recommendation"]
 
 
 class _Index(Generic[T]):
@@ -95,15 +87,7 @@ class _Index(Generic[T]):
 
     def suggest(self, key: str) -> tuple[str, ...]:
         """Ids of up to three records with a key close to ``key``, closest first."""
-        import difflib  # noqa: PLC0415 - only a failed lookup needs it
-
-        close = difflib.get_close_matches(normalize(key), list(self.by_key), n=20, cutoff=0.6)
-        ids: list[str] = []
-        for match in close:
-            ident = _id(self.by_key[match])
-            if ident not in ids:
-                ids.append(ident)
-        return tuple(ids[:3])
+        return close_matches(key, self.by_key, _id)
 
 
 def _group_parts(muscles: tuple[Muscle, ...]) -> Mapping[str, tuple[Muscle, ...]]:
@@ -196,7 +180,7 @@ class Dataset:
         self._collections_by_name = collections
         # Query indexes, built on first use (a race builds the same value twice, harmlessly).
         self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None
-        self._citing: Mapping[str, tuple[object, ...]] | None = None
+        self._citing: Mapping[str, tuple[Citing, ...]] | None = None
 
     if not TYPE_CHECKING:  # mypy would otherwise accept any attribute name on a Dataset
 
@@ -508,14 +492,15 @@ class Dataset:
                 in this role.
             kind: Is of this kind.
             equipment: The equipment at hand: only exercises that need nothing
-                else. ``()`` means bodyweight only; ``None`` does not filter.
+                else. ``()`` (or ``["none"]``, ``["bodyweight"]``) means body
+                weight only; ``None`` does not filter.
             level: Suits a runner of this level (the exercise's level is the
                 same or lower).
             unilateral: Works one leg at a time (``True``) or both (``False``).
 
         Raises:
             UnknownIdError: ``muscle`` names no muscle.
-            ValueError: a filter's value is not one of its enum's values.
+            InvalidValueError: a filter's value names none of its enum's values.
             TypeError: a filter has the wrong type.
 
         >>> ds = runtone.load()
@@ -525,7 +510,7 @@ class Dataset:
         role_ = _enum(TargetRole, role, "role")
         kind_ = _enum(ExerciseKind, kind, "kind")
         level_ = _enum(Level, level, "level")
-        have = None if equipment is None else _enums(Equipment, equipment, "equipment")
+        have = None if equipment is None else parse_enums(Equipment, equipment, "equipment")
         if unilateral is not None and not isinstance(unilateral, bool):
             raise TypeError(f"unilateral: expected True, False or None, got {shown(unilateral)}")
         records = self._exercises.records
@@ -562,7 +547,7 @@ class Dataset:
         """Muscles in this region and/or with this joint action, in data order.
 
         Raises:
-            ValueError: a filter's value is not one of its enum's values.
+            InvalidValueError: a filter's value names none of its enum's values.
             TypeError: a filter has the wrong type.
 
         >>> [m.id for m in runtone.load().find_muscles(action="knee_extension")][:2]
@@ -588,7 +573,7 @@ class Dataset:
 
         Raises:
             UnknownIdError: ``muscle`` names no muscle.
-            ValueError: a filter's value is not one of its enum's values.
+            InvalidValueError: a filter's value names none of its enum's values.
             TypeError: a filter has the wrong type.
 
         >>> [c.id for c in runtone.load().find_claims(verdict="contradicted")][:1]
@@ -623,7 +608,7 @@ class Dataset:
 
         Raises:
             UnknownIdError: ``muscle`` or ``injury`` names no such record.
-            ValueError: a filter's value is not one of its enum's values.
+            InvalidValueError: a filter's value names none of its enum's values.
             TypeError: a filter has the wrong type.
 
         >>> ds = runtone.load()
@@ -663,7 +648,9 @@ class Dataset:
             group = self.group(group)
         return frozenset(related)
 
-    def citing(self, source: Source | str) -> tuple[object, ...]:
+    def citing(
+        self, source: Source | str
+    ) -> tuple[Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation, ...]:
         """Every record that cites the source anywhere within it, in collection order.
 
         >>> ds = runtone.load()
@@ -722,34 +709,7 @@ class Dataset:
 
 _LEVELS = {level: rank for rank, level in enumerate(Level)}
 
-E = TypeVar("E", bound=enum.Enum)
-
-
-def _invalid(name: str, problem: str) -> Exception:
-    return ValueError(f"{name}: {problem}")
-
-
-def enum_member(
-    cls: type[E],
-    value: object,
-    name: str,
-    invalid: Callable[[str, str], Exception] = _invalid,
-) -> E:
-    """``value`` as a member of ``cls``: a member, or the string of its value.
-
-    Raises:
-        TypeError: ``value`` is neither (the message starts with ``name``).
-        Exception: made by ``invalid(name, problem)`` for a string that is no value.
-    """
-    if isinstance(value, cls):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"{name}: expected {cls.__name__} or its value, got {shown(value)}")
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in cls)
-        raise invalid(name, f"{shown(value)} is not one of {allowed}") from None
+E = TypeVar("E", bound="enum.Enum")
 
 
 def check_dataset(value: object, name: str = "dataset") -> Dataset:
@@ -764,15 +724,7 @@ def check_dataset(value: object, name: str = "dataset") -> Dataset:
 
 
 def _enum(cls: type[E], value: E | str | None, name: str) -> E | None:
-    return None if value is None else enum_member(cls, value, name)
-
-
-def _enums(cls: type[E], values: Iterable[E | str], name: str) -> frozenset[E]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise TypeError(
-            f"{name}: expected a collection of {cls.__name__} values, got {shown(values)}"
-        )
-    return frozenset(enum_member(cls, value, name) for value in values)
+    return None if value is None else parse_enum(cls, value, name)
 
 
 def _cited_ids(value: object, into: set[str]) -> None:
@@ -786,9 +738,9 @@ def _cited_ids(value: object, into: set[str]) -> None:
             _cited_ids(getattr(value, field.name), into)
 
 
-def _build_citing(dataset: Dataset) -> Mapping[str, tuple[object, ...]]:
-    index: dict[str, list[object]] = {}
-    for collection in (
+def _build_citing(dataset: Dataset) -> Mapping[str, tuple[Citing, ...]]:
+    index: dict[str, list[Citing]] = {}
+    collections: tuple[tuple[Citing, ...], ...] = (
         dataset.muscles,
         dataset.injuries,
         dataset.exercises,
@@ -796,7 +748,8 @@ def _build_citing(dataset: Dataset) -> Mapping[str, tuple[object, ...]]:
         dataset.stride_effects,
         dataset.claims,
         dataset.recommendations,
-    ):
+    )
+    for collection in collections:
         for record in collection:
             ids: set[str] = set()
             for field in attrs.fields(type(record)):

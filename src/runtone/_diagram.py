@@ -48,7 +48,7 @@ from ._default import load
 from ._recommend import Week
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
-from .errors import DataError, UnknownIdError, shown
+from .errors import DataError, InvalidValueError, UnknownIdError, shown
 
 if TYPE_CHECKING:
     from ._resources import Traversable
@@ -423,9 +423,9 @@ def diagram(
         UnknownIdError: a key of a mapping names no muscle.
         TypeError: ``subject`` is none of the above, a mapping's key is neither
             a muscle nor a string, or an intensity is not a number.
-        ValueError: an intensity is outside 0 to 1 (or not a number at all), the
-            same muscle is given twice, or ``title`` is blank or holds a
-            character that XML cannot (a control character, a lone surrogate).
+        InvalidValueError: an intensity is outside 0 to 1 (or not a number at
+            all), the same muscle is given twice, or ``title`` is blank or holds
+            a character that XML cannot (a control character, a lone surrogate).
 
     >>> svg = runtone.diagram(runtone.compare_strikes("heel", "forefoot"))
     >>> svg[:4]
@@ -467,16 +467,16 @@ def check_title(title: object) -> str:
 
     Raises:
         TypeError: ``title`` is not a string.
-        ValueError: it is blank or holds a character XML cannot.
+        InvalidValueError: it is blank or holds a character XML cannot.
     """
     if not isinstance(title, str):
         raise TypeError(f"title: expected a string, got {shown(title)}")
     if not title.strip():
-        raise ValueError("title: must not be blank")
+        raise InvalidValueError("title", "must not be blank")
     bad = _NOT_XML.search(title)
     if bad is not None:
-        raise ValueError(
-            f"title: {bad.group()!r} (at {bad.start()}) is a character an SVG cannot hold"
+        raise InvalidValueError(
+            "title", f"{bad.group()!r} (at {bad.start()}) is a character an SVG cannot hold"
         )
     return title.strip()
 
@@ -635,7 +635,8 @@ def _intensities(subject: Mapping[object, object], dataset: Dataset) -> _Picture
     keys: dict[Muscle, object] = {}
     for key, value in subject.items():
         muscle = _muscle(key, dataset)
-        where = f"subject: intensity of {muscle.id!r}"
+        what = f"intensity of {muscle.id!r}"
+        where = f"subject: {what}"
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"{where}: expected a number from 0 to 1, got {shown(value)}")
         try:
@@ -643,10 +644,11 @@ def _intensities(subject: Mapping[object, object], dataset: Dataset) -> _Picture
         except OverflowError:  # an int too big for a float is far outside 0 to 1
             number = math.nan
         if not 0 <= number <= 1:
-            raise ValueError(f"{where}: must be from 0 to 1, got {shown(value)}")
+            raise InvalidValueError("subject", f"{what}: must be from 0 to 1, got {shown(value)}")
         if muscle in given:
-            raise ValueError(
-                f"{where}: given twice, as {shown(keys[muscle], 40)} and {shown(key, 40)}"
+            raise InvalidValueError(
+                "subject",
+                f"{what}: given twice, as {shown(keys[muscle], 40)} and {shown(key, 40)}",
             )
         given[muscle] = number
         keys[muscle] = key

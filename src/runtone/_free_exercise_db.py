@@ -48,7 +48,7 @@ from ._default import load
 from ._loader import _MAX_ID, _short, _type_name, parse
 from ._packs import MANIFEST
 from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Level, SourceKind
-from .errors import DataError, shown
+from .errors import DataError, InvalidValueError, shown
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -169,8 +169,8 @@ class Conversion:
             FileExistsError: ``directory`` exists and is not empty (nothing is
                 overwritten: it may hold another pack).
             OSError: the directory cannot be made or written.
-            ValueError: ``directory`` cannot be a path (it holds a NUL or a
-                character the file system cannot encode).
+            InvalidValueError: ``directory`` cannot be a path (it holds a NUL
+                or a character the file system cannot encode).
             TypeError: ``directory`` is not a path.
         """
         if not isinstance(directory, (str, os.PathLike)):
@@ -181,8 +181,8 @@ class Conversion:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except ValueError as exc:  # exists() says False for such a name; mkdir() says why
-            raise ValueError(
-                f"directory: {shown(os.fspath(path))} cannot be a path: {exc}"
+            raise InvalidValueError(
+                "directory", f"{shown(os.fspath(path))} cannot be a path: {exc}"
             ) from None
         pack = self.pack()
         (path / MANIFEST).write_text(json.dumps({"name": SOURCE_ID}, indent=2) + "\n", "utf-8")

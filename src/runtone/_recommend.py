@@ -5,16 +5,28 @@ from __future__ import annotations
 import contextvars
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 import attrs
 
-from ._dataset import check_dataset, enum_member
+from ._dataset import check_dataset
 from ._default import load
-from ._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level
+from ._vocab import (
+    Equipment,
+    EvidenceGrade,
+    ExerciseKind,
+    Goal,
+    Level,
+    close_matches,
+    normalize,
+    parse_enum,
+    parse_enums,
+)
 from .errors import ProfileError, shown
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._dataset import Dataset, _Index
     from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
 
@@ -22,6 +34,7 @@ __all__ = [
     "Day",
     "Plan",
     "Profile",
+    "ProfileFields",
     "Reason",
     "RunSession",
     "StrengthItem",
@@ -66,16 +79,15 @@ def _collection(values: object, field: str) -> list[object]:
 
 
 def _enum_value(cls: type[E], value: object, field: str) -> E:
-    return enum_member(cls, value, field, ProfileError)
+    return parse_enum(cls, value, field, error=ProfileError)
 
 
 def _goals(values: Iterable[Goal | str]) -> frozenset[Goal]:
-    return frozenset(_enum_value(Goal, v, "goals") for v in _collection(values, "goals"))
+    return parse_enums(Goal, values, "goals", error=ProfileError)
 
 
 def _equipment(values: Iterable[Equipment | str]) -> frozenset[Equipment]:
-    items = _collection(values, "equipment")
-    return frozenset(_enum_value(Equipment, v, "equipment") for v in items)
+    return parse_enums(Equipment, values, "equipment", error=ProfileError)
 
 
 def _level(value: Level | str) -> Level:
@@ -143,6 +155,33 @@ def _minutes(value: int) -> int:
     return value
 
 
+class ProfileFields(TypedDict, total=False):
+    """The fields of a :class:`Profile`, each optional, as :meth:`Profile.in_dataset` takes them.
+
+    Its keys are the names of :class:`Profile`'s attributes; each takes what the
+    attribute's converter takes (a record or its id, name or alias; an enum member
+    or a string that names it; a collection of them; a whole number).
+
+    Type a mapping of fields with it to pass it on as keyword arguments:
+
+    >>> fields: runtone.ProfileFields = {"level": "beginner", "weak_muscles": ["glutes"]}
+    >>> runtone.Profile.in_dataset(runtone.load(), **fields).level
+    <Level.BEGINNER: 'beginner'>
+    """
+
+    goals: Iterable[Goal | str]
+    level: Level | str
+    strike_pattern: StrideEffect | str | None
+    weak_muscles: Iterable[Muscle | str]
+    tight_muscles: Iterable[Muscle | str]
+    injuries: Iterable[Injury | str]
+    past_injuries: Iterable[Injury | str]
+    equipment: Iterable[Equipment | str]
+    running_days: int
+    strength_days: int
+    minutes_per_session: int
+
+
 @attrs.frozen
 class Profile:
     """An immutable, validated description of a runner.
@@ -187,7 +226,7 @@ class Profile:
     minutes_per_session: int = attrs.field(default=30, converter=_minutes)
 
     @classmethod
-    def in_dataset(cls, dataset: Dataset, /, **fields: object) -> Profile:
+    def in_dataset(cls, dataset: Dataset, /, **fields: Unpack[ProfileFields]) -> Profile:
         """A profile whose names are looked up in ``dataset`` instead of the packaged one.
 
         Use it with a dataset loaded with packs, so that the pack's own muscles
@@ -201,13 +240,21 @@ class Profile:
         Raises:
             ProfileError: a value is out of range or not one of an enum's values.
             UnknownIdError: a name matches no record of ``dataset``.
-            TypeError: ``dataset`` is not a Dataset, a field is unknown, or a
-                value has the wrong type.
+            TypeError: ``dataset`` is not a Dataset, a field is unknown (the
+                message names it and suggests close ones), or a value has the
+                wrong type.
         """
         from ._dataset import Dataset  # noqa: PLC0415 - a cycle at import time
 
         if not isinstance(dataset, Dataset):
             raise TypeError(f"dataset: expected a runtone.Dataset, got {shown(dataset)}")
+        unknown = [name for name in fields if name not in _FIELDS.values()]
+        if unknown:
+            close = close_matches(unknown[0], _FIELDS, str)
+            hint = "; did you mean " + ", ".join(map(repr, close)) + "?" if close else ""
+            raise TypeError(
+                f"Profile.in_dataset() got an unexpected field {shown(unknown[0])}{hint}"
+            )
         token = _RESOLVING_IN.set(dataset)
         try:
             return cls(**cast("dict[str, Any]", fields))
@@ -218,6 +265,10 @@ class Profile:
     def all_injuries(self) -> frozenset[Injury]:
         """Injuries now and before."""
         return self.injuries | self.past_injuries
+
+
+#: Each field of a Profile by its normalized name (to suggest one for a misspelt name).
+_FIELDS = {normalize(name): name for name in attrs.fields_dict(Profile)}
 
 
 @attrs.frozen

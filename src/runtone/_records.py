@@ -138,6 +138,10 @@ class Source(_Record):
         authors: Authors as published, ``()`` when the source did not show them.
         year: Year of publication, or ``None`` when not known.
         publisher: Journal, site or institution, or ``None`` when not known.
+        volume: The journal volume, with the issue in brackets where known
+            (``"46(8)"``), or ``None`` when not known or not a journal.
+        pages: The page range or article number (``"1578-1587"``, ``"e15853"``),
+            or ``None`` when not known.
         url: A web address, or ``None``.
         doi: The Digital Object Identifier, or ``None``.
         references: Works the document itself cites, as plain citations.
@@ -154,6 +158,8 @@ class Source(_Record):
     authors: tuple[str, ...] = ()
     year: Optional[int] = None
     publisher: Optional[str] = None
+    volume: Optional[str] = None
+    pages: Optional[str] = None
     url: Optional[str] = None
     doi: Optional[str] = None
     references: tuple[str, ...] = ()

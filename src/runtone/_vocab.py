@@ -4,11 +4,23 @@ Every enum's values are the exact strings used in the JSON data files, so
 ``Region("thigh")`` turns a data value into a member and ``member.value`` turns
 it back.  The enums are plain :class:`enum.Enum` (not ``str`` mixins) so that a
 member never compares equal to, or sorts like, a bare string by accident.
+
+A user's words become members through one parser, :func:`parse_enum` (and
+:func:`parse_enums` for sets), shared by :class:`~runtone.Profile`, every query
+filter, :func:`~runtone.recommend` and the command line.
 """
 
 from __future__ import annotations
 
 import enum
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Callable, TypeVar, cast
+
+from .errors import InvalidValueError, shown
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "Direction",
@@ -26,7 +38,49 @@ __all__ = [
     "Structure",
     "TargetRole",
     "Verdict",
+    "close_matches",
+    "normalize",
+    "parse_enum",
+    "parse_enums",
+    "words",
 ]
+
+_FOLD = re.compile(r"[\s_-]+")
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+
+def normalize(key: str) -> str:
+    """The form a key is compared in: case folded, no spaces, hyphens or underscores.
+
+    Record lookups and enum values are both compared in this form.
+
+    >>> normalize("Rectus_femoris") == normalize("rectus-femoris") == normalize("RECTUS FEMORIS")
+    True
+    """
+    folded = key.casefold()
+    # Most keys are a single word: then there is nothing to remove.
+    return folded if folded.isalnum() else _FOLD.sub("", folded)
+
+
+def close_matches(
+    key: str, candidates: Mapping[str, T], name: Callable[[T], str]
+) -> tuple[str, ...]:
+    """The names of up to three candidates whose keys are close to ``key``, closest first.
+
+    ``candidates`` maps normalized keys to what they stand for (a record, an enum
+    member) and ``name`` gives the name to suggest for one (an id, a value).  Every
+    lookup and every enum value ranks its suggestions this way, so the same typo
+    gets the same kind of answer everywhere.
+
+    >>> close_matches("Beginer", {"beginner": "beginner", "advanced": "advanced"}, str)
+    ('beginner',)
+    """
+    import difflib  # noqa: PLC0415 - only a failed lookup needs it
+
+    close = difflib.get_close_matches(normalize(key), list(candidates), n=20, cutoff=0.6)
+    return tuple(dict.fromkeys(name(candidates[match]) for match in close))[:3]
 
 
 class Region(enum.Enum):
@@ -247,3 +301,160 @@ class SourceKind(enum.Enum):
     GUIDELINE = "guideline"
     #: An open database compiled by a project or a community (used by converted packs).
     DATASET = "dataset"
+
+
+# --- from a user's words to members -------------------------------------------------------
+
+#: Other words for a member, besides its value, its name and the words runtone prints.
+ALIASES: Mapping[enum.Enum, tuple[str, ...]] = {
+    EvidenceGrade.RCT: ("randomised controlled trial", "randomized controlled trial"),
+    EvidenceGrade.SYSTEMATIC_REVIEW: ("meta-analysis",),
+    EvidenceGrade.LAB: ("laboratory",),
+}
+
+#: Words that, in a set of equipment, mean no equipment at all (body weight only).
+NO_EQUIPMENT = ("none", "bodyweight")
+
+_TABLES: dict[type[enum.Enum], Mapping[str, enum.Enum]] = {}
+
+
+def words(member: enum.Enum) -> str:
+    """How runtone's text output shows a member: its value in words.
+
+    >>> words(ExerciseKind.RUNNING_WORKOUT)
+    'running workout'
+    """
+    return str(member.value).replace("_", " ")
+
+
+def _spellings(member: enum.Enum) -> list[str]:
+    spelt = [member.name, words(member), *ALIASES.get(member, ())]
+    return [member.value, *spelt] if isinstance(member.value, str) else spelt
+
+
+def _table(cls: type[E]) -> Mapping[str, E]:
+    table = _TABLES.get(cls)
+    if table is None:  # a race builds equal tables, harmlessly
+        built: dict[str, enum.Enum] = {}
+        for member in cls:
+            for spelling in _spellings(member):
+                built.setdefault(normalize(spelling), member)
+        table = _TABLES[cls] = built
+    return cast("Mapping[str, E]", table)
+
+
+def _unknown(
+    cls: type[enum.Enum],
+    value: str,
+    name: str,
+    error: type[InvalidValueError],
+    nothing: tuple[str, ...] = (),
+) -> InvalidValueError:
+    # A word for nothing is suggested as the first of those words.
+    table: dict[str, str] = {key: str(m.value) for key, m in _table(cls).items()}
+    table.update(dict.fromkeys(map(normalize, nothing), nothing[0] if nothing else ""))
+    close = close_matches(value, table, str)
+    allowed = ", ".join([*(repr(m.value) for m in cls), *(repr(word) for word in nothing[:1])])
+    problem = f"{shown(value)} is not one of {allowed}"
+    if close:
+        problem += "; did you mean " + ", ".join(repr(c) for c in close) + "?"
+    return error(name, problem, close)
+
+
+def parse_enum(
+    cls: type[E],
+    value: object,
+    name: str,
+    *,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> E:
+    """``value`` as a member of ``cls``: the member itself, or a string that names it.
+
+    A string may be the member's value (``"running_workout"``), its name
+    (``"RUNNING_WORKOUT"``), the words runtone's output shows for it (``"running
+    workout"``, see :func:`words`) or one of its :data:`ALIASES`
+    (``"meta-analysis"``), in any case, with spaces, hyphens and underscores
+    alike.  Lookups of records compare keys the same way.
+
+    >>> parse_enum(ExerciseKind, "Running workout", "kind")
+    <ExerciseKind.RUNNING_WORKOUT: 'running_workout'>
+    >>> parse_enum(EvidenceGrade, "RCT", "min_evidence")
+    <EvidenceGrade.RCT: 'rct'>
+    >>> parse_enum(Level, "beginer", "level")
+    Traceback (most recent call last):
+    ...
+    runtone.errors.InvalidValueError: level: 'beginer' is not one of 'beginner', ...
+
+    Args:
+        cls: The enum.
+        value: What was given.
+        name: The argument or field it was given for: every message starts with it.
+        error: The class to raise for a string that names no member (a subclass
+            of :class:`~runtone.InvalidValueError`, e.g. :class:`~runtone.ProfileError`).
+
+    Raises:
+        InvalidValueError: ``value`` is a string that names no member (``error``);
+            the message lists the values and up to three close ones, which the
+            error's ``suggestions`` hold.
+        TypeError: ``value`` is neither a member of ``cls`` nor a string.
+    """
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected {cls.__name__} or its value, got {shown(value)}")
+    found = _table(cls).get(normalize(value))
+    if found is None:
+        raise _unknown(cls, value, name, error)
+    return found
+
+
+def parse_enums(
+    cls: type[E],
+    values: object,
+    name: str,
+    *,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> frozenset[E]:
+    """The members a collection of values names, each read by :func:`parse_enum`.
+
+    For :class:`Equipment`, a collection that is just one of the words
+    :data:`NO_EQUIPMENT` (``"none"``, ``"bodyweight"``) means no equipment: the
+    empty set.  Such a word cannot be combined with equipment.
+
+    >>> sorted(m.value for m in parse_enums(Goal, ["speed", "Fat loss"], "goals"))
+    ['fat_loss', 'speed']
+    >>> parse_enums(Equipment, ["none"], "equipment")
+    frozenset()
+
+    Raises:
+        InvalidValueError: an item names no member (``error``), or a word for no
+            equipment is combined with equipment.
+        TypeError: ``values`` is a string or not a collection, or an item is
+            neither a member nor a string.
+    """
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"{name}: expected a collection of {cls.__name__} values, got {shown(values)}"
+        )
+    nothing = NO_EQUIPMENT if cls is Equipment else ()
+    empty = frozenset(map(normalize, nothing))
+    members: list[E] = []
+    said_nothing: str | None = None
+    for value in values:
+        if isinstance(value, str) and normalize(value) in empty:
+            said_nothing = value
+            continue
+        try:
+            members.append(parse_enum(cls, value, name, error=error))
+        except InvalidValueError:
+            if not nothing:
+                raise
+            assert isinstance(value, str)  # noqa: S101 - parse_enum raised TypeError otherwise
+            raise _unknown(cls, value, name, error, nothing) from None
+    if said_nothing is not None and members:
+        raise error(
+            name,
+            f"{shown(said_nothing)} means no {cls.__name__.lower()} and cannot be combined"
+            f" with {shown(members[0].value)}",
+        )
+    return frozenset(members)

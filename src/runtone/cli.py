@@ -36,8 +36,10 @@ from ._vocab import (
     Region,
     TargetRole,
     Verdict,
+    parse_enum,
+    parse_enums,
 )
-from .errors import DataError, ProfileError, UnknownIdError, singular
+from .errors import DataError, InvalidValueError, UnknownIdError, singular
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -364,12 +366,22 @@ def _add_choice(
     text: str = "",
     default: str | None = None,
 ) -> None:
-    """An option taking one value of an enum: a short usage line, the values in the help."""
+    """An option taking one value of an enum: a short usage line, the values in the help.
+
+    The value is read by ``parse_enum``, as the API reads it.
+    """
     values = _values(enum_cls)
     listed = f"one of: {', '.join(values)}"
+
+    def member(value: str) -> enum.Enum:
+        try:
+            return parse_enum(enum_cls, value, flag)
+        except InvalidValueError as exc:  # argparse prefixes "argument FLAG: "
+            raise argparse.ArgumentTypeError(exc.problem) from None
+
     parser.add_argument(
         flag,
-        choices=values,
+        type=member,
         default=default,
         metavar=enum_cls.__name__.upper(),
         help=f"{text} ({listed})" if text else listed,
@@ -381,20 +393,12 @@ def _split(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def _equipment(values: Sequence[str]) -> list[str]:
-    """The ``--equipment`` values, checked: equipment names, or ``none`` alone."""
+def _equipment(values: Sequence[str]) -> frozenset[Equipment]:
+    """The ``--equipment`` values, read as the API reads them: equipment, or ``none`` alone."""
     equipment = _split(values)
     if not equipment:
         raise _UsageError("--equipment: give equipment names, or 'none' for body weight only")
-    if "none" in equipment:
-        if len(equipment) > 1:
-            raise _UsageError("--equipment: 'none' cannot be combined with equipment")
-        return []
-    known = _values(Equipment)
-    for value in equipment:
-        if value not in known:
-            raise _UsageError(f"--equipment: {value!r} is not one of none, {', '.join(known)}")
-    return equipment
+    return parse_enums(Equipment, equipment, "--equipment")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -939,7 +943,7 @@ def main(  # noqa: PLR0911 - one return per exit path
         )
     except _OutputError as exc:
         return _fail(as_json, err, NOT_FOUND, "output", str(exc))
-    except (ProfileError, _UsageError) as exc:
+    except (InvalidValueError, _UsageError) as exc:
         sub = f"runtone {args.command}"
         if not as_json:
             err.write(f"usage: see '{sub} --help'\n")

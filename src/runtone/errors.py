@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DataError", "ProfileError", "RuntoneError", "UnknownIdError"]
+__all__ = ["DataError", "InvalidValueError", "ProfileError", "RuntoneError", "UnknownIdError"]
 
 
 def shown(value: object, width: int = 80) -> str:
@@ -112,18 +112,42 @@ class UnknownIdError(RuntoneError, LookupError):
         return str(self.args[0])
 
 
-class ProfileError(RuntoneError, ValueError):
+class InvalidValueError(RuntoneError, ValueError):
+    """A value given to runtone is not one it allows: unknown, out of range, or malformed.
+
+    Every bad value an argument or a field can hold raises this (or its subclass
+    :class:`ProfileError`), and a value of the wrong type raises :class:`TypeError`.
+    The message starts with the argument or field, e.g.
+    ``level: 'beginer' is not one of 'beginner', 'intermediate', 'advanced'; did you
+    mean 'beginner'?``.
+
+    Attributes:
+        field: The argument or field, e.g. ``"level"``.
+        problem: What is wrong, without the field.
+        suggestions: Up to three allowed values close to the one given, closest
+            first (empty when none is close, or the value is not a word).
+    """
+
+    def __init__(self, field: str, problem: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.field = field
+        self.problem = problem
+        self.suggestions = suggestions
+        super().__init__(f"{field}: {problem}")
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidValueError], tuple[str, str, tuple[str, ...]]]:
+        return (type(self), (self.field, self.problem, self.suggestions))
+
+
+class ProfileError(InvalidValueError):
     """A value given for a profile or a plan is out of range or not allowed.
+
+    An :class:`InvalidValueError` (so also a :class:`ValueError`) raised by
+    :class:`~runtone.Profile`, :func:`~runtone.recommend` and :func:`~runtone.plan`.
 
     Attributes:
         field: The field or argument, e.g. ``"minutes_per_session"``.
         problem: What is wrong, without the field.
+        suggestions: Up to three allowed values close to the one given.
     """
-
-    def __init__(self, field: str, problem: str) -> None:
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{field}: {problem}")
-
-    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, str]]:
-        return (ProfileError, (self.field, self.problem))
