@@ -128,7 +128,6 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @needs_sphinx
-@pytest.mark.docs_build
 @pytest.mark.parametrize(
     ("collection", "page", "prefix"),
     [
@@ -154,7 +153,6 @@ def test_every_record_has_an_anchor_on_its_page(
 
 
 @needs_sphinx
-@pytest.mark.docs_build
 def test_every_collection_is_counted_on_the_dataset_index(html: Path) -> None:
     parser = _Rows()
     parser.feed((html / "dataset" / "index.html").read_text("utf-8"))
@@ -175,7 +173,6 @@ def test_every_collection_is_counted_on_the_dataset_index(html: Path) -> None:
 
 
 @needs_sphinx
-@pytest.mark.docs_build
 def test_every_public_name_is_in_the_api_reference(html: Path) -> None:
     ids = set(_ids(html / "api.html"))
     missing = [name for name in runtone.__all__ if f"runtone.{name}" not in ids]
@@ -188,7 +185,6 @@ def test_every_public_name_is_in_the_api_reference(html: Path) -> None:
 
 
 @needs_sphinx
-@pytest.mark.docs_build
 def test_the_changelog_page_shows_the_changelog(html: Path) -> None:
     text = (html / "changelog.html").read_text("utf-8")
     assert "Unreleased" in text
@@ -196,7 +192,6 @@ def test_the_changelog_page_shows_the_changelog(html: Path) -> None:
 
 
 @needs_sphinx
-@pytest.mark.docs_build
 def test_the_pictures_are_drawn_from_the_data(html: Path) -> None:
     sys.path.insert(0, str(DOCS / "_ext"))
     try:
@@ -220,7 +215,6 @@ def test_the_pictures_are_drawn_from_the_data(html: Path) -> None:
 
 
 @needs_sphinx
-@pytest.mark.docs_build
 def test_the_cli_page_shows_every_commands_help(html: Path) -> None:
     text = (html / "cli.html").read_text("utf-8")
     parser = cli._parser()
