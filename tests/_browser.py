@@ -16,6 +16,8 @@ from pathlib import Path
 
 import attrs
 
+from _support import in_ci
+
 #: Set to 1 (as .ci/run does) to make a missing browser a failure, not a skip.
 REQUIRE = "RUNTONE_REQUIRE_BROWSER"
 
@@ -43,8 +45,8 @@ def chromium() -> str | None:
 
 
 def browser_required() -> bool:
-    """Whether the environment asks for the browser tests to run, not skip."""
-    return os.environ.get(REQUIRE, "") == "1"
+    """Whether the environment asks for the browser tests to run, not skip (CI does)."""
+    return os.environ.get(REQUIRE, "") == "1" or in_ci()
 
 
 @attrs.frozen

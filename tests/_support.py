@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import typing
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import settings
 
 from runtone import _loader
@@ -45,3 +47,21 @@ def examples(times: float) -> int:
     """
     active: int = settings().max_examples
     return max(1, round(times * active))
+
+
+def in_ci() -> bool:
+    """Whether the tests run in CI: ``CI`` is set to something other than false (``CI=true``)."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def require(present: bool, what: str) -> None:
+    """Skip the calling test when ``what`` is absent, except in CI, where that fails it.
+
+    On a workstation a clone may lack ``../shared``; in CI a skip would hide that the
+    gate did not test what it claims to.
+    """
+    if present:
+        return
+    if in_ci():
+        pytest.fail(f"{what} is missing; in CI (CI=true) that fails the test instead of skipping")
+    pytest.skip(f"{what} is missing (in CI, with CI=true, this fails)")

@@ -62,3 +62,15 @@ def load_edited(tmp_path: Path) -> Callable[[RawData], object]:
         return _loader.load_from(write(tmp_path / "data", raw))
 
     return load
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``docs_build`` every test that needs the docs built (the ``html`` fixture).
+
+    .ci/run builds the docs on the gate's Python only (``-m "not docs_build"`` on the
+    others): the HTML does not depend on the Python, and the build takes a minute.
+    """
+    for item in items:
+        if "html" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.docs_build)

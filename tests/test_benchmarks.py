@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import enum
 import importlib.util
 import json
 import os
@@ -12,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,8 @@ from hypothesis import strategies as st
 import generated_pack
 import run
 import runtone
+from _support import fields_of, in_ci, require
+from runtone._loader import COLLECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT.parent / "shared" / "external" / "free-exercise-db" / "exercises.json"
@@ -47,8 +51,8 @@ FIGURES = {
 }
 
 
-@pytest.mark.skipif(not FULL.is_file(), reason="../shared/external/free-exercise-db is not here")
 def test_the_free_exercise_db_benchmark_runs() -> None:
+    require(FULL.is_file(), "../shared/external/free-exercise-db")
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "free_exercise_db.py"), "--quick"],
         capture_output=True,
@@ -73,6 +77,7 @@ def test_the_benchmark_suite_prints_every_figure_in_quick_mode(tmp_path: Path) -
     figures = {figure["key"]: figure for figure in data["figures"]}
     assert {key: f["budget"] is not None for key, f in figures.items()} == FIGURES
     lines = result.stdout.splitlines()
+    require(FULL.is_file() or not in_ci(), "../shared/external/free-exercise-db")
     has_pycountry = importlib.util.find_spec("pycountry") is not None
     for key, figure in figures.items():
         (line,) = [line for line in lines if line.strip().startswith(figure["label"])]
@@ -92,7 +97,10 @@ def test_the_benchmark_suite_prints_every_figure_in_quick_mode(tmp_path: Path) -
             verdict = "PASS" if figure["holds"] else "OVER"
             assert re.search(rf"<= [\d.]+(x| us| ms| MB) +{verdict} ", line), line
     budgets = sum(FIGURES.values())
-    assert re.search(rf"\d+ of {budgets} budgets hold$", lines[-1]), lines[-1]
+    unmeasured = sum(1 for f in figures.values() if f["budget"] is not None and f["value"] is None)
+    assert unmeasured == (0 if has_pycountry else 1)  # pycountry 26 does not install on 3.9
+    said = f" ({unmeasured} not measured)" if unmeasured else ""
+    assert re.search(rf"\d+ of {budgets} budgets hold{re.escape(said)}$", lines[-1]), lines[-1]
     assert data["summary"] == lines[-1]
 
 
@@ -194,3 +202,36 @@ def test_generated_exercises_are_shaped_like_runtones() -> None:
     assert (
         own_size <= size <= own_size + 120
     )  # each text runs to its model's length, plus a sentence
+
+
+def _deep_size(obj: object, seen: set[int]) -> int:
+    """The bytes of ``obj`` and of every record, string and collection it holds, once each."""
+    if id(obj) in seen or obj is None or isinstance(obj, (bool, int, float, enum.Enum)):
+        return 0
+    seen.add(id(obj))
+    total = sys.getsizeof(obj)
+    if isinstance(obj, (tuple, frozenset)):
+        total += sum(_deep_size(item, seen) for item in obj)
+    elif attrs.has(type(obj)):
+        total += sum(_deep_size(getattr(obj, field.name), seen) for field in fields_of(obj))
+    return total
+
+
+def test_the_memory_figure_holds_at_least_the_records_themselves() -> None:
+    # The figure was VmRSS growth: 0.000 MB on 3.9 and 3.13, 0.07 MB on 3.11, because the
+    # records fit in pages the interpreter held already, and a lookup built only the
+    # first collections. Whatever the Python, the memory kept is at least the bytes of
+    # the records and of what they hold, and the probe builds every record.
+    result = subprocess.run(
+        [sys.executable, "-c", run.MEMORY["dataset"]],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    kept, built = json.loads(result.stdout)
+    dataset = runtone.load()
+    records = [r for c in COLLECTIONS for r in getattr(dataset, c.name)]
+    assert built == len(records) > 200
+    seen: set[int] = set()
+    held = sum(_deep_size(record, seen) for record in records)
+    assert kept >= held > 300_000, (kept, held)

@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import runtone
+from _support import require
 from free_exercise_db_sample import RECORDS
 from runtone import _loader, _text, cli
 from runtone._export import to_json
@@ -393,8 +394,8 @@ def _cli(*argv: str, via: str = "script") -> subprocess.CompletedProcess[str]:
     return subprocess.run([*command, *argv], capture_output=True, text=True, check=False, env=env)
 
 
-@pytest.mark.skipif(not (BIN / "runtone").exists(), reason="console script not installed")
 def test_the_console_script_and_python_m_agree() -> None:
+    require((BIN / "runtone").exists(), f"the runtone console script in {BIN}")
     script = _cli("compare", "heel", "forefoot")
     module = _cli("compare", "heel", "forefoot", via="module")
     assert (script.returncode, module.returncode) == (0, 0)

@@ -301,8 +301,8 @@ def test_any_broken_field_is_named(
 def test_an_unknown_field_named_nothing_is_named(raw: RawData, load_edited: Load) -> None:
     raw["muscles"][_index(raw, "muscles", "calves")][""] = "red"
     err = _error(load_edited, raw)
-    assert (err.file, err.record, err.field) == ("muscles.json", "calves", "")
-    assert str(err).startswith("muscles.json: record 'calves': field '': unknown field")
+    assert (err.file, err.record, err.field) == ("muscles.json", "calves", '[""]')
+    assert str(err).startswith("""muscles.json: record 'calves': field '[""]': unknown field""")
 
 
 def test_a_cycle_of_groups_names_a_record_on_the_cycle(raw: RawData, load_edited: Load) -> None:

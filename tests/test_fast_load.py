@@ -70,11 +70,14 @@ def test_any_order_of_first_use_gives_one_record_per_id(first: str) -> None:
     for name in order:
         getattr(fast, name)
     by_id = {(type(r), r.id): r for name in NAMES for r in getattr(fast, name)}
+    references = 0
     for name in NAMES:
         for record in getattr(fast, name):
             for value in _records(record):
                 if hasattr(value, "id") and value is not record:
                     assert by_id[(type(value), value.id)] is value
+                    references += 1
+    assert references > 500
 
 
 def test_threads_racing_on_a_fresh_dataset_see_the_same_records() -> None:

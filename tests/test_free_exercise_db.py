@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import runtone
+from _support import require
 from free_exercise_db_sample import RECORDS
 from runtone import DataError, Equipment, ExerciseKind, Level, SourceKind, TargetRole
 
@@ -166,8 +167,8 @@ def test_a_missing_file_and_a_wrong_source_type(tmp_path: Path) -> None:
     assert runtone.convert_free_exercise_db(json.dumps(RECORDS).encode()).converted == 7
 
 
-@pytest.mark.skipif(not FULL.is_dir(), reason="../shared/external/free-exercise-db is not here")
 def test_the_whole_free_exercise_db_loads_over_runtones_data(tmp_path: Path) -> None:
+    require(FULL.is_dir(), "../shared/external/free-exercise-db")
     result = runtone.convert_free_exercise_db(FULL / "exercises.json")
     assert result.total == 873
     assert result.converted + len(result.skipped) == result.total

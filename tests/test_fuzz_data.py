@@ -25,7 +25,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Literal, cast, overload
+from typing import IO, TYPE_CHECKING, Callable, Literal, Optional, cast, overload
 
 import attrs
 import pytest
@@ -42,6 +42,7 @@ from _mutations import (
     Expect,
     broken,
     closed_subset,
+    dotted,
     dump,
     is_id,
     json_values,
@@ -55,12 +56,9 @@ if TYPE_CHECKING:
 
     #: Where an error must point: the file (``""`` for the pack file or manifest itself,
     #: ``"#muscles"`` or ``"/evil.json"`` after the pack's name), the record and the field.
-    Where = tuple[str, str | None, str | None]
+    Where = tuple[str, Optional[str], Optional[str]]
 
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from runtone._resources import Traversable
 
 CACHED = runtone.load()
 _EXPORT = runtone.export()
@@ -409,7 +407,7 @@ def _overrides(draw: st.DrawFn, here: str) -> tuple[JSONValue, Where]:  # noqa: 
         return draw(_WRONG_OBJECT), (here, None, "overrides")
     if how == "name":
         other = draw(_NOT_A_NAME)
-        return {other: []}, (here, None, f"overrides.{other}")
+        return {other: []}, (here, None, dotted(("overrides", other)))
     if how == "list":
         return {name: draw(_WRONG_LIST)}, (here, None, f"overrides.{name}")
     if how == "id":
@@ -438,7 +436,7 @@ def export_keys(draw: st.DrawFn) -> Outer:
     if how == "unknown":
         key = draw(st.text(max_size=10).filter(lambda k: k not in _EXPORT_KEYS))
         whole[key] = draw(json_values)
-        return Outer(f"add key {key!r}", whole, ("", None, key))
+        return Outer(f"add key {key!r}", whole, ("", None, dotted((key,))))
     if how == "version":
         whole["data_version"] = draw(
             json_values.filter(lambda v: v is not None and not isinstance(v, str))
@@ -470,7 +468,7 @@ def manifest_and_files(draw: st.DrawFn) -> Outer:  # noqa: PLR0911 - one return 
     if how == "unknown":
         key = draw(st.text(max_size=10).filter(lambda k: k not in {"name", "overrides"}))
         manifest[key] = draw(json_values)
-        return Outer(f"add key {key!r}", manifest, ("/pack.json", None, key))
+        return Outer(f"add key {key!r}", manifest, ("/pack.json", None, dotted((key,))))
     if how == "name":
         manifest["name"] = draw(
             json_values.filter(lambda v: not isinstance(v, str) or not v.strip() or v != v.strip())

@@ -58,6 +58,7 @@ def test_ids_are_unique_slugs() -> None:
 
 
 def test_every_record_and_statement_has_a_source() -> None:
+    statements = 0
     for name, records in COLLECTIONS.items():
         if name == "sources":
             continue
@@ -66,6 +67,8 @@ def test_every_record_and_statement_has_a_source() -> None:
             for path, value in _values(record, record.id):  # type: ignore[attr-defined]
                 if attrs.has(type(value)) and "sources" in {f.name for f in fields_of(value)}:
                     assert value.sources, path  # type: ignore[attr-defined]
+                    statements += value is not record
+    assert statements > 100  # findings, effects and loads inside records, not only records
 
 
 def _values(value: object, path: str, root: bool = True) -> Iterator[tuple[str, object]]:
@@ -96,11 +99,14 @@ def test_references_point_into_the_dataset() -> None:
     by_id: dict[tuple[type, str], object] = {
         (type(r), _id(r)): r for records in COLLECTIONS.values() for r in records
     }
+    references = 0
     for records in COLLECTIONS.values():
         for record in records:
             for path, value in _values(record, _id(record)):
                 if path != _id(record) and hasattr(value, "id") and attrs.has(type(value)):
                     assert by_id[(type(value), _id(value))] is value, path
+                    references += 1
+    assert references > 500
 
 
 def test_muscle_groups_and_parts() -> None:

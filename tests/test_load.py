@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -50,23 +52,25 @@ def test_32_threads_load_exactly_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(results[0], runtone.Dataset)
 
 
-def _run(code: str) -> str:
+def _run(code: str) -> tuple[str, str]:
+    """What ``code`` prints, and the import-time log, from a fresh interpreter."""
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,
         text=True,
         check=True,
     )
-    return out.stderr
+    return out.stdout, out.stderr
 
 
 def test_import_reads_no_data_and_no_metadata() -> None:
-    log = _run(
+    # Printed, not asserted (`python -O` drops asserts), and without json (checked below).
+    out, log = _run(
         "import sys, runtone; "
-        "assert 'runtone._loader' not in sys.modules; "
-        "assert 'runtone._dataset' not in sys.modules; "
-        "assert runtone._default._cache is None"
+        "print('runtone._loader' in sys.modules, 'runtone._dataset' in sys.modules, "
+        "runtone._default._cache is None)"
     )
+    assert out.split() == ["False", "False", "True"]  # no loader, no dataset, nothing cached
     imported = {line.rsplit("|", 1)[-1].strip() for line in log.splitlines()}
     assert "runtone" in imported
     assert "json" not in imported
@@ -77,10 +81,25 @@ def test_import_reads_no_data_and_no_metadata() -> None:
 
 
 def test_version_is_lazy_and_right() -> None:
-    from importlib.metadata import version  # noqa: PLC0415
-
-    assert runtone.__version__ == version("runtone")
+    # The version the project declares, read from pyproject.toml's [project] table
+    # (tomllib is 3.11+; a regular expression serves every Python).
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8")
+    project = pyproject.split("\n[project]\n", 1)[1].split("\n[", 1)[0]
+    declared = re.findall(r'^version = "([^"]+)"$', project, re.MULTILINE)
+    assert len(declared) == 1
+    assert runtone.__version__ == declared[0]
+    assert isinstance(runtone.__version__, str)
     assert "__version__" in dir(runtone)
+    # Lazy: importing runtone does not import importlib.metadata; asking for the version does.
+    code = (
+        "import json, sys, runtone; before = 'importlib.metadata' in sys.modules; "
+        "version = runtone.__version__; "
+        "print(json.dumps([before, 'importlib.metadata' in sys.modules, version]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == [False, True, declared[0]]
 
 
 def test_every_public_name_resolves() -> None:
@@ -105,7 +124,8 @@ import json, sys, threading, traceback
 import runtone
 from runtone import _loader  # importing the loader reads no data
 
-assert runtone._default._cache is None
+# Reported, not asserted: `python -O` would drop an assert.
+empty_before = runtone._default._cache is None
 calls = []
 real = _loader.load_packaged
 
@@ -163,6 +183,7 @@ for thread in threads:
     thread.join()
 first = results[0]
 print(json.dumps({
+    "empty_before": empty_before,
     "loads": len(calls),
     "errors": errors,
     "answered": sorted(len(r) for r in results),
@@ -185,6 +206,7 @@ def test_32_threads_race_on_the_first_load_and_queries_in_a_fresh_process() -> N
         [sys.executable, "-c", _RACE], capture_output=True, text=True, check=True, timeout=120
     )
     report = json.loads(out.stdout)
+    assert report["empty_before"] is True
     assert report["errors"] == []
     assert report["loads"] == 1
     assert report["answered"] == [len(report["queries"])] * 32

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -10,10 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import runtone
+from _support import read_raw
 from runtone import Dataset, UnknownIdError
 from runtone._dataset import normalize
+from runtone._loader import COLLECTIONS as _COLLECTIONS
 
 DS = runtone.load()
+COLLECTION_NAMES = [collection.name for collection in _COLLECTIONS]
 
 # (lookup, get-style lookup, records) for every collection with a lookup.
 Find = Callable[[str], object]
@@ -162,11 +168,24 @@ def test_muscle_hierarchy() -> None:
     assert DS.parts(DS.muscle("soleus")) == ()
 
 
-def test_repr_counts_collections() -> None:
-    text = repr(DS)
-    assert text.startswith("<Dataset: ")
-    assert f"{len(DS.muscles)} muscles" in text
+def test_repr_counts_collections(tmp_path: Path) -> None:
+    # Counted, not written down: a pack with one more exercise shows one more.
+    mine = dict(read_raw()["exercises"][0], id="box-squat", name="Box squat", aliases=[])
+    (tmp_path / "exercises.json").write_text(json.dumps([mine]), "utf-8")
+    bigger = runtone.load(packs=[tmp_path])
+    assert len(bigger.exercises) == len(DS.exercises) + 1
+    for dataset in (DS, bigger):
+        text = repr(dataset)
+        assert text.startswith("<Dataset")
+        for collection in COLLECTION_NAMES:
+            count = len(getattr(dataset, collection))
+            assert re.search(rf"\b{count} {collection}\b", text), (collection, text)
 
 
 def test_dataset_is_exported() -> None:
-    assert isinstance(DS, Dataset)
+    # The class of what load() returns is public: in __all__, and the very class (not a
+    # subclass or a look-alike) that a user imports to annotate with or check against.
+    assert "Dataset" in runtone.__all__
+    assert type(DS) is Dataset
+    assert type(runtone.load(packs=[], packaged=False)) is Dataset
+    assert Dataset.__module__.startswith("runtone")

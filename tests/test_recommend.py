@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 
 import runtone
+from _support import read_raw
 from runtone import Level, Profile, ProfileError, UnknownIdError, _loader
 from strategies import profiles
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from _support import RawData
 
 DS = runtone.load()
+RAW = read_raw()
 PROFILE_FIELDS = {f.name for f in attrs.fields(Profile)}
 
 
@@ -129,10 +131,50 @@ def test_compare_is_a_mirror_both_ways() -> None:
             assert [r.direction.mirror for r in ab.muscles] == [r.direction for r in ba.muscles]
 
 
+def _findings(pattern: str, field: str) -> dict[str, dict[str, object]]:
+    """A strike pattern's raw findings (``muscle_effects`` or ``joint_loads``) by subject."""
+    record = next(r for r in RAW["strike_patterns"] if r["id"] == pattern)
+    subject = "muscle" if field == "muscle_effects" else "structure"
+    findings = record[field]
+    assert isinstance(findings, list)
+    return {str(f[subject]): f for f in findings}
+
+
+def _subject(row: runtone.MuscleRow | runtone.JointRow) -> str:
+    return row.muscle.id if isinstance(row, runtone.MuscleRow) else row.structure.value
+
+
 def test_compare_rows_carry_evidence_and_sources() -> None:
-    for row in runtone.compare_strikes("rearfoot", "midfoot").joints:
-        assert row.sources
-        assert row.evidence is not None
+    # Checked against the raw JSON. Midfoot strike is measured against rearfoot strike,
+    # so its own findings are the rows, as the data state them.
+    direct = runtone.compare_strikes("rearfoot", "midfoot")
+    for rows, field in ((direct.muscles, "muscle_effects"), (direct.joints, "joint_loads")):
+        findings = _findings("midfoot-strike", field)
+        assert rows
+        assert {_subject(row) for row in rows} == set(findings)
+        for row in rows:
+            finding = findings[_subject(row)]
+            assert not row.derived
+            assert row.direction.value == finding["direction"]
+            assert row.evidence.value == finding["evidence"]
+            assert [s.id for s in row.sources] == finding["sources"]
+    # Midfoot and forefoot strike are each measured against rearfoot strike: each row
+    # rests on both patterns' findings, with the weaker grade and the sources of both.
+    derived = runtone.compare_strikes("midfoot", "forefoot")
+    for rows, field in ((derived.muscles, "muscle_effects"), (derived.joints, "joint_loads")):
+        mid, fore = _findings("midfoot-strike", field), _findings("forefoot-strike", field)
+        assert rows
+        assert {_subject(row) for row in rows} == set(mid) | set(fore)
+        for row in rows:
+            both = [f[_subject(row)] for f in (mid, fore) if _subject(row) in f]
+            grades = [runtone.EvidenceGrade(str(f["evidence"])) for f in both]
+            assert row.derived
+            assert row.evidence is min(grades, key=lambda grade: grade.rank)
+            cited: list[object] = []
+            for finding in both:
+                assert isinstance(finding["sources"], list)
+                cited.extend(finding["sources"])
+            assert [s.id for s in row.sources] == list(dict.fromkeys(cited))
 
 
 def test_min_evidence_drops_weaker_advice() -> None:

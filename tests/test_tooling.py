@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import _browser
+from _support import require
+
 ROOT = Path(__file__).resolve().parent.parent
 # The docs' Sphinx extension needs Sphinx, which the gate installs on Python 3.11 and later.
 PATHS = (
@@ -40,6 +43,15 @@ def test_static_check_passes(command: tuple[str, ...]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_code_type_checks_as_python_3_10_sees_it() -> None:
+    # 3.10 has importlib.resources.files() but keeps Traversable in importlib.abc; code
+    # that imported it from the backport (installed only below 3.10) failed there, and
+    # the pack type became Any. .ci/run checks each Python on its own; this catches the
+    # 3.10 branch without it. (3.9's branch needs the backport, which only 3.9 installs.)
+    result = _run("mypy", "--strict", "--python-version", "3.10", "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("name", ["default", "ci", "deep"])
 def test_no_hypothesis_profile_fails_on_timing(name: str) -> None:
     profile = settings.get_profile(name)
@@ -57,3 +69,17 @@ def test_no_test_sets_a_hypothesis_deadline() -> None:
         and not (isinstance(node.value, ast.Constant) and node.value.value is None)
     ]
     assert not timed, f"Hypothesis deadlines make tests fail on a loaded machine: {timed}"
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "failed"), ("", "skipped"), ("0", "skipped")])
+def test_a_missing_requirement_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, ci: str, outcome: str
+) -> None:
+    # ../shared, the console script, Chromium: a skip in CI would hide an untested claim.
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.delenv(_browser.REQUIRE, raising=False)
+    expected = pytest.fail.Exception if outcome == "failed" else pytest.skip.Exception
+    with pytest.raises(expected, match="the thing"):
+        require(present=False, what="the thing")
+    require(present=True, what="the thing")  # nothing happens
+    assert _browser.browser_required() is (outcome == "failed")

@@ -150,7 +150,55 @@ def test_sdist_contains_every_source_and_data_file(dist: dict[str, Path]) -> Non
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected <= names, sorted(expected - names)
-    assert {"pyproject.toml", "README.md", "tests/_smoke.py"} <= names
+    assert {"pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "docs/index.md"} <= names
+    # The tests stay in the repository: they need .ci/run, ../shared and a browser, which
+    # an unpacked sdist does not have (docs/testing.md).
+    assert not {n for n in names if n.startswith(("tests/", "benchmarks/", ".ci/"))}
+
+
+def test_the_licence_ships_in_both_and_the_metadata_names_it(dist: dict[str, Path]) -> None:
+    licence = (ROOT / "LICENSE").read_text("utf-8")
+    assert licence.startswith("MIT License\n\nCopyright (c) 2026 The runtone developers\n")
+    with zipfile.ZipFile(dist["wheel"]) as wheel:
+        info = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = wheel.read(info).decode("utf-8")
+        shipped = wheel.read(info.replace("METADATA", "licenses/LICENSE")).decode("utf-8")
+    assert shipped == licence
+    headers = metadata.split("\n\n", 1)[0].splitlines()
+    assert "License-Expression: MIT" in headers
+    assert "License-File: LICENSE" in headers
+    urls = {line.split(", ", 1)[0] for line in headers if line.startswith("Project-URL: ")}
+    assert urls == {
+        f"Project-URL: {name}" for name in ("Source", "Documentation", "Changelog", "Issues")
+    }
+    with tarfile.open(dist["sdist"]) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/LICENSE"))
+        packed = archive.extractfile(member)
+        assert packed is not None
+        assert packed.read().decode("utf-8") == licence
+
+
+@pytest.mark.skipif(
+    sys.version_info < (3, 10),
+    reason="twine 7, which reads the metadata 2.5 hatchling writes, needs Python 3.10",
+)
+def test_twine_check_strict_passes_on_the_sdist_and_the_wheel(dist: dict[str, Path]) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "twine",
+            "check",
+            "--strict",
+            str(dist["sdist"]),
+            str(dist["wheel"]),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("PASSED") == 2, result.stdout
 
 
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])

@@ -34,7 +34,6 @@ import json
 import math
 import numbers
 import re
-import sys
 import threading
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -52,10 +51,7 @@ from ._wrap import wrap
 from .errors import DataError, InvalidValueError, UnknownIdError, shown
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from ._resources import Traversable
 
 __all__ = [
     "LESS",
@@ -161,12 +157,9 @@ def _shapes() -> _Shapes:
 
 
 def _shapes_file() -> Traversable:
-    if sys.version_info >= (3, 10):
-        from importlib.resources import files  # noqa: PLC0415 - read on first use only
-    else:  # pragma: no cover
-        from importlib_resources import files  # noqa: PLC0415
+    from ._resources import data_root  # noqa: PLC0415 - read on first use only
 
-    return files("runtone") / "data" / "diagram" / "shapes.json"
+    return data_root() / "diagram" / "shapes.json"
 
 
 class _ShapeError(Exception):

@@ -21,7 +21,6 @@ import itertools
 import json
 import os
 import re
-import sys
 import typing
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Union
 import attrs
 
 from ._dataset import Dataset, normalize, record_keys
+from ._path import Step, field_path
 from ._records import (
     RANGE,
     REF,
@@ -46,10 +46,7 @@ from ._records import (
 from .errors import DataError, shown
 
 if TYPE_CHECKING:
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from ._resources import Traversable
 
 __all__ = ["COLLECTIONS", "Problems", "load_from", "load_packaged"]
 
@@ -122,21 +119,21 @@ class _InvalidError(Exception):
     so no path is built for data that is valid.
     """
 
-    def __init__(self, problem: str, path: str | None = None) -> None:
-        super().__init__(problem, path)
+    def __init__(self, problem: str, *steps: Step) -> None:
+        super().__init__(problem, *steps)
         self.problem = problem
-        #: None for the record itself; a field's name may be any string, even ``""``.
-        self.path = path
+        #: Field names (any string, even ``""``) and array indexes, outermost first;
+        #: empty for the record itself.
+        self.steps = steps
 
-    def under(self, step: str) -> _InvalidError:
-        """The same problem, one step further from the record (a field name or ``[i]``)."""
-        if self.path is None:
-            path = step
-        elif self.path.startswith("["):
-            path = step + self.path
-        else:
-            path = f"{step}.{self.path}"
-        return _InvalidError(self.problem, path)
+    @property
+    def path(self) -> str | None:
+        """The spelled path (see :mod:`runtone._path`), or None for the record itself."""
+        return field_path(self.steps) if self.steps else None
+
+    def under(self, step: Step) -> _InvalidError:
+        """The same problem, one step further from the record (a field name or an index)."""
+        return _InvalidError(self.problem, step, *self.steps)
 
 
 def _type_name(value: object) -> str:  # noqa: PLR0911 - one return per JSON type
@@ -261,7 +258,7 @@ def _sequence(inner: Converter, make: Callable[[list[object]], object]) -> Conve
                 try:
                     inner(item, registry)
                 except _InvalidError as exc:  # noqa: PERF203 - only once, for the message
-                    raise exc.under(f"[{i}]") from None
+                    raise exc.under(i) from None
             raise  # pragma: no cover - the loop above raised
         result = make(items)
         unique = len(result) if isinstance(result, frozenset) else len(set(items))
@@ -269,7 +266,7 @@ def _sequence(inner: Converter, make: Callable[[list[object]], object]) -> Conve
             seen: set[object] = set()
             for i, item in enumerate(items):
                 if item in seen:
-                    raise _InvalidError(f"{_short(value[i])} is listed twice", f"[{i}]")
+                    raise _InvalidError(f"{_short(value[i])} is listed twice", i)
                 seen.add(item)
         return result
 
@@ -899,12 +896,9 @@ def load_from(root: Traversable) -> Dataset:
 
 def packaged_root() -> Traversable:
     """The ``runtone/data`` traversable inside the installed package."""
-    if sys.version_info >= (3, 10):
-        from importlib.resources import files  # noqa: PLC0415 - imported when loading
-    else:  # pragma: no cover
-        from importlib_resources import files  # noqa: PLC0415
+    from ._resources import data_root  # noqa: PLC0415 - imported when loading
 
-    return files("runtone") / "data"
+    return data_root()
 
 
 # --- the packaged data ------------------------------------------------------------

@@ -48,18 +48,14 @@ from ._loader import (
     parse,
     read_packaged,
 )
+from ._path import field_path
 from .errors import DataError, InvalidValueError, shown
 
 if TYPE_CHECKING:
-    import sys
     from collections.abc import Iterable, Mapping
 
     from ._dataset import Dataset
-
-    if sys.version_info >= (3, 11):
-        from importlib.resources.abc import Traversable
-    else:  # pragma: no cover
-        from importlib_resources.abc import Traversable
+    from ._resources import Traversable
 
     Pack = Union[str, "os.PathLike[str]", Traversable]
 
@@ -134,7 +130,7 @@ def _read_overrides(value: object, file: str, problems: Problems) -> dict[str, t
         return {}
     overrides: dict[str, tuple[str, ...]] = {}
     for name, ids in value.items():
-        where = f"overrides.{name}"  # a key of any length: the message quotes its start
+        where = field_path(("overrides", name))
         if name not in _NAMES:
             problems.add(file, None, where, f"not a collection (one of {', '.join(_NAMES)})")
             continue
@@ -165,7 +161,7 @@ def _read_manifest(entry: Traversable, file: str, problems: Problems) -> dict[st
     for key in manifest:
         if key not in _MANIFEST_KEYS:
             allowed = ", ".join(_MANIFEST_KEYS)
-            problems.add(file, None, key, f"unknown key (allowed: {allowed})")
+            problems.add(file, None, field_path((key,)), f"unknown key (allowed: {allowed})")
     if "name" in manifest:
         problem = _text_problem(manifest["name"])
         if problem is not None:
@@ -222,7 +218,8 @@ def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | Non
         return None
     for key in data:
         if key not in _EXPORT_KEYS:
-            problems.add(label, None, key, f"unknown key (allowed: {', '.join(_EXPORT_KEYS)})")
+            allowed = ", ".join(_EXPORT_KEYS)
+            problems.add(label, None, field_path((key,)), f"unknown key (allowed: {allowed})")
     version = data.get("data_version")  # what it was exported from: never shown
     if version is not None and not isinstance(version, str):
         problems.add(label, None, "data_version", f"expected a string, got {_type_name(version)}")
@@ -326,7 +323,7 @@ class _Merged:
                     problems.add(
                         pack.overrides_file,
                         None,
-                        f"overrides.{name}[{i}]",
+                        field_path(("overrides", name, i)),
                         f"{ident!r} is not a record of the pack's {name}",
                     )
 

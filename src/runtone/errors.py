@@ -119,7 +119,8 @@ class DataError(RuntoneError, ValueError):
         file: The data file, e.g. ``"muscles.json"``.
         record: The record's id, or ``"#3"`` for the fourth record, or ``None``
             when the error is about the file as a whole.
-        field: The field's path within the record (``"targets[0].muscle"``), or
+        field: The field's path within the record (``"targets[0].muscle"``; a key
+            that is not an identifier is quoted, ``'findings[0]["we.ird"]'``), or
             ``None``.
         problem: What is wrong, without the location.
     """
