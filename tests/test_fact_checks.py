@@ -56,8 +56,8 @@ PREFIXES = {
 LEAST_STATEMENTS = {
     "needtorace-tone-legs": 56,
     "does-running-help-tone-legs": 13,
-    "how-running-shapes-lower-body": 48,
-    "will-running-make-legs-muscular": 39,
+    "how-running-shapes-lower-body": 49,
+    "will-running-make-legs-muscular": 40,
     "does-running-trim-thighs": 26,
 }
 
