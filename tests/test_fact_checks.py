@@ -89,6 +89,13 @@ def test_each_seed_article_has_a_map_and_no_other_map_exists() -> None:
 
 
 @pytest.mark.parametrize("article", ARTICLES)
+def test_each_article_has_a_page_that_renders_its_map(article: str) -> None:
+    page = (MAPS / f"{article}.md").read_text("utf-8")
+    assert f"\n% runtone: fact_check {article}\n" in page
+    assert f"\n{article}\n" in (MAPS / "index.md").read_text("utf-8")  # in the toctree
+
+
+@pytest.mark.parametrize("article", ARTICLES)
 def test_no_article_lists_fewer_statements_than_its_reading_found(article: str) -> None:
     statements = _statements(article)
     assert len(statements) >= LEAST_STATEMENTS[article]
