@@ -12,6 +12,15 @@ depend on the data files, so a change to the data rebuilds them.
 Every text value from the data is escaped, so no record can inject markup; the
 ``[source-id]`` citations inside texts become links to the bibliography.
 
+A page can also ask for the fact check of one seed article, with the article's
+source id after the block name::
+
+    % runtone: fact_check needtorace-tone-legs
+
+The statements come from ``docs/fact-checks/<source-id>.json`` (see
+:func:`fact_check_map`); each is shown in runtone's words with the verdict of the
+record that holds it and a link to that record.
+
 The extension also fills MyST substitutions (``{{ muscles }}``,
 ``{{ data_version }}``...) with counts and versions from the data, so the
 hand-written pages never state a number that the data could contradict.
@@ -40,7 +49,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["BLOCKS", "LABELS", "attribute_docs", "citation_labels", "setup"]
+__all__ = [
+    "BLOCKS",
+    "FACT_CHECKS",
+    "LABELS",
+    "attribute_docs",
+    "citation_labels",
+    "fact_check_map",
+    "setup",
+]
 
 #: The anchor prefix of each collection's records, e.g. ``muscle-quadriceps``.
 LABELS = {
@@ -65,7 +82,7 @@ GRADES = {
     runtone.EvidenceGrade.SYSTEMATIC_REVIEW: "systematic review",
 }
 
-_MARKER = re.compile(r"^% runtone: *([a-z_]+) *$", re.MULTILINE)
+_MARKER = re.compile(r"^% runtone: *([a-z_]+)(?: +([a-z0-9-]+))? *$", re.MULTILINE)
 #: Every ASCII punctuation character: CommonMark lets a backslash escape any of them.
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -785,6 +802,133 @@ def _help(text: str) -> Iterator[str]:
     yield ""
 
 
+# --- fact checks of the seed articles ---------------------------------------------------
+
+#: Where the statement maps live: one ``<source-id>.json`` per seed article.
+FACT_CHECKS = Path(__file__).resolve().parent.parent / "fact-checks"
+#: The collection each record prefix of a statement map names, e.g. ``claim:<id>``.
+_PREFIXES = {label: name for name, label in LABELS.items() if name != "sources"}
+#: How the pages name the verdict of a record that is not a claim.
+AS_FACT = "stated as fact"
+ARTICLE_WORD = "the article's word only"
+
+
+def fact_check_map(article: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The statements of one article's map: (runtone's wording, [(collection, id), ...]).
+
+    Args:
+        article: The source id of the article, which names its file in ``FACT_CHECKS``.
+
+    Returns:
+        The statements in the article's order, each with the records that hold it,
+        the first of which gives the verdict.
+
+    Raises:
+        ValueError: If the file is missing, names another article, or a statement has
+            no wording, no record, or a record reference without a known prefix.
+    """
+    path = FACT_CHECKS / f"{article}.json"
+    if not path.exists():
+        raise ValueError(f"{path}: no fact check for article {article!r}")
+    data = json.loads(path.read_text("utf-8"))
+    if data.get("article") != article:
+        raise ValueError(f"{path}: 'article' is {data.get('article')!r}, expected {article!r}")
+    statements: list[tuple[str, list[tuple[str, str]]]] = []
+    for number, item in enumerate(data.get("statements", []), 1):
+        where = f"{path}: statement {number}"
+        says, records = item.get("says"), item.get("records")
+        if not isinstance(says, str) or not says.strip():
+            raise ValueError(f"{where}: 'says' must be a non-empty text")
+        if not isinstance(records, list) or not records:
+            raise ValueError(f"{where}: 'records' must list at least one record")
+        refs: list[tuple[str, str]] = []
+        for ref in records:
+            prefix, _, ident = str(ref).partition(":")
+            if prefix not in _PREFIXES or not ident:
+                known = ", ".join(sorted(_PREFIXES))
+                raise ValueError(f"{where}: {ref!r} is not <prefix>:<id> (prefixes: {known})")
+            refs.append((_PREFIXES[prefix], ident))
+        statements.append((says, refs))
+    if not statements:
+        raise ValueError(f"{path}: no statements listed")
+    return statements
+
+
+def _verdict(record: object) -> tuple[str, str]:
+    """The verdict a statement gets from the record that holds it: (words, label)."""
+    if isinstance(record, runtone.Claim):
+        return _word(record.verdict), f"verdict-{record.verdict.value}"
+    evidence: runtone.EvidenceGrade = getattr(record, "evidence")  # noqa: B009 - every record kind has one
+    if evidence is runtone.EvidenceGrade.POPULAR:
+        return ARTICLE_WORD, "fact-check-verdicts"
+    return AS_FACT, "fact-check-verdicts"
+
+
+def _resolve(w: _Writer, article: str) -> list[tuple[str, list[tuple[str, _Record]]]]:
+    resolved = []
+    for number, (says, refs) in enumerate(fact_check_map(article), 1):
+        records: list[tuple[str, _Record]] = []
+        for collection, ident in refs:
+            found = [r for r in getattr(w.ds, collection) if r.id == ident]
+            if not found:
+                raise ValueError(
+                    f"{article}: statement {number} names unknown {collection} {ident!r}"
+                )
+            records.append((collection, found[0]))
+        resolved.append((says, records))
+    return resolved
+
+
+def _tally(statements: Iterable[tuple[str, list[tuple[str, _Record]]]]) -> str:
+    counts = collections.Counter(_verdict(records[0][1])[0] for _, records in statements)
+    order = [_word(v) for v in runtone.Verdict] + [AS_FACT, ARTICLE_WORD]
+    return ", ".join(f"{name} {counts[name]}" for name in order if counts[name])
+
+
+def _fact_check(w: _Writer, article: str) -> Iterator[str]:
+    source = w.ds.source(article)
+    statements = _resolve(w, article)
+    yield from w.fields(
+        ("Article", w.source(source)),
+        ("Statements", str(len(statements))),
+        ("Verdicts", _tally(statements)),
+    )
+    yield from w.overview(
+        ("#", "What the article says, in runtone's words", "Verdict", "Held by"),
+        (
+            (
+                str(number),
+                _text(says),
+                "**" + _ref(_verdict(records[0][1])[1], _verdict(records[0][1])[0]) + "**",
+                ", ".join(w.link(collection, record) for collection, record in records),
+            )
+            for number, (says, records) in enumerate(statements, 1)
+        ),
+    )
+
+
+def _plain(title: str) -> str:
+    """A title as the text of a role, which MyST shows as it stands (no escaping)."""
+    return " ".join(title.split()).replace("`", "'").replace("<", "(").replace(">", ")")
+
+
+def _fact_checks(w: _Writer) -> Iterator[str]:
+    kinds = {runtone.SourceKind.POPULAR_ARTICLE, runtone.SourceKind.MEDICALLY_REVIEWED_ARTICLE}
+    made = {source for claim in w.ds.claims for source in claim.made_by}
+    articles = [s for s in w.ds.sources if s.kind in kinds and s in made]  # the fact-checked
+    rows = []
+    for source in articles:
+        statements = _resolve(w, source.id)
+        rows.append(
+            (
+                "{doc}`" + _plain(source.title) + " <" + source.id + ">`",
+                str(len(statements)),
+                _tally(statements),
+            )
+        )
+    yield from w.overview(("Article", "Statements", "Verdicts"), rows)
+
+
 # --- substitutions and wiring ---------------------------------------------------------
 
 #: Every block a page can ask for with ``% runtone: <name>``.
@@ -803,6 +947,7 @@ BLOCKS: dict[str, Callable[[_Writer], Iterable[str]]] = {
     "picture_exercise": _picture_exercise,
     "picture_week": _picture_week,
     "cli": _cli,
+    "fact_checks": _fact_checks,
 }
 
 
@@ -830,6 +975,12 @@ def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             app.env.note_dependency(path)
 
     def expand(match: re.Match[str]) -> str:
+        if match.group(1) == "fact_check":
+            app.env.note_dependency(str(FACT_CHECKS / f"{match.group(2)}.json"))
+            return "\n".join(_fact_check(writer, str(match.group(2))))
+        if match.group(1) == "fact_checks":
+            for path in sorted(FACT_CHECKS.glob("*.json")):
+                app.env.note_dependency(str(path))
         block = BLOCKS.get(match.group(1))
         if block is None:
             known = ", ".join(sorted(BLOCKS))
