@@ -181,3 +181,28 @@ def test_the_plyometric_advice_and_its_exercises_agree_on_level() -> None:
     assert lowest is Level.INTERMEDIATE
     assert "six months" in advice.rationale
     assert {e.level for e in advice.exercises} == {lowest}
+
+
+def test_the_shin_advice_says_why_it_links_tibialis_posterior() -> None:
+    advice = DS.recommendation("treat-shin-pain-as-injury")
+    assert "tibialis posterior" in advice.rationale
+    assert "did not attach" in advice.rationale
+
+
+def test_injuries_carry_the_studies_their_claims_found() -> None:
+    # The calf claim found two prospective cohorts; the injury said none existed.
+    claim = DS.claim("calves-prevent-ankle-sprains")
+    sprain = DS.injury("ankle sprain")
+    cohorts = {"willems-2005", "baumhauer-1995"}
+    assert cohorts <= {s.id for s in claim.sources}
+    for finding in sprain.risk_factors:
+        if {s.id for s in finding.sources} & cohorts:
+            assert finding.evidence is claim.evidence
+    assert cohorts <= {s.id for f in sprain.risk_factors for s in f.sources}
+    assert sprain.evidence is claim.evidence
+    # The back claim found a review of treatment; the injury said the research had none.
+    back = DS.injury("low back pain")
+    review = DS.claim("hamstrings-glutes-protect-back")
+    assert "santamaria-2023" in {s.id for s in review.sources}
+    assert "santamaria-2023" in {s.id for f in back.treatment for s in f.sources}
+    assert "santamaria-2023" not in {s.id for f in back.prevention for s in f.sources}
