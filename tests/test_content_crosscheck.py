@@ -206,3 +206,12 @@ def test_injuries_carry_the_studies_their_claims_found() -> None:
     assert "santamaria-2023" in {s.id for s in review.sources}
     assert "santamaria-2023" in {s.id for f in back.treatment for s in f.sources}
     assert "santamaria-2023" not in {s.id for f in back.prevention for s in f.sources}
+
+
+def test_hill_sprints_do_not_deny_the_rectus_femoris_they_target() -> None:
+    # Uphill the vasti do less and the rectus femoris, a knee extensor, does more.
+    sprints = DS.exercise("hill-sprints")
+    assert "rectus-femoris" in {t.muscle.id for t in sprints.targets}
+    assert "knee extensors do no more" not in sprints.purpose
+    uphill = {e.muscle.id: e.direction for e in DS.stride_effect("uphill").muscle_effects}
+    assert uphill["rectus-femoris"] is runtone.Direction.MORE
