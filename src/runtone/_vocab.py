@@ -299,7 +299,7 @@ class SourceKind(enum.Enum):
     NARRATIVE_REVIEW = "narrative_review"
     SYSTEMATIC_REVIEW = "systematic_review"
     GUIDELINE = "guideline"
-    #: A reference work: an anatomy textbook, atlas or encyclopaedia page.
+    #: A reference work, such as an anatomy textbook, atlas or encyclopaedia page.
     REFERENCE_WORK = "reference_work"
     #: An open database compiled by a project or a community (used by converted packs).
     DATASET = "dataset"
