@@ -1,0 +1,217 @@
+"""Corrections that one record carried and its neighbours did not (issue 14, §1 and §2).
+
+Two editors fixed records in parallel; these tests pin the fixes that had to be carried
+across to the other files: the foot-strike wording about the leg's total work, the ITBS
+and shin-splint claims, the unsized hamstring difference, the aerobic-hypertrophy
+counterpoint, the disputed downhill shin work and the level of the plyometric advice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from importlib.resources import files
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import runtone
+from runtone import Level, Verdict
+
+DS = runtone.load()
+LEVEL_ORDER = [Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED]
+DATA_FILES = (
+    "claims.json",
+    "exercises.json",
+    "injuries.json",
+    "muscles.json",
+    "recommendations.json",
+    "strike_patterns.json",
+    "stride_effects.json",
+)
+
+#: A sentence about the whole leg's work or power, not one joint's.
+TOTAL_WORK = re.compile(
+    r"\btotal\b[^.;]*\b(?:work|power)\b|\b(?:leg|limb)'s total\b", re.IGNORECASE
+)
+#: ... that says it stayed as it was.
+UNCHANGED = re.compile(
+    r"\bsame\b|did not (?:change|differ)|\bunchanged\b|\bstays?\b|without changing", re.IGNORECASE
+)
+#: What such a sentence, or the one after it, must add: that it is disputed or changed.
+QUALIFIED = re.compile(
+    r"disagree|disput|\bchanged\b|\brose\b|\bfell\b|\bincreased\b", re.IGNORECASE
+)
+#: "moves load ... rather than adding it" asserts the total is unchanged outright.
+NOT_ADDED = re.compile(r"rather than (?:being )?add(?:ed|ing)?\b", re.IGNORECASE)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _data_texts() -> list[str]:
+    folder = files("runtone").joinpath("data")
+    texts: set[str] = set()
+    for name in DATA_FILES:
+        texts |= set(_strings(json.loads(folder.joinpath(name).read_text(encoding="utf-8"))))
+    return sorted(t for t in texts if " " in t)
+
+
+TEXTS = _data_texts()
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def _forefoot_quadriceps() -> runtone.MuscleEffect:
+    effects = DS.strike_pattern("forefoot-strike").muscle_effects
+    (found,) = [e for e in effects if e.muscle.id == "quadriceps"]
+    return found
+
+
+def test_the_text_walk_reaches_the_foot_strike_records() -> None:
+    # Guards the property below against walking nothing.
+    assert _forefoot_quadriceps().text in TEXTS
+    assert DS.claim("forefoot-works-calves").explanation in TEXTS
+
+
+def _unqualified_total_work(text: str) -> list[str]:
+    """The sentences of a text that call the leg's total work unchanged, unqualified."""
+    if NOT_ADDED.search(text):
+        return [text]
+    found = []
+    sentences = _sentences(text)
+    for index, sentence in enumerate(sentences):
+        if TOTAL_WORK.search(sentence) and UNCHANGED.search(sentence):
+            near = " ".join(sentences[index : index + 2])
+            if not QUALIFIED.search(near):
+                found.append(sentence)
+    return found
+
+
+def test_no_text_says_the_legs_total_work_is_unchanged_without_the_dispute() -> None:
+    # Stearne 2014: total work the same in habitual strikers, but total power rose by
+    # 17% and 9% when heel strikers switched; shod-barefoot-power-2012: total power
+    # absorption fell. A plain "the total stays the same" is wrong. Every text is
+    # checked (a sample could miss the one sentence that says it).
+    assert [s for text in TEXTS for s in _unqualified_total_work(text)] == []
+
+
+@given(st.sampled_from(TEXTS), st.sampled_from(["did not change", "stays the same"]))
+def test_the_check_catches_an_unqualified_total(text: str, unchanged: str) -> None:
+    # Any text with the old wording appended is caught, whatever it said before.
+    ending = "" if text.endswith((".", "!", "?")) else "."
+    assert _unqualified_total_work(f"{text}{ending} The total work of the leg {unchanged}.")
+
+
+def test_the_forefoot_quadriceps_row_cites_the_studies_that_disagree() -> None:
+    quadriceps = _forefoot_quadriceps()
+    cited = {s.id for s in quadriceps.sources}
+    assert {"stearne-2014", "shod-barefoot-power-2012", "subasinghe-arachchige-2025"} <= cited
+    assert "knee contact force" in quadriceps.text
+
+
+def test_weak_hips_and_itbs_weighs_the_study_that_found_no_weakness() -> None:
+    claim = DS.claim("weak-hips-and-itbs")
+    assert "grau-2008" in {s.id for s in claim.sources}
+    assert "10 runners with ITBS and 10 healthy runners" in claim.explanation
+    assert "unlikely to prevent" in claim.explanation
+    # One case series found weakness, a controlled comparison found none, and no study
+    # measured strength before the injury: the verdict cannot lean either way.
+    assert claim.verdict is Verdict.UNCLEAR
+    # Graded as the injury record grades the same comparison.
+    itbs = DS.injury("itbs")
+    (finding,) = [f for f in itbs.risk_factors if "grau-2008" in {s.id for s in f.sources}]
+    assert claim.evidence is finding.evidence
+
+
+def test_the_shin_soreness_claim_names_the_muscles_at_the_painful_edge() -> None:
+    expected = {"soleus", "flexor-digitorum-longus", "tibialis-posterior"}
+    claim = DS.claim("shin-soreness-when-starting")
+    assert {m.id for m in claim.muscles} == expected
+    assert {"brown-2016-mtss", "mtss-muscle-location-1994"} <= {s.id for s in claim.sources}
+    for name in ("soleus", "flexor digitorum longus", "inner back border"):
+        assert name in claim.explanation, name
+    # The claim, the injury and the advice about it agree on the muscles.
+    assert {m.id for m in DS.injury("shin-splints").muscles} == expected
+    assert {m.id for m in DS.recommendation("treat-shin-pain-as-injury").muscles} == expected
+
+
+def test_no_claim_sizes_the_unsized_hamstring_difference() -> None:
+    for claim in DS.claims:
+        if "vannatta-2015" in {s.id for s in claim.sources}:
+            for sentence in _sentences(claim.explanation):
+                if "hamstring" in sentence.lower():
+                    assert not re.search(r"slightly|a little|somewhat", sentence), claim.id
+
+
+def test_the_aerobic_hypertrophy_counterpoint_is_stated_in_full() -> None:
+    for key in ("running-not-bulky", "running-builds-leg-muscle"):
+        claim = DS.claim(key)
+        assert {"konopka-2014", "harber-2012"} <= {s.id for s in claim.sources}, key
+        # The review argues for young and old alike, not "mainly in untrained or older".
+        assert "young and older" in claim.explanation, key
+        assert "mainly in untrained" not in claim.explanation, key
+        # Harber 2012: quadriceps volume +5% (young) and +6% (older) after 12 weeks.
+        assert "5%" in claim.explanation, key
+        assert "6%" in claim.explanation, key
+
+
+def test_downhill_shin_work_is_called_disputed_wherever_a_claim_mentions_it() -> None:
+    for claim in DS.claims:
+        if "downhill" in claim.id and "shin" in claim.explanation:
+            assert "disputed" in claim.explanation, claim.id
+            assert "cai-2010" in {s.id for s in claim.sources}, claim.id
+
+
+def test_the_plyometric_advice_and_its_exercises_agree_on_level() -> None:
+    advice = DS.recommendation("add-plyometric-drills")
+    lowest = min(advice.levels, key=LEVEL_ORDER.index)
+    # The review behind it took in only runners with at least six months' running.
+    assert lowest is Level.INTERMEDIATE
+    assert "six months" in advice.rationale
+    assert {e.level for e in advice.exercises} == {lowest}
+
+
+def test_the_shin_advice_says_why_it_links_tibialis_posterior() -> None:
+    advice = DS.recommendation("treat-shin-pain-as-injury")
+    assert "tibialis posterior" in advice.rationale
+    assert "did not attach" in advice.rationale
+
+
+def test_injuries_carry_the_studies_their_claims_found() -> None:
+    # The calf claim found two prospective cohorts; the injury said none existed.
+    claim = DS.claim("calves-prevent-ankle-sprains")
+    sprain = DS.injury("ankle sprain")
+    cohorts = {"willems-2005", "baumhauer-1995"}
+    assert cohorts <= {s.id for s in claim.sources}
+    for finding in sprain.risk_factors:
+        if {s.id for s in finding.sources} & cohorts:
+            assert finding.evidence is claim.evidence
+    assert cohorts <= {s.id for f in sprain.risk_factors for s in f.sources}
+    assert sprain.evidence is claim.evidence
+    # The back claim found a review of treatment; the injury said the research had none.
+    back = DS.injury("low back pain")
+    review = DS.claim("hamstrings-glutes-protect-back")
+    assert "santamaria-2023" in {s.id for s in review.sources}
+    assert "santamaria-2023" in {s.id for f in back.treatment for s in f.sources}
+    assert "santamaria-2023" not in {s.id for f in back.prevention for s in f.sources}
+
+
+def test_hill_sprints_do_not_deny_the_rectus_femoris_they_target() -> None:
+    # Uphill the vasti do less and the rectus femoris, a knee extensor, does more.
+    sprints = DS.exercise("hill-sprints")
+    assert "rectus-femoris" in {t.muscle.id for t in sprints.targets}
+    assert "knee extensors do no more" not in sprints.purpose
+    uphill = {e.muscle.id: e.direction for e in DS.stride_effect("uphill").muscle_effects}
+    assert uphill["rectus-femoris"] is runtone.Direction.MORE
