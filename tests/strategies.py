@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 from hypothesis import strategies as st
 
 import runtone
 from _support import fields_of
+
+#: Every enum of runtone's vocabulary.
+ENUMS: tuple[type[enum.Enum], ...] = (
+    runtone.Direction,
+    runtone.Equipment,
+    runtone.EvidenceGrade,
+    runtone.ExerciseKind,
+    runtone.GaitPhase,
+    runtone.Goal,
+    runtone.JointAction,
+    runtone.Level,
+    runtone.MuscleKind,
+    runtone.Region,
+    runtone.SourceKind,
+    runtone.StrideCategory,
+    runtone.Structure,
+    runtone.TargetRole,
+    runtone.Verdict,
+)
+
+#: The lookup method of each collection, in the order of the loader's collections.
+LOOKUPS = (
+    "source",
+    "muscle",
+    "injury",
+    "exercise",
+    "strike_pattern",
+    "stride_effect",
+    "claim",
+    "recommendation",
+)
 
 DS = runtone.load()
 

@@ -19,20 +19,9 @@ from hypothesis import strategies as st
 
 import runtone
 from runtone import Claim, Exercise, Injury, Muscle, Recommendation, StrideEffect, _loader
-from strategies import DS
+from strategies import DS, LOOKUPS
 
 COLLECTIONS = tuple(c.name for c in _loader.COLLECTIONS)
-#: The lookup method of each collection, in the order of COLLECTIONS.
-LOOKUPS = (
-    "source",
-    "muscle",
-    "injury",
-    "exercise",
-    "strike_pattern",
-    "stride_effect",
-    "claim",
-    "recommendation",
-)
 QUERIES = ("find_exercises", "find_muscles", "find_claims", "find_recommendations")
 
 

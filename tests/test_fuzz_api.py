@@ -45,30 +45,13 @@ import runtone.errors
 from runtone import DataError, InvalidValueError, ProfileError, UnknownIdError, _loader, cli
 from runtone._dataset import normalize
 from runtone.errors import shown
-from strategies import DS, profiles
+from strategies import DS, ENUMS, LOOKUPS, profiles
 
 #: Examples for each argument of each function (the command line has its own figure).
 FUZZ = settings(
     max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
-ENUMS: tuple[type[enum.Enum], ...] = (
-    runtone.Direction,
-    runtone.Equipment,
-    runtone.EvidenceGrade,
-    runtone.ExerciseKind,
-    runtone.GaitPhase,
-    runtone.Goal,
-    runtone.JointAction,
-    runtone.Level,
-    runtone.MuscleKind,
-    runtone.Region,
-    runtone.SourceKind,
-    runtone.StrideCategory,
-    runtone.Structure,
-    runtone.TargetRole,
-    runtone.Verdict,
-)
 COLLECTIONS = tuple(c.name for c in _loader.COLLECTIONS)
 RECORDS: tuple[object, ...] = tuple(r for name in COLLECTIONS for r in getattr(DS, name))
 
@@ -435,23 +418,12 @@ FREE_EXERCISE_DB = st.one_of(
 _CONVERSION = runtone.convert_free_exercise_db(b"[]")
 _COMPARISON = runtone.compare_strikes("heel", "forefoot")
 _PLAN = runtone.plan(runtone.Profile(level="intermediate"), weeks=1)
-#: The lookup method of each collection, in the order of COLLECTIONS.
-_LOOKUPS = (
-    "source",
-    "muscle",
-    "injury",
-    "exercise",
-    "strike_pattern",
-    "stride_effect",
-    "claim",
-    "recommendation",
-)
 
 
 def _record_cases() -> dict[str, Case]:
     """Lookups, the muscle hierarchy, citations and queries."""
     cases: dict[str, Case] = {}
-    for name, collection in zip(_LOOKUPS, COLLECTIONS):
+    for name, collection in zip(LOOKUPS, COLLECTIONS):
         records = getattr(DS, collection)
         for owner in (DS, runtone) if hasattr(runtone, name) else (DS,):
             where = "runtone" if owner is runtone else "Dataset"
@@ -608,7 +580,7 @@ def test_every_public_callable_has_a_case() -> None:
 
 
 @FUZZ
-@given(key=st.one_of(TEXT, keys_of(RECORDS)), name=st.sampled_from(_LOOKUPS))
+@given(key=st.one_of(TEXT, keys_of(RECORDS)), name=st.sampled_from(LOOKUPS))
 def test_a_lookup_and_its_get_form_agree(key: str, name: str) -> None:
     if not normalize(key):  # blank: both forms raise, naming the key
         for lookup in (getattr(DS, name), getattr(DS, f"get_{name}")):
@@ -621,7 +593,7 @@ def test_a_lookup_and_its_get_form_agree(key: str, name: str) -> None:
         with pytest.raises(UnknownIdError) as info:
             getattr(DS, name)(key)
         assert info.value.key is key
-        assert info.value.collection == dict(zip(_LOOKUPS, COLLECTIONS))[name]
+        assert info.value.collection == dict(zip(LOOKUPS, COLLECTIONS))[name]
         assert len(info.value.suggestions) <= 3
     else:
         assert getattr(DS, name)(key) is found

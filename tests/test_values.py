@@ -29,25 +29,8 @@ from runtone._vocab import (
     parse_enums,
     words,
 )
-from strategies import DS
+from strategies import DS, ENUMS
 
-ENUMS: tuple[type[enum.Enum], ...] = (
-    runtone.Direction,
-    runtone.Equipment,
-    runtone.EvidenceGrade,
-    runtone.ExerciseKind,
-    runtone.GaitPhase,
-    runtone.Goal,
-    runtone.JointAction,
-    runtone.Level,
-    runtone.MuscleKind,
-    runtone.Region,
-    runtone.SourceKind,
-    runtone.StrideCategory,
-    runtone.Structure,
-    runtone.TargetRole,
-    runtone.Verdict,
-)
 MEMBERS = [member for cls in ENUMS for member in cls]
 
 
