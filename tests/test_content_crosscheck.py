@@ -298,3 +298,40 @@ def test_ankle_sprain_lists_balance_training_after_a_sprain() -> None:
     assert "unproven" in first.text
     # The trials in people after a sprain stay out of the prevention list.
     assert "hupperets-2009" not in _finding_sources(sprain.prevention)
+
+
+def test_the_itbs_record_states_the_two_comparisons_without_leaning() -> None:
+    itbs = DS.injury("itbs")
+    # Grau's view that abductor work will not prevent ITBS is an opinion from a
+    # comparison of people who already had it, not a prevention study.
+    assert "grau-2008" not in _finding_sources(itbs.prevention)
+    assert "prevent" in itbs.description
+    (fredericson,) = [
+        f for f in itbs.risk_factors if "fredericson-2000" in {s.id for s in f.sources}
+    ]
+    assert "control group" in fredericson.text
+    (grau,) = [f for f in itbs.risk_factors if "grau-2008" in {s.id for s in f.sources}]
+    assert "adductor strength did not differ" not in grau.text
+    assert "hip-abductor and adductor" not in grau.text
+
+
+def test_beers_is_not_said_to_have_closed_a_strength_gap() -> None:
+    # The starting difference between the legs was only a trend (Beers 2008).
+    itbs = DS.injury("itbs")
+    (beers,) = [f for f in itbs.treatment if "beers-2008" in {s.id for s in f.sources}]
+    assert "not significantly" in beers.text
+    for advice in DS.recommendations:
+        assert "closed the strength gap" not in advice.rationale, advice.id
+    assert "closed the strength gap" not in beers.text
+
+
+def test_blagrove_carries_the_volume_and_pages_read_on_its_page() -> None:
+    source = DS.source("blagrove-2018")
+    assert (source.volume, source.pages) == ("48(5)", "1117-1149")
+
+
+def test_the_downhill_eccentric_work_is_attributed_to_its_review() -> None:
+    shin = DS.muscle("tibialis-anterior")
+    (finding,) = [f for f in shin.findings if "eston-1995" in {s.id for s in f.sources}]
+    assert finding.text.startswith("A 1995 narrative review")
+    assert "argues" in finding.text
