@@ -85,25 +85,54 @@ def test_the_text_walk_reaches_the_foot_strike_records() -> None:
     assert DS.claim("forefoot-works-calves").explanation in TEXTS
 
 
+#: The leg's total work (not power): the quantity Stearne 2014 found equal in habitual
+#: heel and forefoot strikers.
+TOTAL_WORK_ONLY = re.compile(
+    r"\b(?:leg|limb)'s total work\b|\btotal (?:leg |limb |lower[- ]limb )?work\b", re.IGNORECASE
+)
+#: Said to be in dispute.
+DISPUTED = re.compile(r"disagree|disput|\bwhether\b", re.IGNORECASE)
+#: Equal work was found only between runners who land each way by habit.
+HABITUAL = re.compile(r"habitual|by habit", re.IGNORECASE)
+#: No study measured the whole leg's energy: shod-barefoot-power-2012 measured peak
+#: joint power, Stearne 2014 work and average power.
+TOTAL_ENERGY = re.compile(
+    r"\btotal energy\b|energy (?:that )?the (?:whole )?leg absorbed|energy absorbed by the"
+    r" (?:whole )?leg",
+    re.IGNORECASE,
+)
+#: Clauses of a sentence, so "work was the same ..., but power rose" is read in parts.
+CLAUSE = re.compile(r"[;:]\s*|,?\s+(?:but|while|whereas)\s+")
+
+
 def _unqualified_total_work(text: str) -> list[str]:
-    """The sentences of a text that call the leg's total work unchanged, unqualified."""
+    """The clauses of a text that misstate the leg's total work or energy.
+
+    Stearne 2014: total work (and average power) the same in habitual heel and
+    forefoot strikers; after a switch total average power rose (heel to forefoot) or
+    fell (forefoot to heel). shod-barefoot-power-2012: lower peak total power
+    absorption with a forefoot landing. So total work is the same between habitual
+    strikers, the dispute is about total power after a switch, and no study measured
+    the leg's total energy.
+    """
     if NOT_ADDED.search(text):
         return [text]
-    found = []
-    sentences = _sentences(text)
-    for index, sentence in enumerate(sentences):
-        if TOTAL_WORK.search(sentence) and UNCHANGED.search(sentence):
-            near = " ".join(sentences[index : index + 2])
-            if not QUALIFIED.search(near):
-                found.append(sentence)
+    found = [m.group(0) for m in TOTAL_ENERGY.finditer(text)]
+    for sentence in _sentences(text):
+        for clause in CLAUSE.split(sentence):
+            if not TOTAL_WORK_ONLY.search(clause):
+                continue
+            if DISPUTED.search(clause) or QUALIFIED.search(clause):
+                found.append(clause)  # work is not what the studies disagree on
+            elif UNCHANGED.search(clause) and not HABITUAL.search(clause):
+                found.append(clause)  # the same only between habitual strikers
     return found
 
 
 def test_no_text_says_the_legs_total_work_is_unchanged_without_the_dispute() -> None:
-    # Stearne 2014: total work the same in habitual strikers, but total power rose by
-    # 17% and 9% when heel strikers switched; shod-barefoot-power-2012: total power
-    # absorption fell. A plain "the total stays the same" is wrong. Every text is
-    # checked (a sample could miss the one sentence that says it).
+    # Every text is checked (a sample could miss the one sentence that says it): total
+    # work is the same only in habitual strikers, studies disagree on total POWER after
+    # a switch, and no text speaks of the leg's total energy.
     assert [s for text in TEXTS for s in _unqualified_total_work(text)] == []
 
 
@@ -112,6 +141,35 @@ def test_the_check_catches_an_unqualified_total(text: str, unchanged: str) -> No
     # Any text with the old wording appended is caught, whatever it said before.
     ending = "" if text.endswith((".", "!", "?")) else "."
     assert _unqualified_total_work(f"{text}{ending} The total work of the leg {unchanged}.")
+
+
+@given(
+    st.sampled_from(TEXTS),
+    st.sampled_from(
+        [
+            "Studies disagree on whether the leg's total work changes.",
+            "Whether the leg's total work changes is disputed.",
+            "The total energy the leg absorbed fell in another study.",
+            "A forefoot landing lowered the total energy absorbed by the leg.",
+        ]
+    ),
+)
+def test_the_check_catches_work_or_energy_said_in_dispute(text: str, wrong: str) -> None:
+    # The wording before issue 15 (E1): the dispute put on work, or energy measured.
+    ending = "" if text.endswith((".", "!", "?")) else "."
+    assert _unqualified_total_work(f"{text}{ending} {wrong}")
+
+
+def test_the_check_lets_the_corrected_rule_through() -> None:
+    assert not _unqualified_total_work(
+        "Habitual heel and forefoot strikers did the same total leg work; after a"
+        " switch, studies disagree on total leg power."
+    )
+
+
+def test_the_power_study_is_described_as_measuring_power() -> None:
+    note = DS.source("shod-barefoot-power-2012").note or ""
+    assert "peak sagittal joint power" in note
 
 
 def test_the_forefoot_quadriceps_row_cites_the_studies_that_disagree() -> None:
@@ -215,3 +273,39 @@ def test_hill_sprints_do_not_deny_the_rectus_femoris_they_target() -> None:
     assert "knee extensors do no more" not in sprints.purpose
     uphill = {e.muscle.id: e.direction for e in DS.stride_effect("uphill").muscle_effects}
     assert uphill["rectus-femoris"] is runtone.Direction.MORE
+
+
+def test_rectus_femoris_at_a_higher_step_rate_is_compared_with_the_preferred_rate() -> None:
+    # E2: lenhart-2014-hip Table 1 gives the preferred-rate values (8.00 to 9.11 N/kg
+    # in early swing, 8.93 to 7.88 in stance), so "not reported" was wrong.
+    (effect,) = [
+        e
+        for e in DS.stride_effect("higher-cadence").muscle_effects
+        if e.muscle.id == "rectus-femoris"
+    ]
+    finding = [f for f in DS.muscle("rectus-femoris").findings if "9.11" in f.text]
+    for text, sources in ((effect.text, effect.sources), (finding[0].text, finding[0].sources)):
+        assert "not reported" not in text
+        for number in ("8.00", "9.11", "8.93", "7.88"):
+            assert number in text, number
+        assert "lenhart-2014-hip" in {s.id for s in sources}
+
+
+def test_uphill_hamstring_texts_say_cai_found_no_difference_from_level() -> None:
+    # E3: Cai 2010 found biceps femoris higher uphill than downhill only; the model's
+    # uphill-over-level rise was at 5.0 m/s only.
+    (effect,) = [
+        e for e in DS.stride_effect("uphill").muscle_effects if e.muscle.id == "hamstrings"
+    ]
+    (finding,) = [
+        f for f in DS.muscle("hamstrings").findings if "cai-2010" in {s.id for s in f.sources}
+    ]
+    claim = DS.claim("uphill-works-hamstrings-glutes-calves").explanation
+    for text in (effect.text, finding.text, claim):
+        assert "level" in text
+        assert re.search(
+            r"(?:no significant difference|not significantly different|did not"
+            r" differ significantly)",
+            text,
+        ), text
+        assert "5.0 m/s" in text, text
