@@ -309,3 +309,97 @@ def test_uphill_hamstring_texts_say_cai_found_no_difference_from_level() -> None
             text,
         ), text
         assert "5.0 m/s" in text, text
+
+
+def test_downhill_glutes_are_disputed_and_not_a_downhill_target() -> None:
+    # E4: eston-1995 expects more hip-extensor work downhill, ahn-2007-inclines found
+    # the posterior muscles (gluteus maximus among them) tended to be less active.
+    (effect,) = [e for e in DS.stride_effect("downhill").muscle_effects if e.muscle.id == "glutes"]
+    assert effect.direction is runtone.Direction.UNKNOWN
+    assert {"eston-1995", "ahn-2007-inclines"} <= {s.id for s in effect.sources}
+    assert "disagree" in effect.text
+    exercise = DS.exercise("downhill-running")
+    assert "glutes" not in {t.muscle.id for t in exercise.targets}
+    assert "ahn-2007-inclines" in {s.id for s in exercise.sources}
+
+
+def test_foch_is_cited_for_its_results_not_its_background() -> None:
+    # E5: Foch 2020 states gluteus medius's control of hip adduction as background;
+    # its results were equal gluteus medius activity and less hip adduction excursion.
+    for key in ("gluteus-medius", "glutes"):
+        muscle = DS.muscle(key)
+        foch = [f for f in muscle.findings if "foch-2020" in {s.id for s in f.sources}]
+        results = [f for f in foch if "adduction excursion" in f.text]
+        assert results, key
+        assert all(f.evidence is runtone.EvidenceGrade.LAB for f in results), key
+        assert "IT band syndrome" in results[0].text, key
+        assert "inward less" in muscle.role, key
+    (background,) = [
+        f
+        for f in DS.muscle("gluteus-medius").findings
+        if "foch-2020" in {s.id for s in f.sources} and "background" in f.text
+    ]
+    assert background.evidence is runtone.EvidenceGrade.CONSENSUS
+
+
+def test_the_forefoot_knee_texts_give_the_pooled_contact_force_and_the_comparison() -> None:
+    # C2: Subasinghe 2025 compared forefoot striking with natural running (10 healthy
+    # adults, foot strike not reported); the 2021 meta-analysis pooled knee axial
+    # contact force over 2 studies: SMD 0.35 (95% CI -0.03 to 0.72), not significant.
+    (knee,) = [
+        j for j in DS.strike_pattern("forefoot-strike").joint_loads if j.structure.value == "knee"
+    ]
+    claim = DS.claim("forefoot-works-quadriceps").explanation
+    for text in (knee.text, _forefoot_quadriceps().text, claim):
+        assert "SMD 0.35" in text, text
+        assert "natural running" in text, text
+        assert "10 healthy adults" in text, text
+
+
+def test_ahn_2007_anterior_muscles_are_not_read_as_tibialis_anterior_alone() -> None:
+    # C4: Ahn 2007's "anterior muscles" include rectus femoris and vastus lateralis.
+    (effect,) = [
+        e for e in DS.stride_effect("downhill").muscle_effects if e.muscle.id == "tibialis-anterior"
+    ]
+    (finding,) = [
+        f
+        for f in DS.muscle("tibialis-anterior").findings
+        if "ahn-2007-inclines" in {s.id for s in f.sources}
+    ]
+    for text in (effect.text, finding.text):
+        assert "rectus femoris" in text, text
+        assert "vastus lateralis" in text, text
+
+
+def test_chumanov_is_described_at_its_speeds_and_phases() -> None:
+    # C7: 80-100% of maximum speed; lengthening under load from 50% to 90% of the cycle.
+    hamstrings = DS.muscle("hamstrings")
+    (finding,) = [f for f in hamstrings.findings if {s.id for s in f.sources} == {"chumanov-2011"}]
+    texts = (
+        hamstrings.role,
+        finding.text,
+        DS.claim("hamstrings-bend-knee-after-toe-off").explanation,
+    )
+    for text in texts:
+        assert "80 to 100%" in text, text
+        assert "50% to 90%" in text, text
+
+
+def test_teng_is_described_as_cross_sectional() -> None:
+    # C9: Teng 2015 compared runners who leaned more with runners who leaned less.
+    for key in ("gluteus-maximus", "quadriceps"):
+        (finding,) = [
+            f for f in DS.muscle(key).findings if "teng-2015" in {s.id for s in f.sources}
+        ]
+        assert "cross-sectional" in finding.text, key
+    assert "0.12 against 0.05 J/kg" in next(
+        f.text
+        for f in DS.muscle("gluteus-maximus").findings
+        if "teng-2015" in {s.id for s in f.sources}
+    )
+
+
+def test_the_conference_abstract_says_why_it_is_filed_as_a_study() -> None:
+    # C8: SourceKind has no member for a conference abstract; the note must say so.
+    note = DS.source("hamner-2009-abstract").note or ""
+    assert "no member for a conference abstract" in note
