@@ -85,25 +85,54 @@ def test_the_text_walk_reaches_the_foot_strike_records() -> None:
     assert DS.claim("forefoot-works-calves").explanation in TEXTS
 
 
+#: The leg's total work (not power): the quantity Stearne 2014 found equal in habitual
+#: heel and forefoot strikers.
+TOTAL_WORK_ONLY = re.compile(
+    r"\b(?:leg|limb)'s total work\b|\btotal (?:leg |limb |lower[- ]limb )?work\b", re.IGNORECASE
+)
+#: Said to be in dispute.
+DISPUTED = re.compile(r"disagree|disput|\bwhether\b", re.IGNORECASE)
+#: Equal work was found only between runners who land each way by habit.
+HABITUAL = re.compile(r"habitual|by habit", re.IGNORECASE)
+#: No study measured the whole leg's energy: shod-barefoot-power-2012 measured peak
+#: joint power, Stearne 2014 work and average power.
+TOTAL_ENERGY = re.compile(
+    r"\btotal energy\b|energy (?:that )?the (?:whole )?leg absorbed|energy absorbed by the"
+    r" (?:whole )?leg",
+    re.IGNORECASE,
+)
+#: Clauses of a sentence, so "work was the same ..., but power rose" is read in parts.
+CLAUSE = re.compile(r"[;:]\s*|,?\s+(?:but|while|whereas)\s+")
+
+
 def _unqualified_total_work(text: str) -> list[str]:
-    """The sentences of a text that call the leg's total work unchanged, unqualified."""
+    """The clauses of a text that misstate the leg's total work or energy.
+
+    Stearne 2014: total work (and average power) the same in habitual heel and
+    forefoot strikers; after a switch total average power rose (heel to forefoot) or
+    fell (forefoot to heel). shod-barefoot-power-2012: lower peak total power
+    absorption with a forefoot landing. So total work is the same between habitual
+    strikers, the dispute is about total power after a switch, and no study measured
+    the leg's total energy.
+    """
     if NOT_ADDED.search(text):
         return [text]
-    found = []
-    sentences = _sentences(text)
-    for index, sentence in enumerate(sentences):
-        if TOTAL_WORK.search(sentence) and UNCHANGED.search(sentence):
-            near = " ".join(sentences[index : index + 2])
-            if not QUALIFIED.search(near):
-                found.append(sentence)
+    found = [m.group(0) for m in TOTAL_ENERGY.finditer(text)]
+    for sentence in _sentences(text):
+        for clause in CLAUSE.split(sentence):
+            if not TOTAL_WORK_ONLY.search(clause):
+                continue
+            if DISPUTED.search(clause) or QUALIFIED.search(clause):
+                found.append(clause)  # work is not what the studies disagree on
+            elif UNCHANGED.search(clause) and not HABITUAL.search(clause):
+                found.append(clause)  # the same only between habitual strikers
     return found
 
 
 def test_no_text_says_the_legs_total_work_is_unchanged_without_the_dispute() -> None:
-    # Stearne 2014: total work the same in habitual strikers, but total power rose by
-    # 17% and 9% when heel strikers switched; shod-barefoot-power-2012: total power
-    # absorption fell. A plain "the total stays the same" is wrong. Every text is
-    # checked (a sample could miss the one sentence that says it).
+    # Every text is checked (a sample could miss the one sentence that says it): total
+    # work is the same only in habitual strikers, studies disagree on total POWER after
+    # a switch, and no text speaks of the leg's total energy.
     assert [s for text in TEXTS for s in _unqualified_total_work(text)] == []
 
 
@@ -112,6 +141,35 @@ def test_the_check_catches_an_unqualified_total(text: str, unchanged: str) -> No
     # Any text with the old wording appended is caught, whatever it said before.
     ending = "" if text.endswith((".", "!", "?")) else "."
     assert _unqualified_total_work(f"{text}{ending} The total work of the leg {unchanged}.")
+
+
+@given(
+    st.sampled_from(TEXTS),
+    st.sampled_from(
+        [
+            "Studies disagree on whether the leg's total work changes.",
+            "Whether the leg's total work changes is disputed.",
+            "The total energy the leg absorbed fell in another study.",
+            "A forefoot landing lowered the total energy absorbed by the leg.",
+        ]
+    ),
+)
+def test_the_check_catches_work_or_energy_said_in_dispute(text: str, wrong: str) -> None:
+    # The wording before issue 15 (E1): the dispute put on work, or energy measured.
+    ending = "" if text.endswith((".", "!", "?")) else "."
+    assert _unqualified_total_work(f"{text}{ending} {wrong}")
+
+
+def test_the_check_lets_the_corrected_rule_through() -> None:
+    assert not _unqualified_total_work(
+        "Habitual heel and forefoot strikers did the same total leg work; after a"
+        " switch, studies disagree on total leg power."
+    )
+
+
+def test_the_power_study_is_described_as_measuring_power() -> None:
+    note = DS.source("shod-barefoot-power-2012").note or ""
+    assert "peak sagittal joint power" in note
 
 
 def test_the_forefoot_quadriceps_row_cites_the_studies_that_disagree() -> None:
@@ -335,3 +393,133 @@ def test_the_downhill_eccentric_work_is_attributed_to_its_review() -> None:
     (finding,) = [f for f in shin.findings if "eston-1995" in {s.id for s in f.sources}]
     assert finding.text.startswith("A 1995 narrative review")
     assert "argues" in finding.text
+
+
+def test_rectus_femoris_at_a_higher_step_rate_is_compared_with_the_preferred_rate() -> None:
+    # E2: lenhart-2014-hip Table 1 gives the preferred-rate values (8.00 to 9.11 N/kg
+    # in early swing, 8.93 to 7.88 in stance), so "not reported" was wrong.
+    (effect,) = [
+        e
+        for e in DS.stride_effect("higher-cadence").muscle_effects
+        if e.muscle.id == "rectus-femoris"
+    ]
+    finding = [f for f in DS.muscle("rectus-femoris").findings if "9.11" in f.text]
+    for text, sources in ((effect.text, effect.sources), (finding[0].text, finding[0].sources)):
+        assert "not reported" not in text
+        for number in ("8.00", "9.11", "8.93", "7.88"):
+            assert number in text, number
+        assert "lenhart-2014-hip" in {s.id for s in sources}
+
+
+def test_uphill_hamstring_texts_say_cai_found_no_difference_from_level() -> None:
+    # E3: Cai 2010 found biceps femoris higher uphill than downhill only; the model's
+    # uphill-over-level rise was at 5.0 m/s only.
+    (effect,) = [
+        e for e in DS.stride_effect("uphill").muscle_effects if e.muscle.id == "hamstrings"
+    ]
+    (finding,) = [
+        f for f in DS.muscle("hamstrings").findings if "cai-2010" in {s.id for s in f.sources}
+    ]
+    claim = DS.claim("uphill-works-hamstrings-glutes-calves").explanation
+    for text in (effect.text, finding.text, claim):
+        assert "level" in text
+        assert re.search(
+            r"(?:no significant difference|not significantly different|did not"
+            r" differ significantly)",
+            text,
+        ), text
+        assert "5.0 m/s" in text, text
+
+
+def test_downhill_glutes_are_disputed_and_not_a_downhill_target() -> None:
+    # E4: eston-1995 expects more hip-extensor work downhill, ahn-2007-inclines found
+    # the posterior muscles (gluteus maximus among them) tended to be less active.
+    (effect,) = [e for e in DS.stride_effect("downhill").muscle_effects if e.muscle.id == "glutes"]
+    assert effect.direction is runtone.Direction.UNKNOWN
+    assert {"eston-1995", "ahn-2007-inclines"} <= {s.id for s in effect.sources}
+    assert "disagree" in effect.text
+    exercise = DS.exercise("downhill-running")
+    assert "glutes" not in {t.muscle.id for t in exercise.targets}
+    assert "ahn-2007-inclines" in {s.id for s in exercise.sources}
+
+
+def test_foch_is_cited_for_its_results_not_its_background() -> None:
+    # E5: Foch 2020 states gluteus medius's control of hip adduction as background;
+    # its results were equal gluteus medius activity and less hip adduction excursion.
+    for key in ("gluteus-medius", "glutes"):
+        muscle = DS.muscle(key)
+        foch = [f for f in muscle.findings if "foch-2020" in {s.id for s in f.sources}]
+        results = [f for f in foch if "adduction excursion" in f.text]
+        assert results, key
+        assert all(f.evidence is runtone.EvidenceGrade.LAB for f in results), key
+        assert "IT band syndrome" in results[0].text, key
+        assert "inward less" in muscle.role, key
+    (background,) = [
+        f
+        for f in DS.muscle("gluteus-medius").findings
+        if "foch-2020" in {s.id for s in f.sources} and "background" in f.text
+    ]
+    assert background.evidence is runtone.EvidenceGrade.CONSENSUS
+
+
+def test_the_forefoot_knee_texts_give_the_pooled_contact_force_and_the_comparison() -> None:
+    # C2: Subasinghe 2025 compared forefoot striking with natural running (10 healthy
+    # adults, foot strike not reported); the 2021 meta-analysis pooled knee axial
+    # contact force over 2 studies: SMD 0.35 (95% CI -0.03 to 0.72), not significant.
+    (knee,) = [
+        j for j in DS.strike_pattern("forefoot-strike").joint_loads if j.structure.value == "knee"
+    ]
+    claim = DS.claim("forefoot-works-quadriceps").explanation
+    for text in (knee.text, _forefoot_quadriceps().text, claim):
+        assert "SMD 0.35" in text, text
+        assert "natural running" in text, text
+        assert "10 healthy adults" in text, text
+
+
+def test_ahn_2007_anterior_muscles_are_not_read_as_tibialis_anterior_alone() -> None:
+    # C4: Ahn 2007's "anterior muscles" include rectus femoris and vastus lateralis.
+    (effect,) = [
+        e for e in DS.stride_effect("downhill").muscle_effects if e.muscle.id == "tibialis-anterior"
+    ]
+    (finding,) = [
+        f
+        for f in DS.muscle("tibialis-anterior").findings
+        if "ahn-2007-inclines" in {s.id for s in f.sources}
+    ]
+    for text in (effect.text, finding.text):
+        assert "rectus femoris" in text, text
+        assert "vastus lateralis" in text, text
+
+
+def test_chumanov_is_described_at_its_speeds_and_phases() -> None:
+    # C7: 80-100% of maximum speed; lengthening under load from 50% to 90% of the cycle.
+    hamstrings = DS.muscle("hamstrings")
+    (finding,) = [f for f in hamstrings.findings if {s.id for s in f.sources} == {"chumanov-2011"}]
+    texts = (
+        hamstrings.role,
+        finding.text,
+        DS.claim("hamstrings-bend-knee-after-toe-off").explanation,
+    )
+    for text in texts:
+        assert "80 to 100%" in text, text
+        assert "50% to 90%" in text, text
+
+
+def test_teng_is_described_as_cross_sectional() -> None:
+    # C9: Teng 2015 compared runners who leaned more with runners who leaned less.
+    for key in ("gluteus-maximus", "quadriceps"):
+        (finding,) = [
+            f for f in DS.muscle(key).findings if "teng-2015" in {s.id for s in f.sources}
+        ]
+        assert "cross-sectional" in finding.text, key
+    assert "0.12 against 0.05 J/kg" in next(
+        f.text
+        for f in DS.muscle("gluteus-maximus").findings
+        if "teng-2015" in {s.id for s in f.sources}
+    )
+
+
+def test_the_conference_abstract_says_why_it_is_filed_as_a_study() -> None:
+    # C8: SourceKind has no member for a conference abstract; the note must say so.
+    note = DS.source("hamner-2009-abstract").note or ""
+    assert "no member for a conference abstract" in note
