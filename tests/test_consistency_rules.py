@@ -198,6 +198,20 @@ def test_mentioned_id_catches_a_citation_of_no_record(ident: str, missing: str) 
     _caught(({"muscles": [record]}, ("muscles", ident, "role", "mentioned-id")))
 
 
+@FEW
+@given(st.sampled_from([r["id"] for r in RAW["muscles"]]))
+def test_mentioned_id_catches_a_citation_of_a_source_the_record_does_not_cite(
+    ident: str,
+) -> None:
+    record = _raw("muscles", ident)
+    cited = {s.id for s in DS.muscle(ident).sources} | {
+        s.id for f in DS.muscle(ident).findings for s in f.sources
+    }
+    other = next(s.id for s in DS.sources if s.id not in cited)
+    record["role"] = f"{record['role']} A study found so [{other}]."
+    _caught(({"muscles": [record]}, ("muscles", ident, "role", "mentioned-id")))
+
+
 def test_mentioned_id_catches_a_condition_that_is_no_injury() -> None:
     record = _raw("sources", "lack-2015")
     record["condition"] = "runners-knee"

@@ -23,8 +23,9 @@ rules") explains each one.
     had a condition (a source with a ``condition``).
 ``mentioned-id``
     Every id a text mentions exists: a bracketed kebab-case word such as
-    ``[dorn-2012]`` in any text is the id of a record, and a source's
-    ``condition`` is the id of an injury.
+    ``[dorn-2012]`` in any text is a citation, the id of a source the record
+    cites (in its own or its parts' ``sources``), and a source's ``condition``
+    is the id of an injury.
 """
 
 from __future__ import annotations
@@ -230,16 +231,27 @@ def _mentioned_ids(
     collection: str, record: object, ids: frozenset[str], injuries: frozenset[str]
 ) -> Iterator[Problem]:
     ident = cast("str", getattr(record, "id", ""))
+    cited = {
+        s.id
+        for _, part in _graded(record, ())
+        for s in cast("tuple[Source, ...]", getattr(part, "sources", ()))
+    }
     for steps, text in _texts(record, ()):
         for match in MENTION.finditer(text):
-            if match.group(1) not in ids:
-                yield Problem(
-                    collection,
-                    ident,
-                    field_path(steps),
-                    "mentioned-id",
-                    f"mentions [{match.group(1)}], which is not the id of any record",
-                )
+            mentioned = match.group(1)
+            if mentioned not in ids:
+                problem = "which is not the id of any record"
+            elif mentioned not in cited:
+                problem = "which is not a source the record cites"
+            else:
+                continue
+            yield Problem(
+                collection,
+                ident,
+                field_path(steps),
+                "mentioned-id",
+                f"mentions [{mentioned}], {problem}",
+            )
     condition = getattr(record, "condition", None)
     if collection == "sources" and condition is not None and condition not in injuries:
         yield Problem(
