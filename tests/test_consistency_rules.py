@@ -87,6 +87,26 @@ def test_the_texts_do_mention_ids_the_rule_checks() -> None:
     assert set(mentions) <= {s.id for s in DS.sources}
 
 
+def test_statements_graded_popular_are_shown_as_popular() -> None:
+    # The popular-only rule makes the grade say so; the text a runner reads shows it.
+    for effect in (*DS.strike_patterns, *DS.stride_effects):
+        text = " ".join(runtone.to_text(effect).split())
+        popular = [
+            r
+            for r in (
+                *effect.muscle_effects,
+                *effect.joint_loads,
+                *effect.considerations,
+                *effect.how_to_change,
+            )
+            if r.evidence.value == "popular"
+        ]
+        assert text.count("[popular: ") == len(popular), effect.id
+    for exercise in DS.exercises:
+        shown = "evidence: popular" in " ".join(runtone.to_text(exercise).split())
+        assert shown is (exercise.evidence is EvidenceGrade.POPULAR), exercise.id
+
+
 def test_treatment_only_studies_are_marked_and_cited_as_treatment() -> None:
     # The studies the review found filed under prevention: now marked by their condition.
     assert set(TREATMENT_ONLY) >= {
