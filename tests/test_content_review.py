@@ -21,15 +21,6 @@ from runtone import Direction, GaitPhase, JointAction, Level, MuscleKind, Verdic
 
 DS = runtone.load()
 
-#: Studies of people who already had the condition: they are treatment evidence.
-TREATMENT_STUDIES = {
-    "itbs-abductor-trial",
-    "beers-2008",
-    "nascimento-2018",
-    "lack-2015",
-    "diebal-2012",
-}
-
 GROUPS = [m for m in DS.muscles if m.kind is MuscleKind.GROUP]
 LEVEL_ORDER = [Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED]
 
@@ -189,13 +180,8 @@ def test_itbs_records_the_study_that_found_no_weakness() -> None:
 # --- section 3: fields that contradict the evidence ---------------------------------
 
 
-def test_injuries_keep_treatment_trials_out_of_prevention() -> None:
-    treated = set()
-    for injury in DS.injuries:
-        for finding in injury.prevention:
-            assert not {s.id for s in finding.sources} & TREATMENT_STUDIES, injury.id
-        treated |= {s.id for f in injury.treatment for s in f.sources}
-    assert treated >= TREATMENT_STUDIES
+# Treatment trials kept out of prevention: the 'prevention' consistency rule, with the
+# studies marked by their condition (tests/test_consistency_rules.py).
 
 
 def test_a_higher_cadence_lowers_the_glutes_peak_stance_forces() -> None:

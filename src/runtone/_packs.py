@@ -49,6 +49,7 @@ from ._loader import (
     read_packaged,
 )
 from ._path import field_path
+from ._rules import check_consistency
 from .errors import DataError, InvalidValueError, shown
 
 if TYPE_CHECKING:
@@ -396,6 +397,19 @@ class Report:
         return self.total - len(self.errors)
 
 
+def _broken_rules(dataset: Dataset, merged: _Merged, problems: Problems) -> bool:
+    """Report every broken consistency rule as a problem of the record's file."""
+    found = check_consistency(dataset)
+    for problem in found:
+        records = merged.items[problem.collection]
+        position = merged.positions[problem.collection].get(problem.record)
+        file = records.files[position] if position is not None else f"{problem.collection}.json"
+        problems.add(
+            file, problem.record, problem.field, f"breaks rule {problem.rule!r}: {problem.message}"
+        )
+    return bool(found)
+
+
 def check(packs: Iterable[Pack], *, packaged: bool = True, limit: int = LIMIT) -> Report:
     """Load ``packs`` as :func:`load` does, finding every problem instead of the first.
 
@@ -403,6 +417,9 @@ def check(packs: Iterable[Pack], *, packaged: bool = True, limit: int = LIMIT) -
     not an array of objects, a manifest that is malformed) are reported alone: the
     checks of the records would only repeat them.  Otherwise every record is
     checked, and a record that fails does not make those that refer to it fail too.
+    When every record loads, the merged data is checked against the consistency
+    rules (docs/concepts.md, "Consistency rules"), and each
+    broken rule is a problem too: :func:`load` does not apply them.
 
     Args:
         packs: The packs, as for :func:`load`.
@@ -419,6 +436,8 @@ def check(packs: Iterable[Pack], *, packaged: bool = True, limit: int = LIMIT) -
     problems = Problems(limit)
     merged, read_packs = _merge(packs, packaged=packaged, problems=problems)
     dataset = None if merged is None else _build_items(merged.items, problems)
+    if dataset is not None and merged is not None and _broken_rules(dataset, merged, problems):
+        dataset = None
     replaced: dict[str, set[str]] = {}
     for pack in read_packs:
         for name, ids in pack.overrides.items():

@@ -169,6 +169,10 @@ class Source(_Record):
         doi: The Digital Object Identifier, or ``None``.
         references: Works the document itself cites, as plain citations.
         note: What is uncertain about the record (unconfirmed details), or ``None``.
+        condition: For a study whose participants all already had one condition (a
+            trial or review of treatment), the id of that injury; else ``None``.
+            Such a study says nothing of prevention in healthy runners, so no
+            injury's ``prevention`` may cite it (see the consistency rules).
 
     >>> source = runtone.load().source("vannatta-2015")
     >>> source.authors, source.year, source.kind.value
@@ -187,6 +191,9 @@ class Source(_Record):
     doi: Optional[str] = None
     references: tuple[str, ...] = ()
     note: Optional[str] = None
+    #: An injury id, kept as a string: an injury cites sources, so a source cannot hold
+    #: the injury object; the consistency rules check that the id exists.
+    condition: Optional[str] = None
 
 
 @attrs.frozen(eq=False, repr=False)
