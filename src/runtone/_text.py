@@ -43,7 +43,7 @@ from ._records import (
     Target,
 )
 from ._vocab import EvidenceGrade, StrideCategory
-from .errors import shown, singular
+from .errors import UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -382,7 +382,11 @@ class _Renderer:
             ds = load()
         collection = _collection(record)
         lookup = getattr(ds, f"get_{singular(collection).replace(' ', '_')}")
-        return ds if lookup(_ref(record)) is record else None
+        try:
+            found = lookup(_ref(record))
+        except UnknownIdError:  # a blank id ("-", made in code): no record of any dataset
+            return None
+        return ds if found is record else None
 
     def profile(self, profile: Profile) -> str:
         lines = self.heading("Profile")
