@@ -101,6 +101,18 @@ def test_width_has_a_documented_minimum() -> None:
     assert f"{_text.MIN_WIDTH}" in (runtone.to_text.__doc__ or "")
 
 
+def test_a_width_too_small_is_a_bad_value_of_runtones_error_family() -> None:
+    # Bad values raise runtone.InvalidValueError, the documented family (a ValueError),
+    # with the argument named in .field, as every other argument's bad value does.
+    with pytest.raises(runtone.InvalidValueError) as caught:
+        runtone.to_text(DS.muscle("soleus"), _text.MIN_WIDTH - 1)
+    assert isinstance(caught.value, runtone.RuntoneError)
+    assert (caught.value.field, caught.value.problem) == (
+        "width",
+        f"must be at least {_text.MIN_WIDTH}, got 39",
+    )
+
+
 def test_relations_come_from_the_dataset_given() -> None:
     calves = DS.muscle("calves")
     assert "\nparts:          gastrocnemius, soleus" in runtone.to_text(calves)
