@@ -665,6 +665,27 @@ def test_usage_errors_after_parsing_are_json_too() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("argv", "close"),
+    [
+        (("exercises", "--kind", "runing"), ["running_workout"]),
+        (("claims", "--verdict", "contradictd"), ["contradicted"]),
+        (("plan", "--level", "begginer"), ["beginner"]),
+        (("recommend", "--goals", "strenght"), ["strength"]),
+    ],
+)
+def test_a_bad_value_in_json_carries_the_close_values_the_text_names(
+    argv: tuple[str, ...], close: list[str]
+) -> None:
+    # The text says "did you mean 'beginner'?": the JSON's suggestions say the same.
+    text = run(*argv)
+    assert text.code == 2
+    assert text.err.endswith(f"did you mean {', '.join(map(repr, close))}?\n")
+    error = json.loads(run(*argv, "--json").err)
+    assert (error["error"], error["command"]) == ("usage", argv[0])
+    assert error["suggestions"] == close
+
+
 # --- the terminal's width, and one column order ----------------------------------------------
 
 

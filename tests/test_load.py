@@ -267,3 +267,73 @@ def test_a_fork_during_the_first_load_does_not_hang_the_child() -> None:
         [sys.executable, "-c", _FORK], capture_output=True, text=True, check=False, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: As _FORK, with the worker inside the first use of a collection of the loaded dataset
+#: (parsed on demand, under a lock of its own) or of the first diagram (whose shapes are
+#: read under a lock too). argv[1] names which; the child then does the same.
+_FORK_INSIDE = r"""
+import os, sys, threading, time
+
+import runtone
+from runtone import _diagram, _loader
+
+which = sys.argv[1]
+module, name = (_loader, "_make_collection") if which == "collection" else (
+    _diagram, "parse_shapes"
+)
+real = getattr(module, name)
+inside = threading.Event()
+release = threading.Event()
+parent = os.getpid()
+
+
+def slow(*args):
+    if os.getpid() == parent and threading.current_thread() is not threading.main_thread():
+        inside.set()  # the parent's worker waits here, holding the lock
+        release.wait()
+    return real(*args)
+
+
+setattr(module, name, slow)
+if which == "collection":
+    dataset = runtone.load()  # cheap: no collection is parsed yet
+    use = lambda: len(runtone.load().muscles) > 0
+else:
+    use = lambda: runtone.diagram({"calves": 1.0}).startswith("<svg")
+thread = threading.Thread(target=use)
+thread.start()
+if not inside.wait(10):
+    sys.exit("the worker never took the lock")
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if use() else 3)
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        break
+    time.sleep(0.05)
+else:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    status = "the child hung for 30 s"
+release.set()
+thread.join()
+sys.exit(status if isinstance(status, str) else os.waitstatus_to_exitcode(status))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork() here")
+@pytest.mark.parametrize("which", ["collection", "diagram"])
+def test_a_fork_while_another_thread_holds_a_lazy_lock_does_not_hang_the_child(
+    which: str,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _FORK_INSIDE, which],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

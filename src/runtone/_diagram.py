@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import os
 import re
 import threading
 from collections.abc import Mapping
@@ -142,6 +143,17 @@ class _Shapes:
 
 _lock = threading.Lock()
 _cache: _Shapes | None = None
+
+
+def _after_fork_in_child() -> None:
+    # A fork while another thread reads the shapes would leave the child's copy of the
+    # lock held for ever (that thread does not exist in the child): give it a new one.
+    global _lock  # noqa: PLW0603 - the lock is module state by design
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _shapes() -> _Shapes:

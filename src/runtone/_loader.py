@@ -21,6 +21,7 @@ import itertools
 import json
 import os
 import re
+import threading
 import typing
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -1005,6 +1006,21 @@ def _make_collection(
     return tuple(records.values())
 
 
+#: The lock every :class:`_OnDemand` makes its collections under (one dataset uses it).
+_on_demand_lock = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    # A fork while another thread makes a collection would leave the child's copy of the
+    # lock held for ever (that thread does not exist in the child): give it a new one.
+    global _on_demand_lock  # noqa: PLW0603 - the lock is module state by design
+    _on_demand_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class _OnDemand(Mapping[str, tuple[object, ...]]):
     """Known-good collections, each parsed and made when first asked for.
 
@@ -1014,22 +1030,22 @@ class _OnDemand(Mapping[str, tuple[object, ...]]):
     """
 
     def __init__(self, blobs: Mapping[str, bytes]) -> None:
-        import threading  # noqa: PLC0415 - imported by runtone already; cheap
-
         self._blobs = dict(blobs)
         self._made: dict[str, tuple[object, ...]] = {}
         self._registry: dict[str, dict[str, object]] = {}
-        self._lock = threading.Lock()
 
     def __getitem__(self, name: str) -> tuple[object, ...]:
         made = self._made.get(name)
         if made is not None:
             return made
-        with self._lock:
+        with _on_demand_lock:  # the module's, looked up here: a fork replaces it
             for collection in COLLECTIONS:
                 if collection.name not in self._made:
-                    raw = json.loads(self._blobs.pop(collection.file))
+                    # The bytes go only once the records are made: a fork while another
+                    # thread makes them leaves the child what it needs to make them again.
+                    raw = json.loads(self._blobs[collection.file])
                     self._made[collection.name] = _make_collection(collection, raw, self._registry)
+                    del self._blobs[collection.file]
                 if collection.name == name:
                     break
             else:

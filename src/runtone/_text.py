@@ -43,7 +43,7 @@ from ._records import (
     Target,
 )
 from ._vocab import EvidenceGrade, StrideCategory
-from .errors import shown, singular
+from .errors import InvalidValueError, UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -105,14 +105,14 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
         The text, lines separated by ``"\n"``, with no final newline.
 
     Raises:
-        ValueError: ``width`` is less than 40.
+        InvalidValueError: ``width`` is less than 40.
         TypeError: ``width`` is not a whole number, ``dataset`` is not a
             :class:`~runtone.Dataset`, or ``obj`` is of a kind it cannot render.
     """
     if isinstance(width, bool) or not isinstance(width, int):
         raise TypeError(f"width: expected a whole number, got {shown(width)}")
     if width < MIN_WIDTH:
-        raise ValueError(f"width: must be at least {MIN_WIDTH}, got {shown(width)}")
+        raise InvalidValueError("width", f"must be at least {MIN_WIDTH}, got {shown(width)}")
     if dataset is not None and not isinstance(dataset, Dataset):
         raise TypeError(f"dataset: expected a runtone.Dataset, got {shown(dataset)}")
     return _Renderer(width, dataset).render(obj)
@@ -122,10 +122,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80
     """Rows of cells (strings) in aligned columns under ``headers``, fitting ``width``.
 
     Raises:
-        ValueError: ``width`` is less than 40.
+        InvalidValueError: ``width`` is less than 40.
     """
     if width < MIN_WIDTH:
-        raise ValueError(f"width: must be at least {MIN_WIDTH}, got {shown(width)}")
+        raise InvalidValueError("width", f"must be at least {MIN_WIDTH}, got {shown(width)}")
     return _Renderer(width, None).table(headers, rows)
 
 
@@ -382,7 +382,11 @@ class _Renderer:
             ds = load()
         collection = _collection(record)
         lookup = getattr(ds, f"get_{singular(collection).replace(' ', '_')}")
-        return ds if lookup(_ref(record)) is record else None
+        try:
+            found = lookup(_ref(record))
+        except UnknownIdError:  # a blank id ("-", made in code): no record of any dataset
+            return None
+        return ds if found is record else None
 
     def profile(self, profile: Profile) -> str:
         lines = self.heading("Profile")

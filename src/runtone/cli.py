@@ -667,8 +667,8 @@ def _as_usage_errors() -> Iterator[None]:
     """The library's ValueError for a bad option value, as a usage error (exit 2)."""
     try:
         yield
-    except DataError:
-        raise
+    except (DataError, InvalidValueError):
+        raise  # main() reports these itself (an InvalidValueError with its suggestions)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
 
@@ -950,7 +950,8 @@ def _usage(
     flags = {f for action in sub._actions for f in action.option_strings}  # noqa: SLF001
     if sep and flag in flags:  # the library names the field; the user typed the option
         message = f"{flag}: {rest}"
-    return sub.format_usage(), f"{sub.prog}: error: {message}", []
+    close = list(exc.suggestions) if isinstance(exc, InvalidValueError) else []
+    return sub.format_usage(), f"{sub.prog}: error: {message}", close
 
 
 def _fail(
