@@ -785,7 +785,10 @@ def enormous(draw: st.DrawFn, base: Base) -> Broken:
 
 
 #: What no text in the data may hold (the loader's _CONTROL, as docs/formats.md says).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ufffe\uffff\u200b\u200e\u200f\u202a-\u202e\u2028\u2029"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def _fine_text(node: Node, text: str) -> bool:

@@ -18,6 +18,7 @@ import tracemalloc
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, ClassVar
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -350,9 +351,15 @@ def test_blank_lookups_are_errors(key: str) -> None:
 
 #: Every control character the loader rejects, and one of each kind around them.
 CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + ["\ufffe", "\uffff"]
+#: The invisible format controls it rejects too: they reorder or hide text on a screen.
+FORMATS = ["\u200b", "\u200e", "\u200f", "\u2028", "\u2029", "\ufeff"] + [
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A))
+]
 
 
-@pytest.mark.parametrize("char", ["\x1b", "\x00", "\n", "\t", "\x7f", "\x85", "\x9b", "\ufffe"])
+@pytest.mark.parametrize(
+    "char", ["\x1b", "\x00", "\n", "\t", "\x7f", "\x85", "\x9b", "\ufffe", "\u200b", "\u202e"]
+)
 @pytest.mark.parametrize(("field", "make"), [("name", str), ("location", str)])
 def test_control_characters_are_rejected_in_text(
     tmp_path: Path, char: str, field: str, make: Callable[[str], str]
@@ -370,7 +377,25 @@ def test_control_characters_are_rejected_in_text(
 
 def test_the_packaged_data_holds_no_control_character() -> None:
     text = json.dumps(RAW, ensure_ascii=False)
-    assert not any(c in text for c in CONTROLS)
+    assert not any(c in text for c in CONTROLS + FORMATS)
+
+
+@pytest.mark.parametrize("char", CONTROLS + FORMATS, ids=lambda c: f"U+{ord(c):04X}")
+def test_the_loader_and_the_schemas_reject_the_same_characters(char: str) -> None:
+    from runtone._schema import schemas  # noqa: PLC0415
+
+    assert _loader._CONTROL.search(f"a{char}b") is not None
+    defs = schemas()["muscles.schema.json"]["$defs"]
+    assert isinstance(defs, dict)
+    text_schema = defs["Muscle"]["properties"]["name"]
+    jsonschema.validate("a b", text_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(f"a{char}b", text_schema)
+
+
+@pytest.mark.parametrize("char", ["\u200c", "\u200d", "\u00e9", "\u00ad"])
+def test_joiners_and_letters_other_languages_need_are_allowed(char: str) -> None:
+    assert _loader._CONTROL.search(f"a{char}b") is None
 
 
 _TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30)

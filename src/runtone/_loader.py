@@ -104,9 +104,16 @@ _MAX_ID = 80
 _SHORT = 60
 #: Characters no text in the data may hold: the C0 controls (tab and newline among
 #: them: no field of the data is laid out in lines), DEL, the C1 controls (a terminal
-#: obeys these), and the two noncharacters XML cannot hold.  Any of them in a name
-#: would reach a terminal raw, or make an SVG that is not XML.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+#: obeys these), the two noncharacters XML cannot hold, and the invisible format
+#: controls that reorder or hide text (bidirectional embeddings, overrides and isolates,
+#: zero-width space, word joiner, byte order mark, line and paragraph separators).  Any
+#: of them in a name would reach a terminal raw, make an SVG that is not XML, or make
+#: two names that look the same differ.  The zero-width (non-)joiner, which some
+#: languages' spelling needs, is allowed.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ufffe\uffff\u200b\u200e\u200f\u202a-\u202e\u2028\u2029"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _control = _CONTROL.search
 #: The cycle of groups a message spells out in full, at most.
 _CYCLE = 6

@@ -62,7 +62,10 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 #: A string with no leading or trailing white space and no control character (the
 #: loader's ``_CONTROL``), as an ECMA-262 regex, as JSON Schema uses.
-_NOT_CONTROL = r"\u0000-\u001f\u007f-\u009f\ufffe\uffff"
+_NOT_CONTROL = (
+    r"\u0000-\u001f\u007f-\u009f\ufffe\uffff\u200b\u200e\u200f\u202a-\u202e\u2028\u2029"
+    r"\u2060-\u2064\u2066-\u2069\ufeff"
+)
 _TEXT = {
     "type": "string",
     "minLength": 1,
