@@ -312,3 +312,18 @@ def test_a_cycle_of_groups_names_a_record_on_the_cycle(raw: RawData, load_edited
     err = _error(load_edited, raw)
     assert err.field == "part_of"
     assert err.record in {"calves", "gastrocnemius"}, str(err)
+
+
+@pytest.mark.parametrize("name", [" ", "   ", " pack", "pack "])
+def test_a_file_name_with_outer_spaces_is_quoted_so_it_shows(
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert str(DataError(name, None, None, "pack not found")) == f"{name!r}: pack not found"
+    monkeypatch.chdir(tmp_path)  # a pack named by a relative path that does not exist
+    with pytest.raises(DataError) as info:
+        runtone.load(packs=[name])
+    assert str(info.value).startswith(f"{name!r}: ")
+
+
+def test_a_plain_file_name_is_not_quoted() -> None:
+    assert str(DataError("x/muscles.json", None, None, "oops")) == "x/muscles.json: oops"

@@ -556,3 +556,9 @@ def test_the_shapes_and_colours_cannot_be_changed() -> None:
             mapping["x"] = None  # type: ignore[index]
     with pytest.raises(TypeError):
         _diagram.ROLES[runtone.TargetRole.PRIMARY] = "#000000"  # type: ignore[index]
+
+
+def test_a_bad_title_character_is_counted_from_1_as_the_loader_counts() -> None:
+    # The loader says "(character 3)" for the third character of a text; so does this.
+    with pytest.raises(runtone.InvalidValueError, match=r"'\\x01' \(character 3\) is a char"):
+        runtone.diagram({"calves": 0.5}, title="ab\x01c")

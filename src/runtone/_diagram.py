@@ -490,7 +490,8 @@ def check_title(title: object) -> str:
     bad = _NOT_XML.search(title)
     if bad is not None:
         raise InvalidValueError(
-            "title", f"{bad.group()!r} (at {bad.start()}) is a character an SVG cannot hold"
+            "title",
+            f"{bad.group()!r} (character {bad.start() + 1}) is a character an SVG cannot hold",
         )
     return title.strip()
 

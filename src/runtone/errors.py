@@ -136,7 +136,8 @@ class DataError(RuntoneError, ValueError):
         self.record = record
         self.field = field
         self.problem = problem
-        parts = [file]
+        # A name with outer spaces (or only spaces) is quoted, so that it can be seen.
+        parts = [file if file and file == file.strip() else repr(file)]
         if record is not None:
             parts.append(
                 f"record {record}" if record.startswith("#") else f"record {_quoted(record)}"
