@@ -208,7 +208,9 @@ def check_error(exc: Exception, doc: object, arg: str) -> None:
             assert exc.field == arg, (exc.field, arg)
             assert message.startswith(f"{arg}: "), message
     elif isinstance(exc, DataError):
-        assert message.startswith(exc.file), message
+        # The file as given, or quoted where it has outer spaces (so a blank one shows).
+        shown_file = exc.file if exc.file and exc.file == exc.file.strip() else repr(exc.file)
+        assert message.startswith(shown_file), message
     elif isinstance(exc, InvalidValueError):  # ProfileError too
         # The argument, or a place inside it: packs[0], profile.weak_muscles.
         assert exc.field == arg or exc.field.startswith((f"{arg}[", f"{arg}.")), (exc.field, arg)
