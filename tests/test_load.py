@@ -216,62 +216,11 @@ def test_32_threads_race_on_the_first_load_and_queries_in_a_fresh_process() -> N
     assert len(report["queries"]) == 12
 
 
-#: Run in a fresh interpreter: fork while another thread is inside the first load().
-_FORK = r"""
-import os, sys, threading, time
-
-import runtone
-from runtone import _loader
-
-real = _loader.load_packaged
-inside = threading.Event()
-release = threading.Event()
-parent = os.getpid()
-
-
-def slow():
-    if os.getpid() == parent and threading.current_thread() is not threading.main_thread():
-        # The parent's worker thread waits here, holding load()'s lock.
-        inside.set()
-        release.wait()
-    return real()
-
-
-_loader.load_packaged = slow
-thread = threading.Thread(target=runtone.load)
-thread.start()
-if not inside.wait(10):
-    sys.exit("the worker never entered load()")
-pid = os.fork()
-if pid == 0:
-    os._exit(0 if isinstance(runtone.load(), runtone.Dataset) else 3)
-deadline = time.monotonic() + 30
-while time.monotonic() < deadline:
-    done, status = os.waitpid(pid, os.WNOHANG)
-    if done:
-        break
-    time.sleep(0.05)
-else:
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-    status = "the child hung in load() for 30 s"
-release.set()
-thread.join()
-sys.exit(status if isinstance(status, str) else os.waitstatus_to_exitcode(status))
-"""
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork() here")
-def test_a_fork_during_the_first_load_does_not_hang_the_child() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _FORK], capture_output=True, text=True, check=False, timeout=120
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-#: As _FORK, with the worker inside the first use of a collection of the loaded dataset
-#: (parsed on demand, under a lock of its own) or of the first diagram (whose shapes are
-#: read under a lock too). argv[1] names which; the child then does the same.
+#: Run in a fresh interpreter: fork while another thread holds one of runtone's lazy
+#: locks, and check that the child still gets its answer. argv[1] names the lock: the
+#: first load() ("load"), the first use of a collection of the loaded dataset, parsed on
+#: demand under a lock of its own ("collection"), or the first diagram, whose shapes are
+#: read under a lock too ("diagram").
 _FORK_INSIDE = r"""
 import os, sys, threading, time
 
@@ -279,9 +228,11 @@ import runtone
 from runtone import _diagram, _loader
 
 which = sys.argv[1]
-module, name = (_loader, "_make_collection") if which == "collection" else (
-    _diagram, "parse_shapes"
-)
+module, name = {
+    "load": (_loader, "load_packaged"),
+    "collection": (_loader, "_make_collection"),
+    "diagram": (_diagram, "parse_shapes"),
+}[which]
 real = getattr(module, name)
 inside = threading.Event()
 release = threading.Event()
@@ -296,7 +247,9 @@ def slow(*args):
 
 
 setattr(module, name, slow)
-if which == "collection":
+if which == "load":
+    use = lambda: isinstance(runtone.load(), runtone.Dataset)
+elif which == "collection":
     dataset = runtone.load()  # cheap: no collection is parsed yet
     use = lambda: len(runtone.load().muscles) > 0
 else:
@@ -325,7 +278,7 @@ sys.exit(status if isinstance(status, str) else os.waitstatus_to_exitcode(status
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork() here")
-@pytest.mark.parametrize("which", ["collection", "diagram"])
+@pytest.mark.parametrize("which", ["load", "collection", "diagram"])
 def test_a_fork_while_another_thread_holds_a_lazy_lock_does_not_hang_the_child(
     which: str,
 ) -> None:
