@@ -239,6 +239,10 @@ class Muscle(_Record):
         aliases: Other names people use for it.
         problems: Common problems runners have with it.
         findings: Research findings about it, each with its own grade.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
 
     >>> calves = runtone.muscle("calf")
     >>> calves.kind.value, calves.region.value, calves.part_of
@@ -261,6 +265,8 @@ class Muscle(_Record):
     aliases: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -280,6 +286,10 @@ class Injury(_Record):
         treatment: What was found about treating it, from studies of people who already
             had it, each graded; ``()`` when the sources test no treatment.
         aliases: Other names for it.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
 
     >>> knee = runtone.load().injury("runner's knee")
     >>> knee.id, [m.id for m in knee.muscles]
@@ -296,6 +306,8 @@ class Injury(_Record):
     sources: tuple[Source, ...]
     treatment: tuple[Finding, ...] = ()
     aliases: tuple[str, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -337,6 +349,10 @@ class Exercise(_Record):
         sources: Sources it rests on.
         aliases: Other names for it.
         contraindications: Injuries for which the sources advise against it.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
 
     >>> squat = runtone.exercise("squats")
     >>> squat.kind.value, squat.level.value, squat.equipment, squat.unilateral
@@ -357,6 +373,8 @@ class Exercise(_Record):
     sources: tuple[Source, ...]
     aliases: tuple[str, ...] = ()
     contraindications: tuple[Injury, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -438,6 +456,10 @@ class StrideEffect(_Record):
         baseline_id: Id of the record in the same collection that the baseline
             is, if it is one (forefoot strike is measured against rearfoot).
         aliases: Other names for it.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
 
     >>> forefoot = runtone.strike_pattern("forefoot")
     >>> forefoot.category.value, forefoot.baseline_id
@@ -457,6 +479,8 @@ class StrideEffect(_Record):
     sources: tuple[Source, ...]
     baseline_id: Optional[str] = attrs.field(default=None, metadata=_ref(SAME))
     aliases: tuple[str, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -496,6 +520,10 @@ class Claim(_Record):
         question: The question a reader asks, for FAQs and myths, else ``None``.
         muscles: Muscles the claim is about.
         asserts: The claim in machine-checkable form, where it has one.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
 
     >>> claim = runtone.load().claim("forefoot-works-quadriceps")
     >>> claim.verdict.value, [s.id for s in claim.made_by]
@@ -512,6 +540,8 @@ class Claim(_Record):
     question: Optional[str] = None
     muscles: tuple[Muscle, ...] = ()
     asserts: tuple[Assertion, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -561,6 +591,10 @@ class Recommendation(_Record):
         strike_patterns: Foot-strike patterns it is for; empty for any.
         contraindications: Injuries for which it should not be suggested.
         claims: Claims it rests on or answers.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
 
     >>> advice = runtone.load().recommendation("strengthen-hips-and-glutes")
     >>> advice.title
@@ -586,3 +620,5 @@ class Recommendation(_Record):
     )
     contraindications: tuple[Injury, ...] = ()
     claims: tuple[Claim, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
