@@ -53,6 +53,7 @@ __all__ = [
     "Source",
     "StrideEffect",
     "Target",
+    "Term",
 ]
 
 #: attrs metadata key: the field holds the id of a record of this collection.
@@ -622,3 +623,33 @@ class Recommendation(_Record):
     claims: tuple[Claim, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
+
+
+@attrs.frozen(eq=False, repr=False)
+class Term(_Record):
+    """A word of the evidence detail (SMD, EMG, joint moment), defined in plain words.
+
+    The detail of a record says what a study measured in the study's own terms; the
+    glossary explains them, so an app can show a definition beside the sentence
+    (:meth:`~runtone.Dataset.terms_in` finds the terms a text uses).
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: The term as written in full.
+        definition: What it means, in one to three plain sentences.
+        evidence: Grade of the sources behind the definition (a textbook's or
+            handbook's definition is ``consensus``).
+        sources: Sources that define it.
+        aliases: Other spellings used in the data (abbreviations such as ``"SMD"``).
+
+    >>> term = runtone.load().term("SMD")
+    >>> term.id, term.evidence.value
+    ('standardised-mean-difference', 'consensus')
+    """
+
+    id: str
+    name: str
+    definition: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...] = ()
