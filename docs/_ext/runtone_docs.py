@@ -532,6 +532,7 @@ def _injuries(w: _Writer) -> Iterator[str]:
         yield from w.findings("Risk factors", i.risk_factors)
         yield from w.findings("Prevention", i.prevention)
         yield from w.findings("Treatment", i.treatment)
+        yield from w.findings("When to see a clinician", i.see_a_clinician)
 
 
 def _recommendations(w: _Writer) -> Iterator[str]:

@@ -287,6 +287,8 @@ class Injury(_Record):
         treatment: What was found about treating it, from studies of people who already
             had it, each graded; ``()`` when the sources test no treatment.
         aliases: Other names for it.
+        see_a_clinician: When to have it seen by a doctor or physiotherapist rather than
+            manage it alone, as health services advise, each graded.
         summary: One or two plain sentences for a runner: no figures, no jargon;
             the detail above holds the evidence.  ``None`` only in packs that give none.
         note: How the record was made (what was searched for, what was left out and
@@ -307,6 +309,7 @@ class Injury(_Record):
     sources: tuple[Source, ...]
     treatment: tuple[Finding, ...] = ()
     aliases: tuple[str, ...] = ()
+    see_a_clinician: tuple[Finding, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
 
