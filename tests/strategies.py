@@ -39,6 +39,7 @@ LOOKUPS = (
     "stride_effect",
     "claim",
     "recommendation",
+    "term",
 )
 
 DS = runtone.load()

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import runtone
-from runtone import Level, Verdict
+from runtone import EvidenceGrade, Level, SourceKind, Verdict
 
 DS = runtone.load()
 LEVEL_ORDER = [Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED]
@@ -519,7 +519,12 @@ def test_teng_is_described_as_cross_sectional() -> None:
     )
 
 
-def test_the_conference_abstract_says_why_it_is_filed_as_a_study() -> None:
-    # C8: SourceKind has no member for a conference abstract; the note must say so.
-    note = DS.source("hamner-2009-abstract").note or ""
-    assert "no member for a conference abstract" in note
+def test_the_conference_abstract_is_filed_as_one() -> None:
+    # C8: a conference abstract is not a peer-reviewed paper; it has its own kind now.
+    source = DS.source("hamner-2009-abstract")
+    assert source.kind is SourceKind.CONFERENCE_ABSTRACT
+    # And no record leans on it alone for a grade above a single-case laboratory result.
+    for record in DS.citing(source):
+        for finding in getattr(record, "findings", ()):
+            if [s.id for s in finding.sources] == [source.id]:
+                assert finding.evidence <= EvidenceGrade.LAB, record

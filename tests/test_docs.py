@@ -29,6 +29,7 @@ import pytest
 import runtone
 from _support import DATA
 from runtone import cli
+from runtone._loader import COLLECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -139,6 +140,7 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("injuries", "injuries", "injury"),
         ("recommendations", "recommendations", "recommendation"),
         ("sources", "sources", "source"),
+        ("terms", "terms", "term"),
     ],
 )
 def test_every_record_has_an_anchor_on_its_page(
@@ -157,19 +159,9 @@ def test_every_collection_is_counted_on_the_dataset_index(html: Path) -> None:
     parser = _Rows()
     parser.feed((html / "dataset" / "index.html").read_text("utf-8"))
     counts = {row[0]: row[1] for row in parser.rows if len(row) == 3}
-    assert counts == {
-        name: str(len(getattr(DS, name)))
-        for name in (
-            "muscles",
-            "exercises",
-            "strike_patterns",
-            "stride_effects",
-            "claims",
-            "injuries",
-            "recommendations",
-            "sources",
-        )
-    } | {"Collection": "Records"}
+    assert counts == {c.name: str(len(getattr(DS, c.name))) for c in COLLECTIONS} | {
+        "Collection": "Records"
+    }
 
 
 @needs_sphinx

@@ -422,6 +422,17 @@ _COMPARISON = runtone.compare_strikes("heel", "forefoot")
 _PLAN = runtone.plan(runtone.Profile(level="intermediate"), weeks=1)
 
 
+#: Every word the glossary's terms are found by, to put into the texts terms_in reads.
+_TERM_WORDS = [word for term in DS.terms for word in (term.name, *term.aliases)]
+
+
+def _in_terms(result: object, _: Mapping[str, object]) -> None:
+    """terms_in gave a tuple of the dataset's terms, each once."""
+    assert isinstance(result, tuple), result
+    assert all(any(t is term for t in DS.terms) for term in result), result
+    assert len({t.id for t in result}) == len(result), result
+
+
 def _record_cases() -> dict[str, Case]:
     """Lookups, the muscle hierarchy, citations and queries."""
     cases: dict[str, Case] = {}
@@ -438,6 +449,9 @@ def _record_cases() -> dict[str, Case]:
             getattr(DS, name), "muscle", records_or_keys("muscles"), check=_in(DS.muscles)
         )
     cases["Dataset.citing"] = Case(DS.citing, "source", records_or_keys("sources"))
+    cases["Dataset.terms_in"] = Case(
+        DS.terms_in, "text", st.one_of(TEXT, st.sampled_from(_TERM_WORDS), ANY), check=_in_terms
+    )
     for query, args in QUERIES.items():
         for owner in (DS, runtone) if hasattr(runtone, query) else (DS,):
             where = "runtone" if owner is runtone else "Dataset"

@@ -75,6 +75,7 @@ SMALL = Base(
             "stride_effects": ["uphill", "downhill"],
             "claims": ["forefoot-works-quadriceps"],
             "recommendations": ["change-foot-strike-only-with-reason", "add-calf-raises"],
+            "terms": [str(cast("dict[str, object]", t)["id"]) for t in FULL.data["terms"][:2]],
         },
     )
 )

@@ -49,6 +49,7 @@ COLLECTIONS = (
     "stride_effects",
     "claims",
     "recommendations",
+    "terms",
 )
 
 

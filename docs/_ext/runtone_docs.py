@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Callable, Protocol, TypeVar
 import runtone
 from runtone import _loader
 from runtone import cli as runtone_cli
+from runtone._dataset import term_pattern
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -69,6 +70,7 @@ LABELS = {
     "injuries": "injury",
     "recommendations": "recommendation",
     "sources": "source",
+    "terms": "term",
 }
 
 #: How the pages name each evidence grade (see ``EvidenceGrade``'s docstring).
@@ -183,6 +185,7 @@ class _Writer:
     def __init__(self, dataset: runtone.Dataset) -> None:
         self.ds = dataset
         self.cites = citation_labels(dataset)
+        self.term_words = term_pattern(dataset.terms)
         self.effect_collection = {
             **dict.fromkeys((e.id for e in dataset.strike_patterns), "strike_patterns"),
             **dict.fromkeys((e.id for e in dataset.stride_effects), "stride_effects"),
@@ -209,18 +212,45 @@ class _Writer:
         return "; ".join(self.source(s) for s in sources) or "none"
 
     def prose(self, value: str) -> str:
-        """Data text as Markdown, its ``[source-id]`` citations linked."""
+        """Data text as Markdown, with citations and glossary terms linked.
+
+        Each ``[source-id]`` links to the bibliography, and each glossary term to its
+        definition where the text first uses it.
+        """
         value = " ".join(value.split())
         out: list[str] = []
+        linked: set[str] = set()
         position = 0
         for match in _CITATION.finditer(value):
             cited = self.ds.get_source(match.group(1))
             if cited is None:
                 continue
-            out += [_escape(value[position : match.start()]), r"\[", self.source(cited), r"\]"]
+            out += [self.terms(value[position : match.start()], linked), r"\["]
+            out += [self.source(cited), r"\]"]
             position = match.end()
-        out.append(_escape(value[position:]))
+        out.append(self.terms(value[position:], linked))
         return "".join(out)
+
+    def terms(self, text: str, linked: set[str]) -> str:
+        """Plain text as Markdown, each term not in ``linked`` yet linked to the glossary."""
+        regex, by_word = self.term_words
+        out: list[str] = []
+        position = 0
+        for match in regex.finditer(text):
+            word = match.group(1)
+            term = by_word.get(word) or by_word[word.lower()]
+            if term.id in linked:
+                continue
+            linked.add(term.id)
+            out += [_escape(text[position : match.start()]), _ref(f"term-{term.id}", match[0])]
+            position = match.end()
+        out.append(_escape(text[position:]))
+        return "".join(out)
+
+    def summary(self, record: object) -> list[str]:
+        """The record's plain summary, ahead of its detail."""
+        text = getattr(record, "summary", None)
+        return [f"**In short.** {_text(text)}", ""] if text else []
 
     # shared blocks -------------------------------------------------------------------
 
@@ -309,6 +339,7 @@ def _muscles(w: _Writer) -> Iterator[str]:
             ("Evidence", _grade(m.evidence)),
             ("Sources", w.sources(m.sources)),
         )
+        yield from w.summary(m)
         yield from [w.prose(m.location), ""]
         yield from [f"**Role in running.** {w.prose(m.role)}", ""]
         yield from w.bullets("Common problems", m.problems)
@@ -348,6 +379,7 @@ def _exercises(w: _Writer) -> Iterator[str]:
             ("Sources", w.sources(e.sources)),
             ("Not advised with", w.links("injuries", e.contraindications) or None),
         )
+        yield from w.summary(e)
         yield from [w.prose(e.purpose), ""]
         yield from w.overview(
             ("Muscle", "Role"), ((w.link("muscles", t.muscle), _word(t.role)) for t in e.targets)
@@ -384,6 +416,7 @@ def _effects(w: _Writer, collection: str) -> Iterator[str]:
             ("Evidence", _grade(e.evidence)),
             ("Sources", w.sources(e.sources)),
         )
+        yield from w.summary(e)
         yield from [w.prose(e.description), ""]
         yield from [f"**Measured against.** {w.prose(e.baseline)}", ""]
         if e.muscle_effects:
@@ -480,6 +513,7 @@ def _claim(w: _Writer, c: runtone.Claim) -> Iterator[str]:
             or None,
         ),
     )
+    yield from w.summary(c)
     yield from [w.prose(c.explanation), ""]
 
 
@@ -493,10 +527,12 @@ def _injuries(w: _Writer) -> Iterator[str]:
             ("Evidence", _grade(i.evidence)),
             ("Sources", w.sources(i.sources)),
         )
+        yield from w.summary(i)
         yield from [w.prose(i.description), ""]
         yield from w.findings("Risk factors", i.risk_factors)
         yield from w.findings("Prevention", i.prevention)
         yield from w.findings("Treatment", i.treatment)
+        yield from w.findings("When to see a clinician", i.see_a_clinician)
 
 
 def _recommendations(w: _Writer) -> Iterator[str]:
@@ -537,6 +573,7 @@ def _recommendations(w: _Writer) -> Iterator[str]:
             ("Evidence", _grade(r.evidence)),
             ("Sources", w.sources(r.sources)),
         )
+        yield from w.summary(r)
         yield from [w.prose(r.advice), ""]
         yield from [f"**Why.** {w.prose(r.rationale)}", ""]
 
@@ -581,6 +618,7 @@ def _citing(w: _Writer, records: Iterable[object]) -> str:
         runtone.Exercise: "exercises",
         runtone.Claim: "claims",
         runtone.Recommendation: "recommendations",
+        runtone.Term: "terms",
     }
     links = []
     for record in records:
@@ -589,6 +627,22 @@ def _citing(w: _Writer, records: Iterable[object]) -> str:
         else:
             links.append(w.link(by_type[type(record)], record))  # type: ignore[arg-type]
     return ", ".join(links)
+
+
+def _terms(w: _Writer) -> Iterator[str]:
+    yield from w.overview(
+        ("Term", "Also written", "Evidence"),
+        ((w.link("terms", t), _aliases(t) or "", _grade(t.evidence)) for t in w.ds.terms),
+    )
+    for t in w.ds.terms:
+        yield from w.heading("terms", t)
+        yield from w.fields(
+            ("Id", _id(t)),
+            ("Also written", _aliases(t)),
+            ("Evidence", _grade(t.evidence)),
+            ("Sources", w.sources(t.sources)),
+        )
+        yield from [w.prose(t.definition), ""]
 
 
 def _collections(w: _Writer) -> Iterator[str]:
@@ -601,6 +655,7 @@ def _collections(w: _Writer) -> Iterator[str]:
         "injuries": "injuries",
         "recommendations": "recommendations",
         "sources": "sources",
+        "terms": "terms",
     }
     yield from w.overview(
         ("Collection", "Records", "Page"),
@@ -941,6 +996,7 @@ BLOCKS: dict[str, Callable[[_Writer], Iterable[str]]] = {
     "injuries": _injuries,
     "recommendations": _recommendations,
     "sources": _sources,
+    "terms": _terms,
     "collections": _collections,
     "formats": _formats,
     "picture_foot_strike": _picture_foot_strike,

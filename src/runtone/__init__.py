@@ -55,6 +55,7 @@ if _typing.TYPE_CHECKING:
         Source,
         StrideEffect,
         Target,
+        Term,
     )
     from ._records import StrideEffect as StrikePattern
     from ._text import to_text
@@ -135,6 +136,7 @@ __all__ = [
     "Suggestion",
     "Target",
     "TargetRole",
+    "Term",
     "UnknownIdError",
     "Verdict",
     "Week",
@@ -157,6 +159,7 @@ __all__ = [
     "source",
     "stride_effect",
     "strike_pattern",
+    "term",
     "to_json",
     "to_text",
 ]
@@ -186,6 +189,7 @@ _LAZY = {
             "StrideEffect",
             "StrikePattern",
             "Target",
+            "Term",
         ),
         "._records",
     ),
@@ -352,6 +356,19 @@ def recommendation(key: str) -> Recommendation:
         TypeError: ``key`` is not a string.
     """
     return load().recommendation(key)
+
+
+def term(key: str) -> Term:
+    """The glossary term with this id, name or abbreviation, from :func:`load`.
+
+    >>> term("SMD").name
+    'Standardised mean difference'
+
+    Raises:
+        UnknownIdError: no term answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().term(key)
 
 
 def source(key: str) -> Source:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Generic, TypeVar, Union, cast
 
@@ -16,6 +17,7 @@ from ._records import (
     Recommendation,
     Source,
     StrideEffect,
+    Term,
 )
 from ._vocab import (
     Equipment,
@@ -38,12 +40,18 @@ if TYPE_CHECKING:
     import enum
     from collections.abc import Iterable, Mapping
 
-__all__ = ["Dataset", "check_dataset", "normalize", "record_keys"]  # normalize: from _vocab
+__all__ = [
+    "Dataset",
+    "check_dataset",
+    "normalize",
+    "record_keys",
+    "term_pattern",
+]  # normalize: from _vocab
 
 T = TypeVar("T")
 
 #: A record that can cite a source (every record but a source).
-Citing = Union["Muscle", "Injury", "Exercise", "StrideEffect", "Claim", "Recommendation"]
+Citing = Union["Muscle", "Injury", "Exercise", "StrideEffect", "Claim", "Recommendation", "Term"]
 
 
 class _Index(Generic[T]):
@@ -135,6 +143,7 @@ _CLASSES: Mapping[str, type] = MappingProxyType(
         "stride_effects": StrideEffect,
         "claims": Claim,
         "recommendations": Recommendation,
+        "terms": Term,
     }
 )
 
@@ -212,6 +221,8 @@ class Dataset:
         "_stride_effects",
         "_strike_patterns",
         "_targeting",
+        "_term_pattern",
+        "_terms",
     )
 
     # One index per collection, each made on first use (see __getattr__).
@@ -223,6 +234,7 @@ class Dataset:
     _stride_effects: _Index[StrideEffect]
     _claims: _Index[Claim]
     _recommendations: _Index[Recommendation]
+    _terms: _Index[Term]
     _parts: Mapping[str, tuple[Muscle, ...]]
 
     def __init__(self, collections: Mapping[str, tuple[object, ...]]) -> None:
@@ -263,6 +275,7 @@ class Dataset:
         # Query indexes, built on first use (a race builds the same value twice, harmlessly).
         self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None
         self._citing: Mapping[str, tuple[Citing, ...]] | None = None
+        self._term_pattern: tuple[re.Pattern[str], Mapping[str, Term]] | None = None
 
     if not TYPE_CHECKING:  # mypy would otherwise accept any attribute name on a Dataset
 
@@ -290,6 +303,7 @@ class Dataset:
                 self._claims,
                 self._injuries,
                 self._recommendations,
+                self._terms,
                 self._sources,
             )
         )
@@ -307,6 +321,7 @@ class Dataset:
                 self._stride_effects,
                 self._claims,
                 self._recommendations,
+                self._terms,
             )
         )
 
@@ -375,6 +390,11 @@ class Dataset:
     def claims(self) -> tuple[Claim, ...]:
         """Every claim from the articles, with its verdict, in data order."""
         return self._claims.records
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every glossary term (a word of the evidence detail, defined), in data order."""
+        return self._terms.records
 
     @property
     def recommendations(self) -> tuple[Recommendation, ...]:
@@ -455,6 +475,18 @@ class Dataset:
             TypeError: ``key`` is not a string.
         """
         return self._recommendations.find(key)
+
+    def term(self, key: str) -> Term:
+        """The glossary term with this id, name or abbreviation.
+
+        >>> runtone.load().term("EMG").name
+        'Electromyography'
+
+        Raises:
+            UnknownIdError: no term answers to ``key``.
+            TypeError: ``key`` is not a string.
+        """
+        return self._terms.find(key)
 
     def get_source(self, key: str, default: Source | None = None) -> Source | None:
         """Like :meth:`source`, but return ``default`` for an unknown key.
@@ -544,6 +576,44 @@ class Dataset:
         """
         found = self._recommendations.get(key)
         return default if found is None else found
+
+    def get_term(self, key: str, default: Term | None = None) -> Term | None:
+        """Like :meth:`term`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
+        """
+        found = self._terms.get(key)
+        return default if found is None else found
+
+    def terms_in(self, text: str) -> tuple[Term, ...]:
+        """The glossary terms a text uses, each once, in the order they first appear.
+
+        A term is found by its name or an alias as a whole word, with a plural
+        ``s`` or ``es``; a name in lower case matches in any case, an alias with a
+        capital letter (``"SMD"``) only as written.  An app shows the definitions
+        beside a record's detail; the docs link them.
+
+        >>> ds = runtone.load()
+        >>> [t.id for t in ds.terms_in("Calf EMG rose, an SMD of 0.4.")]
+        ['electromyography', 'standardised-mean-difference']
+
+        Raises:
+            TypeError: ``text`` is not a string.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text: expected a str, got {shown(text)}")
+        pattern = self._term_pattern
+        if pattern is None:
+            pattern = self._term_pattern = term_pattern(self._terms.records)
+        regex, by_word = pattern
+        found: dict[str, Term] = {}
+        for match in regex.finditer(text):
+            word = match.group(1)
+            term = by_word.get(word) or by_word[word.lower()]
+            found.setdefault(term.id, term)
+        return tuple(found.values())
 
     # --- muscle hierarchy -----------------------------------------------------------
 
@@ -764,7 +834,7 @@ class Dataset:
 
     def citing(
         self, source: Source | str
-    ) -> tuple[Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation, ...]:
+    ) -> tuple[Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term, ...]:
         """Every record that cites the source anywhere within it, in collection order.
 
         >>> ds = runtone.load()
@@ -870,6 +940,7 @@ def _build_citing(dataset: Dataset) -> Mapping[str, tuple[Citing, ...]]:
         dataset.stride_effects,
         dataset.claims,
         dataset.recommendations,
+        dataset.terms,
     )
     for collection in collections:
         for record in collection:
@@ -879,3 +950,37 @@ def _build_citing(dataset: Dataset) -> Mapping[str, tuple[Citing, ...]]:
             for ident in ids:
                 index.setdefault(ident, []).append(record)
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def term_pattern(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], Mapping[str, Term]]:
+    """One regular expression for every term's words, and the term of each word.
+
+    A word with a capital letter is matched as written (``"SMD"``, not ``"smd"``);
+    any other in any case.  Longer words are tried first, so ``"negative work"``
+    wins over ``"work"``.  Words are whole: not inside a longer word or an id.
+    """
+    by_word: dict[str, Term] = {}
+    exact: list[str] = []
+    folded: list[str] = []
+    for term in terms:
+        for word in (term.name, *term.aliases):
+            if any(c.isupper() for c in word) and word != word.capitalize():
+                by_word.setdefault(word, term)
+                exact.append(word)
+            else:
+                by_word.setdefault(word.lower(), term)
+                folded.append(word)
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    parts = []
+    if exact:
+        parts.append(f"(?-i:{alternatives(exact)})")
+    if folded:
+        parts.append(alternatives(folded))
+    if not parts:
+        return re.compile(r"(?!)()"), MappingProxyType(by_word)
+    body = "|".join(parts)
+    regex = re.compile(rf"(?<![\w-])({body})(?:e?s)?(?![\w-])", re.IGNORECASE)
+    return regex, MappingProxyType(by_word)

@@ -43,6 +43,7 @@ from ._records import (
     Recommendation,
     Source,
     StrideEffect,
+    Term,
 )
 from .errors import DataError, shown
 
@@ -78,6 +79,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("stride_effects", StrideEffect),
     Collection("claims", Claim),
     Collection("recommendations", Recommendation),
+    Collection("terms", Term),
 )
 
 #: Where a reference to a record class looks, unless the field's metadata narrows it.

@@ -53,6 +53,7 @@ __all__ = [
     "Source",
     "StrideEffect",
     "Target",
+    "Term",
 ]
 
 #: attrs metadata key: the field holds the id of a record of this collection.
@@ -286,6 +287,8 @@ class Injury(_Record):
         treatment: What was found about treating it, from studies of people who already
             had it, each graded; ``()`` when the sources test no treatment.
         aliases: Other names for it.
+        see_a_clinician: When to have it seen by a doctor or physiotherapist rather than
+            manage it alone, as health services advise, each graded.
         summary: One or two plain sentences for a runner: no figures, no jargon;
             the detail above holds the evidence.  ``None`` only in packs that give none.
         note: How the record was made (what was searched for, what was left out and
@@ -306,6 +309,7 @@ class Injury(_Record):
     sources: tuple[Source, ...]
     treatment: tuple[Finding, ...] = ()
     aliases: tuple[str, ...] = ()
+    see_a_clinician: tuple[Finding, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
 
@@ -622,3 +626,33 @@ class Recommendation(_Record):
     claims: tuple[Claim, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
+
+
+@attrs.frozen(eq=False, repr=False)
+class Term(_Record):
+    """A word of the evidence detail (SMD, EMG, joint moment), defined in plain words.
+
+    The detail of a record says what a study measured in the study's own terms; the
+    glossary explains them, so an app can show a definition beside the sentence
+    (:meth:`~runtone.Dataset.terms_in` finds the terms a text uses).
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: The term as written in full.
+        definition: What it means, in one to three plain sentences.
+        evidence: Grade of the sources behind the definition (a textbook's or
+            handbook's definition is ``consensus``).
+        sources: Sources that define it.
+        aliases: Other spellings used in the data (abbreviations such as ``"SMD"``).
+
+    >>> term = runtone.load().term("SMD")
+    >>> term.id, term.evidence.value
+    ('standardised-mean-difference', 'consensus')
+    """
+
+    id: str
+    name: str
+    definition: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    aliases: tuple[str, ...] = ()

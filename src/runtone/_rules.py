@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Union, cast
 
 import attrs
 
+from ._loader import COLLECTIONS
 from ._path import field_path
 from ._vocab import EvidenceGrade, Level, SourceKind
 
@@ -55,17 +56,8 @@ MENTION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
 #: The rules, in the order they are checked.
 RULES = ("popular-only", "one-grade", "level", "prevention", "mentioned-id")
 
-#: The collections, in the order their records are checked.
-_COLLECTIONS = (
-    "sources",
-    "muscles",
-    "injuries",
-    "exercises",
-    "strike_patterns",
-    "stride_effects",
-    "claims",
-    "recommendations",
-)
+#: The collections, in the order their records are checked: the loader's order.
+_COLLECTIONS = tuple(c.name for c in COLLECTIONS)
 _LEVELS = (Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED)
 
 _Step = Union[str, int]

@@ -76,6 +76,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "injuries": ("id", "name", "evidence"),
     "recommendations": ("id", "title", "evidence"),
     "sources": ("id", "title", "year"),
+    "terms": ("id", "name", "evidence"),
 }
 
 
@@ -361,8 +362,10 @@ class _Renderer:
     def record(self, record: object) -> str:
         ident = _ref(record)
         lines = [*self.heading(_name(record)), *self.fields("id", ident)]
+        # The plain summary first: it is what a runner reads; the detail follows.
+        lines += self.fields("summary", getattr(record, "summary", None))
         for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(record))):
-            if field.name in ("id", "name", "title"):
+            if field.name in ("id", "name", "title", "summary"):
                 continue
             lines += self.fields(field.name.replace("_", " "), getattr(record, field.name))
         ds = self.relations(record) if isinstance(record, (Muscle, Source)) else None

@@ -309,6 +309,8 @@ class SourceKind(enum.Enum):
     NARRATIVE_REVIEW = "narrative_review"
     SYSTEMATIC_REVIEW = "systematic_review"
     GUIDELINE = "guideline"
+    #: A conference abstract: a short report of a study, not a peer-reviewed paper.
+    CONFERENCE_ABSTRACT = "conference_abstract"
     #: An anatomy textbook, atlas or encyclopaedia page (a reference work).
     REFERENCE_WORK = "reference_work"
     #: An open database compiled by a project or a community (used by converted packs).

@@ -381,6 +381,7 @@ _LIST_EXAMPLES: dict[str, tuple[str, ...]] = {
         "runtone recommendations --goal strength --min-evidence rct",
     ),
     "sources": ("runtone sources",),
+    "terms": ("runtone terms", "runtone terms --json"),
 }
 _SHOW_EXAMPLES: dict[str, str] = {
     "muscles": "quads",
@@ -391,6 +392,7 @@ _SHOW_EXAMPLES: dict[str, str] = {
     "injuries": "shin splints",
     "recommendations": "strengthen-hips-and-glutes",
     "sources": "vannatta-2015",
+    "terms": "SMD",
 }
 
 
