@@ -104,6 +104,35 @@ def test_question_heel_to_forefoot() -> None:
         assert any(s.kind is runtone.SourceKind.SYSTEMATIC_REVIEW for s in row.sources)
 
 
+@pytest.mark.parametrize("level", list(Level))
+def test_every_level_is_told_to_change_foot_strike_only_for_a_reason(level: Level) -> None:
+    # The advice not to switch without a reason uses no exercise, so the level rule
+    # leaves it for beginners too; how to retrain uses the intermediate retraining drill.
+    profile = Profile(level=level, strike_pattern="heel", goals=["injury_prevention"])
+    ids = [s.recommendation.id for s in runtone.recommend(profile)]
+    assert "change-foot-strike-only-with-reason" in ids
+    assert ("retrain-foot-strike-gradually" in ids) is (level is not Level.BEGINNER)
+    reason = DS.recommendation("change-foot-strike-only-with-reason")
+    gradual = DS.recommendation("retrain-foot-strike-gradually")
+    assert reason.levels == frozenset(Level)
+    assert not reason.exercises
+    assert [e.id for e in gradual.exercises] == ["forefoot-strike-retraining"]
+
+
+def test_retraining_gradually_rests_on_the_rows_about_how_to_change() -> None:
+    # Its sources are those of the heel-strike rows on the load and the programme,
+    # not of the row that says a healthy heel striker has no proven reason to switch.
+    rows = DS.strike_pattern("rearfoot").how_to_change
+    (why_not,) = [r for r in rows if "no proven reason" in r.text]
+    how = {s.id for r in rows if r is not why_not for s in r.sources}
+    cited = {s.id for s in DS.recommendation("retrain-foot-strike-gradually").sources}
+    assert cited <= how
+    assert cited.isdisjoint(s.id for s in why_not.sources)
+    assert {s.id for s in why_not.sources} <= {
+        s.id for s in DS.recommendation("change-foot-strike-only-with-reason").sources
+    }
+
+
 def test_question_beginner_heel_striker_with_weak_glutes_and_knee_pain() -> None:
     profile = Profile(
         level="beginner",
