@@ -23,6 +23,7 @@ COLLECTIONS = {
     "stride_effects": DS.stride_effects,
     "claims": DS.claims,
     "recommendations": DS.recommendations,
+    "terms": DS.terms,
 }
 
 
