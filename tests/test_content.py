@@ -276,3 +276,16 @@ def test_a_journal_source_without_volume_or_pages_says_so_in_its_note() -> None:
             assert source.note is not None, source.id
             note = source.note.lower()
             assert "volume" in note or "pages" in note, source.id
+
+
+# Issue 14: when to have an injury seen rests on health-service advice, or says why not.
+def test_every_injury_says_when_to_see_a_clinician_from_health_service_pages() -> None:
+    health_service = {SourceKind.GUIDELINE, SourceKind.MEDICALLY_REVIEWED_ARTICLE}
+    for injury in DS.injuries:
+        if not injury.see_a_clinician:
+            # An empty list is a search that found no page, and the note says which.
+            assert injury.note is not None, injury.id
+            assert "see_a_clinician" in injury.note, injury.id
+            assert "searche" in injury.note, injury.id
+        for finding in injury.see_a_clinician:
+            assert any(s.kind in health_service for s in finding.sources), injury.id
