@@ -233,3 +233,18 @@ def test_every_muscle_cites_an_anatomy_reference() -> None:
     # The anatomy references of the review all have ids starting "anatomy-".
     for muscle in DS.muscles:
         assert any(s.id.startswith("anatomy-") for s in muscle.sources), muscle.id
+
+
+# --- second pass: the sports physiotherapist's review ------------------------------
+
+
+def _cited(findings: tuple[runtone.Finding, ...]) -> set[str]:
+    return {s.id for f in findings for s in f.sources}
+
+
+def test_treatment_trials_in_people_already_injured_are_marked_by_their_condition() -> None:
+    # Moen 2012 randomised 74 athletes who had MTSS; Hupperets 2009 522 athletes who had
+    # sprained an ankle in the two months before: neither says anything of prevention in
+    # people who never had the condition, so the prevention rule must see them.
+    assert DS.source("moen-2012").condition == "shin-splints"
+    assert DS.source("hupperets-2009").condition == "ankle-sprain"
