@@ -248,3 +248,16 @@ def test_treatment_trials_in_people_already_injured_are_marked_by_their_conditio
     # people who never had the condition, so the prevention rule must see them.
     assert DS.source("moen-2012").condition == "shin-splints"
     assert DS.source("hupperets-2009").condition == "ankle-sprain"
+
+
+def test_shin_splints_treatment_cites_the_review_of_treatment_trials() -> None:
+    # Winters 2013 reviewed eleven MTSS treatment trials and found none strong enough to
+    # back any one treatment; the advice on shin pain leans on it and on the HSE page for
+    # when to be seen, and the injury no longer counts Nielsen's runners as injuries.
+    injury = DS.injury("shin splints")
+    assert "winters-2013" in _cited(injury.treatment)
+    assert "winters-2013" not in _cited(injury.prevention)
+    assert DS.source("winters-2013").condition == "shin-splints"
+    advice = DS.recommendation("treat-shin-pain-as-injury")
+    assert {"winters-2013", "hse-shin-splints"} <= {s.id for s in advice.sources}
+    assert not any("of all injuries" in f.text for f in injury.risk_factors)
