@@ -261,3 +261,13 @@ def test_shin_splints_treatment_cites_the_review_of_treatment_trials() -> None:
     advice = DS.recommendation("treat-shin-pain-as-injury")
     assert {"winters-2013", "hse-shin-splints"} <= {s.id for s in advice.sources}
     assert not any("of all injuries" in f.text for f in injury.risk_factors)
+
+
+def test_knee_pain_prevention_rests_only_on_people_without_it() -> None:
+    # Willson 2014 pooled ten runners who had patellofemoral pain with thirteen who did
+    # not: its step-length result is a load finding (a risk factor), not prevention.
+    injury = DS.injury("runner's knee")
+    assert "willson-2014" not in _cited(injury.prevention)
+    (row,) = [f for f in injury.risk_factors if "willson-2014" in {s.id for s in f.sources}]
+    assert "shorter" in row.text
+    assert "longer" in row.text
