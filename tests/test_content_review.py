@@ -271,3 +271,18 @@ def test_knee_pain_prevention_rests_only_on_people_without_it() -> None:
     (row,) = [f for f in injury.risk_factors if "willson-2014" in {s.id for s in f.sources}]
     assert "shorter" in row.text
     assert "longer" in row.text
+
+
+def test_back_pain_records_cite_the_study_of_core_strength_in_runners() -> None:
+    # Lirgg 2020 measured abdominal strength and low back pain in 97 distance runners:
+    # it is the runner study that 'no study of back pain in runners' overlooked, and it
+    # finds no link; Cai 2017 is a treatment trial in runners who had back pain.
+    injury = DS.injury("low back pain")
+    assert "lirgg-2020" in _cited(injury.risk_factors)
+    assert "lirgg-2020" in _cited(injury.prevention)
+    assert not any("No study of back pain in runners" in f.text for f in injury.prevention)
+    assert "cai-2017-back-pain" in _cited(injury.treatment)
+    assert DS.source("cai-2017-back-pain").condition == "low-back-pain"
+    core = DS.muscle("core")
+    assert "lirgg-2020" in _cited(core.findings)
+    assert "lirgg-2020" in {s.id for s in DS.recommendation("train-your-core").sources}
