@@ -286,3 +286,19 @@ def test_back_pain_records_cite_the_study_of_core_strength_in_runners() -> None:
     core = DS.muscle("core")
     assert "lirgg-2020" in _cited(core.findings)
     assert "lirgg-2020" in {s.id for s in DS.recommendation("train-your-core").sources}
+
+
+def test_the_hip_and_core_prevention_trial_in_runners_is_cited_where_prevention_is_judged() -> None:
+    # Leppanen 2024 randomised 325 healthy novice runners: a hip and core programme
+    # lowered leg injuries (HR 0.66). The records that judged hip or strength work as
+    # prevention in runners, or said none was tested, must weigh it.
+    for claim in ("hip-strengthening-helps", "leg-strength-reduces-injury-risk"):
+        record = DS.claim(claim)
+        assert "leppanen-2024" in {s.id for s in record.sources}, claim
+        assert "0.66" in record.explanation, claim
+        assert record.verdict is Verdict.PARTLY, claim
+    for injury in ("iliotibial-band-syndrome", "patellofemoral-pain"):
+        assert "leppanen-2024" in _cited(DS.injury(injury).prevention), injury
+    itbs = DS.injury("iliotibial-band-syndrome")
+    assert "no trial has tested prevention in healthy runners" not in itbs.description
+    assert "untested as prevention" not in (DS.claim("hip-strengthening-helps").summary or "")
