@@ -302,3 +302,17 @@ def test_the_hip_and_core_prevention_trial_in_runners_is_cited_where_prevention_
     itbs = DS.injury("iliotibial-band-syndrome")
     assert "no trial has tested prevention in healthy runners" not in itbs.description
     assert "untested as prevention" not in (DS.claim("hip-strengthening-helps").summary or "")
+
+
+def test_rest_and_variety_advice_cite_the_research_that_exists() -> None:
+    # The notes found the ECSS/ACSM overtraining consensus (Meeusen 2013) and Kassiano's
+    # review of exercise variation; the advice said, or implied, that no research exists.
+    rest = DS.recommendation("rest-and-recover")
+    assert "meeusen-2013" in {s.id for s in rest.sources}
+    assert rest.evidence is runtone.EvidenceGrade.CONSENSUS
+    vary = DS.recommendation("vary-your-workouts")
+    assert "kassiano-2022" in {s.id for s in vary.sources}
+    assert "without tests" not in (vary.summary or "")
+    mistakes = DS.claim("common-toning-mistakes")
+    assert {"kassiano-2022", "meeusen-2013"} <= {s.id for s in mistakes.sources}
+    assert mistakes.verdict is Verdict.PARTLY
