@@ -316,3 +316,11 @@ def test_rest_and_variety_advice_cite_the_research_that_exists() -> None:
     mistakes = DS.claim("common-toning-mistakes")
     assert {"kassiano-2022", "meeusen-2013"} <= {s.id for s in mistakes.sources}
     assert mistakes.verdict is Verdict.PARTLY
+
+
+def test_band_walk_does_not_say_weak_hips_always_go_with_itbs() -> None:
+    # Grau 2008 found no abductor weakness in runners with ITBS; Fredericson 2000 did.
+    walk = DS.exercise("lateral-band-walk")
+    assert "grau-2008" in {s.id for s in walk.sources}
+    assert "Weak hips are found alongside IT band syndrome" not in walk.purpose
+    assert "not in another" in walk.purpose
