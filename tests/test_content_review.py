@@ -324,3 +324,41 @@ def test_band_walk_does_not_say_weak_hips_always_go_with_itbs() -> None:
     assert "grau-2008" in {s.id for s in walk.sources}
     assert "Weak hips are found alongside IT band syndrome" not in walk.purpose
     assert "not in another" in walk.purpose
+
+
+#: The glossary's clinical, study-design, statistics and physiology terms of the review.
+REVIEWED_TERMS = (
+    "standardised-mean-difference effect-size risk-ratio odds-ratio hazard-ratio "
+    "confidence-interval statistical-significance certainty-of-evidence systematic-review "
+    "meta-analysis narrative-review randomised-controlled-trial cluster-randomised-trial "
+    "cohort-study prospective-study retrospective-study case-series cross-sectional-study "
+    "observational-study control-group medial-tibial-stress-syndrome iliotibial-band-syndrome "
+    "patellofemoral-pain exertional-compartment-syndrome orthotics overpronation "
+    "ten-percent-rule proprioceptive-training neuromuscular-training maximal-oxygen-uptake "
+    "oxygen-uptake heart-rate-reserve metabolic-equivalent epoc fat-free-mass body-mass-index "
+    "resistance-training high-intensity-interval-training plyometric-training"
+).split()
+
+
+@given(st.sampled_from(REVIEWED_TERMS))
+def test_reviewed_glossary_terms_rest_on_no_vendor_or_popular_page(term: str) -> None:
+    # A brace maker's page defined MTSS, an insole maker's overpronation, a clinic's CECS,
+    # a coaching article the 10% rule, a watch maker's heart-rate reserve: each is now a
+    # paper, a handbook, a university or a health-service page.
+    record = DS.term(term)
+    popular = [s.id for s in record.sources if s.kind is runtone.SourceKind.POPULAR_ARTICLE]
+    assert not popular, (term, popular)
+    assert record.evidence is not runtone.EvidenceGrade.POPULAR, term
+    weak = {
+        "zamst-shin-splints",
+        "docpods-orthotics",
+        "gowda-cecs",
+        "active-ten-percent-rule",
+        "polar-heart-rate-reserve",
+        "scholargate-statistical-significance",
+        "rxlist-bmi",
+        "praticonnect-proprioception",
+        "wikimd-hiit",
+        "psychlexicon-progressive-resistance",
+    }
+    assert not weak & {s.id for s in record.sources}, term
