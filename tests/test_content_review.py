@@ -233,3 +233,175 @@ def test_every_muscle_cites_an_anatomy_reference() -> None:
     # The anatomy references of the review all have ids starting "anatomy-".
     for muscle in DS.muscles:
         assert any(s.id.startswith("anatomy-") for s in muscle.sources), muscle.id
+
+
+# --- second pass: the sports physiotherapist's review ------------------------------
+
+
+def _cited(findings: tuple[runtone.Finding, ...]) -> set[str]:
+    return {s.id for f in findings for s in f.sources}
+
+
+def test_treatment_trials_in_people_already_injured_are_marked_by_their_condition() -> None:
+    # Moen 2012 randomised 74 athletes who had MTSS; Hupperets 2009 522 athletes who had
+    # sprained an ankle in the two months before: neither says anything of prevention in
+    # people who never had the condition, so the prevention rule must see them.
+    assert DS.source("moen-2012").condition == "shin-splints"
+    assert DS.source("hupperets-2009").condition == "ankle-sprain"
+
+
+def test_shin_splints_treatment_cites_the_review_of_treatment_trials() -> None:
+    # Winters 2013 reviewed eleven MTSS treatment trials and found none strong enough to
+    # back any one treatment; the advice on shin pain leans on it and on the HSE page for
+    # when to be seen, and the injury no longer counts Nielsen's runners as injuries.
+    injury = DS.injury("shin splints")
+    assert "winters-2013" in _cited(injury.treatment)
+    assert "winters-2013" not in _cited(injury.prevention)
+    assert DS.source("winters-2013").condition == "shin-splints"
+    advice = DS.recommendation("treat-shin-pain-as-injury")
+    assert {"winters-2013", "hse-shin-splints"} <= {s.id for s in advice.sources}
+    assert not any("of all injuries" in f.text for f in injury.risk_factors)
+
+
+def test_knee_pain_prevention_rests_only_on_people_without_it() -> None:
+    # Willson 2014 pooled ten runners who had patellofemoral pain with thirteen who did
+    # not: its step-length result is a load finding (a risk factor), not prevention.
+    injury = DS.injury("runner's knee")
+    assert "willson-2014" not in _cited(injury.prevention)
+    (row,) = [f for f in injury.risk_factors if "willson-2014" in {s.id for s in f.sources}]
+    assert "shorter" in row.text
+    assert "longer" in row.text
+
+
+def test_back_pain_records_cite_the_study_of_core_strength_in_runners() -> None:
+    # Lirgg 2020 measured abdominal strength and low back pain in 97 distance runners:
+    # it is the runner study that 'no study of back pain in runners' overlooked, and it
+    # finds no link; Cai 2017 is a treatment trial in runners who had back pain.
+    injury = DS.injury("low back pain")
+    assert "lirgg-2020" in _cited(injury.risk_factors)
+    assert "lirgg-2020" in _cited(injury.prevention)
+    assert not any("No study of back pain in runners" in f.text for f in injury.prevention)
+    assert "cai-2017-back-pain" in _cited(injury.treatment)
+    assert DS.source("cai-2017-back-pain").condition == "low-back-pain"
+    core = DS.muscle("core")
+    assert "lirgg-2020" in _cited(core.findings)
+    assert "lirgg-2020" in {s.id for s in DS.recommendation("train-your-core").sources}
+
+
+def test_the_hip_and_core_prevention_trial_in_runners_is_cited_where_prevention_is_judged() -> None:
+    # Leppanen 2024 randomised 325 healthy novice runners: a hip and core programme
+    # lowered leg injuries (HR 0.66). The records that judged hip or strength work as
+    # prevention in runners, or said none was tested, must weigh it.
+    for claim in ("hip-strengthening-helps", "leg-strength-reduces-injury-risk"):
+        record = DS.claim(claim)
+        assert "leppanen-2024" in {s.id for s in record.sources}, claim
+        assert "0.66" in record.explanation, claim
+        assert record.verdict is Verdict.PARTLY, claim
+    for injury in ("iliotibial-band-syndrome", "patellofemoral-pain"):
+        assert "leppanen-2024" in _cited(DS.injury(injury).prevention), injury
+    itbs = DS.injury("iliotibial-band-syndrome")
+    assert "no trial has tested prevention in healthy runners" not in itbs.description
+    assert "untested as prevention" not in (DS.claim("hip-strengthening-helps").summary or "")
+
+
+def test_rest_and_variety_advice_cite_the_research_that_exists() -> None:
+    # The notes found the ECSS/ACSM overtraining consensus (Meeusen 2013) and Kassiano's
+    # review of exercise variation; the advice said, or implied, that no research exists.
+    rest = DS.recommendation("rest-and-recover")
+    assert "meeusen-2013" in {s.id for s in rest.sources}
+    assert rest.evidence is runtone.EvidenceGrade.CONSENSUS
+    vary = DS.recommendation("vary-your-workouts")
+    assert "kassiano-2022" in {s.id for s in vary.sources}
+    assert "without tests" not in (vary.summary or "")
+    mistakes = DS.claim("common-toning-mistakes")
+    assert {"kassiano-2022", "meeusen-2013"} <= {s.id for s in mistakes.sources}
+    assert mistakes.verdict is Verdict.PARTLY
+
+
+def test_band_walk_does_not_say_weak_hips_always_go_with_itbs() -> None:
+    # Grau 2008 found no abductor weakness in runners with ITBS; Fredericson 2000 did.
+    walk = DS.exercise("lateral-band-walk")
+    assert "grau-2008" in {s.id for s in walk.sources}
+    assert "Weak hips are found alongside IT band syndrome" not in walk.purpose
+    assert "not in another" in walk.purpose
+
+
+#: The glossary's clinical, study-design, statistics and physiology terms of the review.
+REVIEWED_TERMS = [
+    "standardised-mean-difference",
+    "effect-size",
+    "risk-ratio",
+    "odds-ratio",
+    "hazard-ratio",
+    "confidence-interval",
+    "statistical-significance",
+    "certainty-of-evidence",
+    "systematic-review",
+    "meta-analysis",
+    "narrative-review",
+    "randomised-controlled-trial",
+    "cluster-randomised-trial",
+    "cohort-study",
+    "prospective-study",
+    "retrospective-study",
+    "case-series",
+    "cross-sectional-study",
+    "observational-study",
+    "control-group",
+    "medial-tibial-stress-syndrome",
+    "iliotibial-band-syndrome",
+    "patellofemoral-pain",
+    "exertional-compartment-syndrome",
+    "orthotics",
+    "overpronation",
+    "ten-percent-rule",
+    "proprioceptive-training",
+    "neuromuscular-training",
+    "maximal-oxygen-uptake",
+    "oxygen-uptake",
+    "heart-rate-reserve",
+    "metabolic-equivalent",
+    "epoc",
+    "fat-free-mass",
+    "body-mass-index",
+    "resistance-training",
+    "high-intensity-interval-training",
+    "plyometric-training",
+]
+
+
+@given(st.sampled_from(REVIEWED_TERMS))
+def test_reviewed_glossary_terms_rest_on_no_vendor_or_popular_page(term: str) -> None:
+    # A brace maker's page defined MTSS, an insole maker's overpronation, a clinic's CECS,
+    # a coaching article the 10% rule, a watch maker's heart-rate reserve: each is now a
+    # paper, a handbook, a university or a health-service page.
+    record = DS.term(term)
+    popular = [s.id for s in record.sources if s.kind is runtone.SourceKind.POPULAR_ARTICLE]
+    assert not popular, (term, popular)
+    assert record.evidence is not runtone.EvidenceGrade.POPULAR, term
+    weak = {
+        "zamst-shin-splints",
+        "docpods-orthotics",
+        "gowda-cecs",
+        "active-ten-percent-rule",
+        "polar-heart-rate-reserve",
+        "scholargate-statistical-significance",
+        "rxlist-bmi",
+        "praticonnect-proprioception",
+        "wikimd-hiit",
+        "psychlexicon-progressive-resistance",
+    }
+    assert not weak & {s.id for s in record.sources}, term
+
+
+def test_tibialis_anterior_names_the_sprain_risk_its_injury_link_rests_on() -> None:
+    # The ankle-sprain record links tibialis anterior because Willems 2005 found weak
+    # dorsiflexors predicted sprains; the muscle's own record now says so, and the
+    # injury lists the dorsiflexion range Willems found too.
+    muscle = DS.muscle("tibialis anterior")
+    assert muscle in DS.injury("ankle-sprain").muscles
+    assert "willems-2005" in _cited(muscle.findings)
+    assert any("sprain" in p for p in muscle.problems)
+    sprain = DS.injury("ankle sprain")
+    (row,) = [f for f in sprain.risk_factors if "willems-2005" in {s.id for s in f.sources}]
+    assert "bent upward" in row.text
