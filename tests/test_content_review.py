@@ -233,3 +233,53 @@ def test_every_muscle_cites_an_anatomy_reference() -> None:
     # The anatomy references of the review all have ids starting "anatomy-".
     for muscle in DS.muscles:
         assert any(s.id.startswith("anatomy-") for s in muscle.sources), muscle.id
+
+
+# --- second pass: a biomechanist's review (issue 14) --------------------------------
+
+
+def _term_ids(text: str) -> set[str]:
+    return {t.id for t in DS.terms_in(text)}
+
+
+def test_the_glossary_links_swing_as_a_phase_not_as_a_verb() -> None:
+    # "Swing" alone is an everyday verb ("it swings the leg", "arm swing"); only the
+    # phase words are the glossary's stride phase.
+    for text in ("They swing the leg through.", "It swings the leg forward.", "Keep an easy arm swing."):
+        assert "swing" not in _term_ids(text), text
+    for text in ("EMG rose in late swing.", "It peaked in early swing.", "Activation in swing rose."):
+        assert "swing" in _term_ids(text), text
+
+
+def test_the_kneecap_term_defines_the_force_its_alias_names() -> None:
+    term = DS.term("patellofemoral-joint-stress")
+    assert "patellofemoral force" in term.aliases
+    assert "patellofemoral force" in term.definition
+    # The plain paraphrase is plain: a summary may use it.
+    assert not _term_ids("It raised stress behind the kneecap.")
+
+
+def test_lateral_covers_the_sideways_movement_of_exercise_names() -> None:
+    term = DS.term("lateral")
+    assert term in DS.terms_in("A lateral band walk.")
+    assert "side" in term.definition.split(".")[1]
+    assert "mw-learners-lateral" in {s.id for s in term.sources}
+
+
+def test_unit_and_moment_definitions_are_exact() -> None:
+    assert "body mass" in DS.term("joules-per-kilogram").definition
+    assert "body weight" not in DS.term("joules-per-kilogram").definition
+    assert "moment arm" in DS.term("joint-moment").definition
+
+
+def test_everyday_words_in_mechanics_texts_do_not_borrow_a_technical_definition() -> None:
+    # "power" as a verb, "moment" as an instant and "strain" as load were linked to the
+    # definitions of joint power, joint moment and muscle strain.
+    sprinting = DS.stride_effect("sprinting")
+    glutes = next(e for e in sprinting.muscle_effects if e.muscle.id == "glutes")
+    assert "power" not in _term_ids(glutes.text)
+    assert "joint-moment" not in _term_ids(sprinting.considerations[0].text)
+    claim = DS.claim("hamstrings-bend-knee-after-toe-off")
+    assert "joint-moment" not in _term_ids(claim.explanation)
+    # Chumanov 2011: peak hamstring stretch did not change with speed; the load did.
+    assert "strain" not in _term_ids(DS.muscle("hamstrings").summary or "")
