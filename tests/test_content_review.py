@@ -283,3 +283,15 @@ def test_everyday_words_in_mechanics_texts_do_not_borrow_a_technical_definition(
     assert "joint-moment" not in _term_ids(claim.explanation)
     # Chumanov 2011: peak hamstring stretch did not change with speed; the load did.
     assert "strain" not in _term_ids(DS.muscle("hamstrings").summary or "")
+
+
+def test_the_quadriceps_switch_on_before_the_foot_lands() -> None:
+    # Gazendam & Hof 2007: the quadriceps are active with the calves from late swing
+    # into early stance (the calves' record says so); Montgomery 1994, fine-wire EMG:
+    # the vasti work from terminal swing through the loading response.
+    for key in ("quadriceps", "vastus-lateralis", "vastus-intermedius"):
+        muscle = DS.muscle(key)
+        assert GaitPhase.LATE_SWING in muscle.gait_phases, key
+        assert "montgomery-1994" in {s.id for s in muscle.sources}, key
+    calves = DS.muscle("calves")
+    assert any("quadriceps" in f.text and "late swing" in f.text for f in calves.findings)
