@@ -295,3 +295,18 @@ def test_the_quadriceps_switch_on_before_the_foot_lands() -> None:
         assert "montgomery-1994" in {s.id for s in muscle.sources}, key
     calves = DS.muscle("calves")
     assert any("quadriceps" in f.text and "late swing" in f.text for f in calves.findings)
+
+
+def test_uphill_vasti_are_disputed_not_said_to_do_less() -> None:
+    # Yokozawa's model: vasti torque lower uphill; Ahn 2007: vastus lateralis (with all
+    # seven muscles) more active on a 14% grade; Roberts 2005: knee work as on the level.
+    effect = _effect("uphill", "quadriceps")
+    assert effect.direction is Direction.UNKNOWN
+    assert "ahn-2007-inclines" in {s.id for s in effect.sources}
+    assert "vastus lateralis" in effect.text
+    claim = DS.claim("uphill-works-quadriceps")
+    assert "ahn-2007-inclines" in {s.id for s in claim.sources}
+    assert "do less" not in claim.explanation
+    vastus = DS.muscle("vastus-lateralis")
+    assert "ahn-2007-inclines" in {s.id for s in vastus.sources}
+    assert "doing less" not in (vastus.summary or "")
