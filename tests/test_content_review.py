@@ -310,3 +310,21 @@ def test_uphill_vasti_are_disputed_not_said_to_do_less() -> None:
     vastus = DS.muscle("vastus-lateralis")
     assert "ahn-2007-inclines" in {s.id for s in vastus.sources}
     assert "doing less" not in (vastus.summary or "")
+
+
+def test_downhill_hip_extensor_work_is_not_stated_from_the_old_review_alone() -> None:
+    # Eston 1995 expects more eccentric hip-extensor work downhill; Ahn 2007 found the
+    # posterior muscles, gluteus maximus among them, less active on a 14% descent.
+    assert _effect("downhill", "glutes").direction is Direction.UNKNOWN
+    claim = DS.claim("downhill-works-quadriceps")
+    assert "ahn-2007-inclines" in {s.id for s in claim.sources}
+    assert "hip extensors are also loaded" not in claim.explanation
+    assert "back of the hip" not in (claim.summary or "")
+
+
+def test_downhill_raises_the_impact_and_braking_peaks_not_every_force() -> None:
+    # Gottschall & Kram 2005: impact +54% and braking +73% at -9 degrees; the normal
+    # active peak did not change.
+    (knee,) = [j for j in DS.stride_effect("downhill").joint_loads if j.structure.value == "knee"]
+    assert "impact and braking peaks" in knee.text
+    assert not knee.text.startswith("Ground reaction forces rise")
