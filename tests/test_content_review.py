@@ -328,3 +328,27 @@ def test_downhill_raises_the_impact_and_braking_peaks_not_every_force() -> None:
     (knee,) = [j for j in DS.stride_effect("downhill").joint_loads if j.structure.value == "knee"]
     assert "impact and braking peaks" in knee.text
     assert not knee.text.startswith("Ground reaction forces rise")
+
+
+def test_pooled_results_name_how_many_studies_they_pool() -> None:
+    # The 2021 meta-analysis included 26 studies, but its plantarflexion moment pooled 6.
+    for record in _records():
+        for text, _ in _texts(record):
+            assert "Pooled over 26 studies" not in text, text
+    calves = DS.muscle("calves")
+    (finding,) = [f for f in calves.findings if "1.31" in f.text]
+    assert "6 of the studies" in finding.text
+
+
+def test_imposed_and_self_chosen_patterns_are_told_apart() -> None:
+    # Takeshita: 7 men ran both ways on instruction, not natural strikers. Thakkar 2019:
+    # runners at their own step rates, an association, not a change of cadence.
+    for pattern in ("rearfoot-strike", "forefoot-strike"):
+        text = _effect(pattern, "gastrocnemius").text
+        assert "7 men ran both ways" in text, pattern
+    (tibiofemoral,) = [
+        j
+        for j in DS.stride_effect("higher-cadence").joint_loads
+        if j.structure.value == "tibiofemoral_joint"
+    ]
+    assert "association" in tibiofemoral.text
