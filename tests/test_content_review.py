@@ -360,3 +360,20 @@ def test_the_glute_late_swing_force_is_not_said_to_rise_with_cadence() -> None:
     effect = _effect("higher-cadence", "gluteus-maximus")
     assert "rose slightly" not in effect.text
     assert "barely changed" in effect.text
+
+
+def test_knee_alignment_claim_weighs_the_quadriceps_risk_finding() -> None:
+    # Neal 2019: weak quadriceps predicted knee pain in recruits. It bears on the claim's
+    # outcome, not on alignment, so the claim cites it and stays unclear.
+    claim = DS.claim("thigh-muscles-keep-knees-aligned")
+    assert claim.verdict is Verdict.UNCLEAR
+    assert "neal-2019" in {s.id for s in claim.sources}
+    assert "quadriceps" in claim.explanation
+    assert "recruits" in (claim.summary or "")
+
+
+def test_push_off_claim_cites_the_single_runner_hamstring_finding() -> None:
+    claim = DS.claim("thigh-muscles-push-off")
+    assert claim.verdict is Verdict.PARTLY
+    assert "hamner-2009-abstract" in {s.id for s in claim.sources}
+    assert "single runner" in claim.explanation
