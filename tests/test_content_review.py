@@ -377,3 +377,12 @@ def test_push_off_claim_cites_the_single_runner_hamstring_finding() -> None:
     assert claim.verdict is Verdict.PARTLY
     assert "hamner-2009-abstract" in {s.id for s in claim.sources}
     assert "single runner" in claim.explanation
+
+
+def test_cadence_counts_steps_and_stride_rate_counts_strides() -> None:
+    # The glossary's cadence is steps a minute (170) and its stride rate strides (85):
+    # a text must not call 85 strides a minute a cadence.
+    assert "steps" in DS.term("cadence").definition
+    for record in _records():
+        for text, _ in _texts(record):
+            assert not re.search(r"cadence, about \d+ strides", text), text
