@@ -386,3 +386,11 @@ def test_cadence_counts_steps_and_stride_rate_counts_strides() -> None:
     for record in _records():
         for text, _ in _texts(record):
             assert not re.search(r"cadence, about \d+ strides", text), text
+
+
+def test_a_larger_knee_moment_is_not_called_more_knee_work() -> None:
+    # Chaudhari 2020 measured a larger peak knee flexion moment after a core-fatigue
+    # protocol, not more work done at the knee.
+    summary = DS.muscle("core").summary or ""
+    assert "knees work harder" not in summary
+    assert "load" in summary
