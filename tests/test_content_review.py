@@ -245,9 +245,17 @@ def _term_ids(text: str) -> set[str]:
 def test_the_glossary_links_swing_as_a_phase_not_as_a_verb() -> None:
     # "Swing" alone is an everyday verb ("it swings the leg", "arm swing"); only the
     # phase words are the glossary's stride phase.
-    for text in ("They swing the leg through.", "It swings the leg forward.", "Keep an easy arm swing."):
+    for text in (
+        "They swing the leg through.",
+        "It swings the leg forward.",
+        "Keep an easy arm swing.",
+    ):
         assert "swing" not in _term_ids(text), text
-    for text in ("EMG rose in late swing.", "It peaked in early swing.", "Activation in swing rose."):
+    for text in (
+        "EMG rose in late swing.",
+        "It peaked in early swing.",
+        "Activation in swing rose.",
+    ):
         assert "swing" in _term_ids(text), text
 
 
