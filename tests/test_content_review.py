@@ -402,3 +402,11 @@ def test_a_larger_knee_moment_is_not_called_more_knee_work() -> None:
     summary = DS.muscle("core").summary or ""
     assert "knees work harder" not in summary
     assert "load" in summary
+
+
+def test_the_runners_plain_name_it_band_is_not_glossary_jargon() -> None:
+    # "IT band" is the name runners use (the plain summaries use it); the anatomical
+    # term stays linked by its names, and the syndrome by its own aliases.
+    assert not _term_ids("A running injury of the IT band.")
+    assert "iliotibial-band" in _term_ids("It ends in the iliotibial tract.")
+    assert "iliotibial-band-syndrome" in _term_ids("Runners with IT band syndrome.")
