@@ -410,3 +410,14 @@ def test_the_runners_plain_name_it_band_is_not_glossary_jargon() -> None:
     assert not _term_ids("A running injury of the IT band.")
     assert "iliotibial-band" in _term_ids("It ends in the iliotibial tract.")
     assert "iliotibial-band-syndrome" in _term_ids("Runners with IT band syndrome.")
+
+
+def test_the_adductors_cite_the_running_emg_read_as_pelvic_steadying() -> None:
+    # Montgomery 1994 read adductor magnus timing in running as pelvic stabilisation: the
+    # nearest running evidence for the article's claim, an interpretation, not a test.
+    for key in ("adductors", "adductor-magnus"):
+        assert "montgomery-1994" in {s.id for s in DS.muscle(key).sources}, key
+    claim = DS.claim("adductors-stabilize-stride")
+    assert claim.verdict is Verdict.PARTLY
+    assert "montgomery-1994" in {s.id for s in claim.sources}
+    assert "not a test" in claim.explanation
