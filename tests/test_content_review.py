@@ -385,6 +385,8 @@ def test_push_off_claim_cites_the_single_runner_hamstring_finding() -> None:
     assert claim.verdict is Verdict.PARTLY
     assert "hamner-2009-abstract" in {s.id for s in claim.sources}
     assert "single runner" in claim.explanation
+    # Montgomery 1994 read propulsion from EMG timing the other way: cited and weighed.
+    assert "montgomery-1994" in {s.id for s in claim.sources}
 
 
 def test_cadence_counts_steps_and_stride_rate_counts_strides() -> None:
