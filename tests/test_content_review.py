@@ -405,3 +405,193 @@ def test_tibialis_anterior_names_the_sprain_risk_its_injury_link_rests_on() -> N
     sprain = DS.injury("ankle sprain")
     (row,) = [f for f in sprain.risk_factors if "willems-2005" in {s.id for s in f.sources}]
     assert "bent upward" in row.text
+
+
+# --- second pass: a biomechanist's review (issue 14) --------------------------------
+
+
+def _term_ids(text: str) -> set[str]:
+    return {t.id for t in DS.terms_in(text)}
+
+
+def test_the_glossary_links_swing_as_a_phase_not_as_a_verb() -> None:
+    # "Swing" alone is an everyday verb ("it swings the leg", "arm swing"); only the
+    # phase words are the glossary's stride phase.
+    for text in (
+        "They swing the leg through.",
+        "It swings the leg forward.",
+        "Keep an easy arm swing.",
+    ):
+        assert "swing" not in _term_ids(text), text
+    for text in (
+        "EMG rose in late swing.",
+        "It peaked in early swing.",
+        "Activation in swing rose.",
+    ):
+        assert "swing" in _term_ids(text), text
+
+
+def test_the_kneecap_term_defines_the_force_its_alias_names() -> None:
+    term = DS.term("patellofemoral-joint-stress")
+    assert "patellofemoral force" in term.aliases
+    assert "patellofemoral force" in term.definition
+    # The plain paraphrase is plain: a summary may use it.
+    assert not _term_ids("It raised stress behind the kneecap.")
+
+
+def test_lateral_covers_the_sideways_movement_of_exercise_names() -> None:
+    term = DS.term("lateral")
+    assert term in DS.terms_in("A lateral band walk.")
+    assert "side" in term.definition.split(".")[1]
+    assert "mw-learners-lateral" in {s.id for s in term.sources}
+
+
+def test_unit_and_moment_definitions_are_exact() -> None:
+    assert "body mass" in DS.term("joules-per-kilogram").definition
+    assert "body weight" not in DS.term("joules-per-kilogram").definition
+    assert "moment arm" in DS.term("joint-moment").definition
+
+
+def test_everyday_words_in_mechanics_texts_do_not_borrow_a_technical_definition() -> None:
+    # "power" as a verb, "moment" as an instant and "strain" as load were linked to the
+    # definitions of joint power, joint moment and muscle strain.
+    sprinting = DS.stride_effect("sprinting")
+    glutes = next(e for e in sprinting.muscle_effects if e.muscle.id == "glutes")
+    assert "power" not in _term_ids(glutes.text)
+    assert "joint-moment" not in _term_ids(sprinting.considerations[0].text)
+    claim = DS.claim("hamstrings-bend-knee-after-toe-off")
+    assert "joint-moment" not in _term_ids(claim.explanation)
+    # Chumanov 2011: peak hamstring stretch did not change with speed; the load did.
+    assert "strain" not in _term_ids(DS.muscle("hamstrings").summary or "")
+
+
+def test_the_quadriceps_switch_on_before_the_foot_lands() -> None:
+    # Gazendam & Hof 2007: the quadriceps are active with the calves from late swing
+    # into early stance (the calves' record says so); Montgomery 1994, fine-wire EMG:
+    # the vasti work from terminal swing through the loading response.
+    for key in ("quadriceps", "vastus-lateralis", "vastus-intermedius"):
+        muscle = DS.muscle(key)
+        assert GaitPhase.LATE_SWING in muscle.gait_phases, key
+        assert "montgomery-1994" in {s.id for s in muscle.sources}, key
+    calves = DS.muscle("calves")
+    assert any("quadriceps" in f.text and "late swing" in f.text for f in calves.findings)
+
+
+def test_uphill_vasti_are_disputed_not_said_to_do_less() -> None:
+    # Yokozawa's model: vasti torque lower uphill; Ahn 2007: vastus lateralis (with all
+    # seven muscles) more active on a 14% grade; Roberts 2005: knee work as on the level.
+    effect = _effect("uphill", "quadriceps")
+    assert effect.direction is Direction.UNKNOWN
+    assert "ahn-2007-inclines" in {s.id for s in effect.sources}
+    assert "vastus lateralis" in effect.text
+    claim = DS.claim("uphill-works-quadriceps")
+    assert "ahn-2007-inclines" in {s.id for s in claim.sources}
+    assert "do less" not in claim.explanation
+    vastus = DS.muscle("vastus-lateralis")
+    assert "ahn-2007-inclines" in {s.id for s in vastus.sources}
+    assert "doing less" not in (vastus.summary or "")
+
+
+def test_downhill_hip_extensor_work_is_not_stated_from_the_old_review_alone() -> None:
+    # Eston 1995 expects more eccentric hip-extensor work downhill; Ahn 2007 found the
+    # posterior muscles, gluteus maximus among them, less active on a 14% descent.
+    assert _effect("downhill", "glutes").direction is Direction.UNKNOWN
+    claim = DS.claim("downhill-works-quadriceps")
+    assert "ahn-2007-inclines" in {s.id for s in claim.sources}
+    assert "hip extensors are also loaded" not in claim.explanation
+    assert "back of the hip" not in (claim.summary or "")
+
+
+def test_downhill_raises_the_impact_and_braking_peaks_not_every_force() -> None:
+    # Gottschall & Kram 2005: impact +54% and braking +73% at -9 degrees; the normal
+    # active peak did not change.
+    (knee,) = [j for j in DS.stride_effect("downhill").joint_loads if j.structure.value == "knee"]
+    assert "impact and braking peaks" in knee.text
+    assert not knee.text.startswith("Ground reaction forces rise")
+
+
+def test_pooled_results_name_how_many_studies_they_pool() -> None:
+    # The 2021 meta-analysis included 26 studies, but its plantarflexion moment pooled 6.
+    for record in _records():
+        for text, _ in _texts(record):
+            assert "Pooled over 26 studies" not in text, text
+    calves = DS.muscle("calves")
+    (finding,) = [f for f in calves.findings if "1.31" in f.text]
+    assert "6 of the studies" in finding.text
+
+
+def test_imposed_and_self_chosen_patterns_are_told_apart() -> None:
+    # Takeshita: 7 men ran both ways on instruction, not natural strikers. Thakkar 2019:
+    # runners at their own step rates, an association, not a change of cadence.
+    for pattern in ("rearfoot-strike", "forefoot-strike"):
+        text = _effect(pattern, "gastrocnemius").text
+        assert "7 men ran both ways" in text, pattern
+    (tibiofemoral,) = [
+        j
+        for j in DS.stride_effect("higher-cadence").joint_loads
+        if j.structure.value == "tibiofemoral_joint"
+    ]
+    assert "association" in tibiofemoral.text
+
+
+def test_the_glute_late_swing_force_is_not_said_to_rise_with_cadence() -> None:
+    # Lenhart 2014 (table 1): gluteus maximus late-swing peak 5.92 at the preferred rate,
+    # 6.04 at +10%, different only from the -10% rate.
+    effect = _effect("higher-cadence", "gluteus-maximus")
+    assert "rose slightly" not in effect.text
+    assert "barely changed" in effect.text
+
+
+def test_knee_alignment_claim_weighs_the_quadriceps_risk_finding() -> None:
+    # Neal 2019: weak quadriceps predicted knee pain in recruits. It bears on the claim's
+    # outcome, not on alignment, so the claim cites it and stays unclear.
+    claim = DS.claim("thigh-muscles-keep-knees-aligned")
+    assert claim.verdict is Verdict.UNCLEAR
+    assert "neal-2019" in {s.id for s in claim.sources}
+    assert "quadriceps" in claim.explanation
+    assert "recruits" in (claim.summary or "")
+
+
+def test_push_off_claim_cites_the_single_runner_hamstring_finding() -> None:
+    claim = DS.claim("thigh-muscles-push-off")
+    assert claim.verdict is Verdict.PARTLY
+    assert "hamner-2009-abstract" in {s.id for s in claim.sources}
+    assert "single runner" in claim.explanation
+    # Montgomery 1994 read propulsion from EMG timing the other way: cited and weighed.
+    assert "montgomery-1994" in {s.id for s in claim.sources}
+
+
+def test_cadence_counts_steps_and_stride_rate_counts_strides() -> None:
+    # The glossary's cadence is steps a minute (170) and its stride rate strides (85):
+    # a text must not call 85 strides a minute a cadence.
+    assert "steps" in DS.term("cadence").definition
+    for record in _records():
+        for text, _ in _texts(record):
+            assert not re.search(r"cadence, about \d+ strides", text), text
+
+
+def test_a_larger_knee_moment_is_not_called_more_knee_work() -> None:
+    # Chaudhari 2020 measured a larger peak knee flexion moment after a core-fatigue
+    # protocol, not more work done at the knee.
+    summary = DS.muscle("core").summary or ""
+    assert "knees work harder" not in summary
+    assert "load" in summary
+
+
+def test_the_runners_plain_name_it_band_is_not_glossary_jargon() -> None:
+    # "IT band" is the name runners use (the plain summaries use it); the anatomical
+    # term stays linked by its names, and the syndrome by its own aliases.
+    assert not _term_ids("A running injury of the IT band.")
+    assert "iliotibial-band" in _term_ids("It ends in the iliotibial tract.")
+    assert "iliotibial-band-syndrome" in _term_ids("Runners with IT band syndrome.")
+
+
+def test_the_adductors_cite_the_running_emg_read_as_pelvic_steadying() -> None:
+    # Montgomery 1994 read adductor magnus timing in running as pelvic stabilisation: the
+    # nearest running evidence for the article's claim, an interpretation, not a test.
+    for key in ("adductors", "adductor-magnus"):
+        assert "montgomery-1994" in {s.id for s in DS.muscle(key).sources}, key
+    claim = DS.claim("adductors-stabilize-stride")
+    assert claim.verdict is Verdict.PARTLY
+    assert "montgomery-1994" in {s.id for s in claim.sources}
+    assert "not a test" in claim.explanation

@@ -259,14 +259,14 @@ def test_effect_colours_follow_the_rows(subject: object) -> None:
 def test_a_part_with_its_own_value_keeps_it_over_its_group() -> None:
     uphill = DS.stride_effect("uphill")
     assert {(e.muscle.id, e.direction.value) for e in uphill.muscle_effects} >= {
-        ("quadriceps", "similar"),
+        ("quadriceps", "unknown"),
         ("rectus-femoris", "more"),
     }
     root = parse(runtone.diagram(uphill))
     shapes = {e.get("data-muscle"): e for e in muscle_shapes(root)}
     assert shapes["rectus-femoris"].get("fill") == MORE
     assert shapes["rectus-femoris"].get("data-inherited") is None
-    assert shapes["vastus-lateralis"].get("fill") == SIMILAR
+    assert shapes["vastus-lateralis"].get("fill") == UNKNOWN
     assert shapes["vastus-lateralis"].get("data-inherited") == "quadriceps"
     assert "Quadriceps" in title_of(shapes["vastus-lateralis"])
 
