@@ -595,3 +595,11 @@ def test_the_adductors_cite_the_running_emg_read_as_pelvic_steadying() -> None:
     assert claim.verdict is Verdict.PARTLY
     assert "montgomery-1994" in {s.id for s in claim.sources}
     assert "not a test" in claim.explanation
+
+
+def test_foam_rolling_is_partly_supported_since_tightness_itself_was_not_measured() -> None:
+    # Second-pass physiotherapist review: the meta-analyses measured range of motion and
+    # soreness, not the feeling of tightness the claim is about.
+    claim = DS.claim("foam-rolling-eases-tightness")
+    assert claim.verdict is Verdict.PARTLY
+    assert "not the feeling of tightness" in claim.explanation
