@@ -529,6 +529,7 @@ def _injuries(w: _Writer) -> Iterator[str]:
         )
         yield from w.summary(i)
         yield from [w.prose(i.description), ""]
+        yield from w.findings("How common it is", i.occurrence)
         yield from w.findings("Risk factors", i.risk_factors)
         yield from w.findings("Prevention", i.prevention)
         yield from w.findings("Treatment", i.treatment)

@@ -289,6 +289,8 @@ class Injury(_Record):
         aliases: Other names for it.
         see_a_clinician: When to have it seen by a doctor or physiotherapist rather than
             manage it alone, as health services advise, each graded.
+        occurrence: How common it is among runners (incidence or prevalence), from
+            epidemiological studies and reviews, each graded.
         summary: One or two plain sentences for a runner: no figures, no jargon;
             the detail above holds the evidence.  ``None`` only in packs that give none.
         note: How the record was made (what was searched for, what was left out and
@@ -310,6 +312,7 @@ class Injury(_Record):
     treatment: tuple[Finding, ...] = ()
     aliases: tuple[str, ...] = ()
     see_a_clinician: tuple[Finding, ...] = ()
+    occurrence: tuple[Finding, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
 
