@@ -389,6 +389,29 @@ def _exercises(w: _Writer) -> Iterator[str]:
         yield from (f"{i}. {w.prose(step)}" for i, step in enumerate(e.steps, 1))
         yield ""
         yield from w.bullets("Cautions", e.cautions)
+        yield from _doses(w, e.doses)
+
+
+def _doses(w: _Writer, doses: Iterable[runtone.Dose]) -> list[str]:
+    """Each published dose: its words, its numbers, and the source it comes from."""
+    items = []
+    for d in doses:
+        reps = (
+            (f"{d.reps_min}" if d.reps_min == d.reps_max else f"{d.reps_min} to {d.reps_max}")
+            if d.reps_min is not None and d.reps_max is not None
+            else None
+        )
+        numbers = [
+            f"{d.sets} sets" if d.sets is not None else "",
+            f"{reps} repetitions" if reps else "",
+            f"{d.hold_seconds} s holds" if d.hold_seconds is not None else "",
+            f"{d.sessions_per_week} sessions a week" if d.sessions_per_week is not None else "",
+            f"{d.weeks} weeks" if d.weeks is not None else "",
+        ]
+        shown = ", ".join(n for n in numbers if n)
+        extra = f" ({_escape(shown)})" if shown else ""
+        items.append(f"- {w.prose(d.text)}{extra} {w.graded(d.evidence, d.sources)}")
+    return ["**Doses from published protocols**", "", *items, ""] if items else []
 
 
 def _effects(w: _Writer, collection: str) -> Iterator[str]:

@@ -45,6 +45,7 @@ if _typing.TYPE_CHECKING:
         Assertion,
         Claim,
         Dosage,
+        Dose,
         Exercise,
         Finding,
         Injury,
@@ -98,6 +99,7 @@ __all__ = [
     "Day",
     "Direction",
     "Dosage",
+    "Dose",
     "Equipment",
     "EvidenceGrade",
     "Exercise",
@@ -177,6 +179,7 @@ _LAZY = {
         (
             "Assertion",
             "Claim",
+            "Dose",
             "Dosage",
             "Exercise",
             "Finding",

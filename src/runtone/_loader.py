@@ -37,6 +37,7 @@ from ._records import (
     SAME,
     Claim,
     Dosage,
+    Dose,
     Exercise,
     Injury,
     Muscle,
@@ -441,6 +442,13 @@ def _check_dosage(kwargs: Mapping[str, object]) -> None:
         raise _InvalidError(f"{low} is more than days_per_week_max {high}", "days_per_week_min")
 
 
+def _check_dose(kwargs: Mapping[str, object]) -> None:
+    low = kwargs.get("reps_min")
+    high = kwargs.get("reps_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        raise _InvalidError(f"{low} is more than reps_max {high}", "reps_min")
+
+
 def _check_muscle(kwargs: Mapping[str, object]) -> None:
     if kwargs.get("part_of") is not None and kwargs.get("part_of") == kwargs.get("id"):
         raise _InvalidError("a muscle cannot be part of itself", "part_of")
@@ -453,6 +461,7 @@ def _check_stride_effect(kwargs: Mapping[str, object]) -> None:
 
 _CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
     Dosage: _check_dosage,
+    Dose: _check_dose,
     Muscle: _check_muscle,
     StrideEffect: _check_stride_effect,
 }

@@ -43,6 +43,7 @@ __all__ = [
     "Assertion",
     "Claim",
     "Dosage",
+    "Dose",
     "Exercise",
     "Finding",
     "Injury",
@@ -72,6 +73,11 @@ YEARS = (1800, 2100)
 DAYS = (0, 7)
 MINUTES = (1, 1440)
 SETS = (1, 100)
+REPS = (1, 1000)
+HOLD_SECONDS = (1, 3600)
+#: Sessions a week: a protocol may prescribe two a day (Alfredson's heel drops: 14).
+SESSIONS = (1, 21)
+WEEKS = (1, 104)
 
 
 def _ref(collection: str) -> dict[str, str]:
@@ -338,6 +344,47 @@ class Target(_Record):
 
 
 @attrs.frozen(eq=False, repr=False)
+class Dose(_Record):
+    """How much of an exercise a published protocol prescribes, with its source.
+
+    Every number is the protocol's own; a number it does not give is ``None``.  A dose
+    always cites the trial, review or guideline it comes from: runtone's own starting
+    defaults are not data (the coaching engine marks them, see
+    :attr:`~runtone.StrengthItem.default_dosage`).
+
+    Attributes:
+        text: The protocol in words.
+        evidence: Grade of the source the protocol comes from.
+        sources: The trial, review or guideline that used or set it (at least one).
+        sets: Sets a session (1 to 100), or ``None``.
+        reps_min: Fewest repetitions a set (1 to 1000), or ``None``.
+        reps_max: Most repetitions a set (1 to 1000; at least ``reps_min``), or ``None``.
+        hold_seconds: Seconds a hold lasts, for an isometric exercise (1 to 3600), or
+            ``None``.
+        load: The load in words ("body weight", "70% of one-repetition maximum"), or
+            ``None``.
+        sessions_per_week: Sessions a week (1 to 21: some protocols go twice a day), or
+            ``None``.
+        weeks: How many weeks the protocol ran (1 to 104), or ``None``.
+        progression: How the protocol made it harder over time, or ``None``.
+    """
+
+    _repr_key = ("text",)
+
+    text: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+    sets: Optional[int] = _range(*SETS)
+    reps_min: Optional[int] = _range(*REPS)
+    reps_max: Optional[int] = _range(*REPS)
+    hold_seconds: Optional[int] = _range(*HOLD_SECONDS)
+    load: Optional[str] = None
+    sessions_per_week: Optional[int] = _range(*SESSIONS)
+    weeks: Optional[int] = _range(*WEEKS)
+    progression: Optional[str] = None
+
+
+@attrs.frozen(eq=False, repr=False)
 class Exercise(_Record):
     """A strength move, plyometric, running workout, drill, mobility or cross-training.
 
@@ -356,6 +403,7 @@ class Exercise(_Record):
         sources: Sources it rests on.
         aliases: Other names for it.
         contraindications: Injuries for which the sources advise against it.
+        doses: The doses published protocols prescribe for it, each with its source.
         summary: One or two plain sentences for a runner: no figures, no jargon;
             the detail above holds the evidence.  ``None`` only in packs that give none.
         note: How the record was made (what was searched for, what was left out and
@@ -382,6 +430,7 @@ class Exercise(_Record):
     contraindications: tuple[Injury, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
+    doses: tuple[Dose, ...] = ()
 
 
 @attrs.frozen(eq=False, repr=False)

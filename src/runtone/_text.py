@@ -34,6 +34,7 @@ from ._recommend import (
 from ._records import (
     Assertion,
     Dosage,
+    Dose,
     Finding,
     JointLoad,
     Muscle,
@@ -167,7 +168,7 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
+def _summary(value: object) -> str:  # noqa: PLR0911, C901 - one form per value class
     """One value object of a record or result in one line (wrapped later)."""
     if isinstance(value, Finding):
         return f"{value.text} {_cite(value.evidence, value.sources)}"
@@ -189,6 +190,8 @@ def _summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
         )
     if isinstance(value, Assertion):
         return f"{value.effect.id}: {value.muscle.id} {value.direction.value}"
+    if isinstance(value, Dose):
+        return f"{value.text} {_cite(value.evidence, value.sources)}"
     if isinstance(value, (Dosage, Reason)):
         return value.text
     if isinstance(value, RunSession):
@@ -210,6 +213,7 @@ _VALUES = (
     MuscleRow,
     JointRow,
     Assertion,
+    Dose,
     Dosage,
     Reason,
     RunSession,
