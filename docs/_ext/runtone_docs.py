@@ -344,6 +344,13 @@ def _muscles(w: _Writer) -> Iterator[str]:
         yield from [f"**Role in running.** {w.prose(m.role)}", ""]
         yield from w.bullets("Common problems", m.problems)
         yield from w.findings("Findings", m.findings)
+        windows = [
+            f"- {a.onset}% to {a.offset}% of the gait cycle: {w.prose(a.text)} "
+            f"{w.graded(a.evidence, a.sources)}"
+            for a in m.activity
+        ]
+        if windows:
+            yield from ["**When it works in the stride** (0% is foot contact)", "", *windows, ""]
         if targeting:
             yield from [f"**Exercises that work it:** {', '.join(targeting)}.", ""]
 

@@ -42,6 +42,7 @@ if _typing.TYPE_CHECKING:
         recommend,
     )
     from ._records import (
+        ActivityWindow,
         Assertion,
         Claim,
         Dosage,
@@ -90,6 +91,7 @@ if _typing.TYPE_CHECKING:
 
 __all__ = [
     "DATA_VERSION",
+    "ActivityWindow",
     "Adjustment",
     "Assertion",
     "Claim",
@@ -177,6 +179,7 @@ _LAZY = {
     "to_text": "._text",
     **dict.fromkeys(
         (
+            "ActivityWindow",
             "Assertion",
             "Claim",
             "Dose",

@@ -40,6 +40,7 @@ from ._vocab import (
 )
 
 __all__ = [
+    "ActivityWindow",
     "Assertion",
     "Claim",
     "Dosage",
@@ -78,6 +79,8 @@ HOLD_SECONDS = (1, 3600)
 #: Sessions a week: a protocol may prescribe two a day (Alfredson's heel drops: 14).
 SESSIONS = (1, 21)
 WEEKS = (1, 104)
+#: A point of the gait cycle, in percent from one foot contact to the next.
+PERCENT = (0, 100)
 
 
 def _ref(collection: str) -> dict[str, str]:
@@ -228,6 +231,33 @@ class Finding(_Record):
 
 
 @attrs.frozen(eq=False, repr=False)
+class ActivityWindow(_Record):
+    """When in the running gait cycle one study found a muscle active.
+
+    The gait cycle runs from one contact of a foot (0%) to its next (100%); stance
+    comes first, then swing.  A window that starts late in swing and goes on into the
+    next stance wraps: its ``offset`` is less than its ``onset`` (85 to 15).
+
+    Attributes:
+        onset: Where the activity starts, in percent of the gait cycle (0 to 100).
+        offset: Where it ends, in percent of the gait cycle (0 to 100).
+        text: What was measured, in a sentence: the method (surface EMG, a
+            simulation), the runners, their speed and foot strike.
+        evidence: Grade of the study.
+        sources: The study (at least one).
+    """
+
+    _repr_key = ("onset", "offset")
+    _repr_details = ("evidence", "sources")
+
+    onset: int = attrs.field(metadata={RANGE: PERCENT})
+    offset: int = attrs.field(metadata={RANGE: PERCENT})
+    text: str
+    evidence: EvidenceGrade
+    sources: tuple[Source, ...]
+
+
+@attrs.frozen(eq=False, repr=False)
 class Muscle(_Record):
     """A muscle group or a single muscle.
 
@@ -246,6 +276,8 @@ class Muscle(_Record):
         aliases: Other names people use for it.
         problems: Common problems runners have with it.
         findings: Research findings about it, each with its own grade.
+        activity: When in the gait cycle studies found it active, one window a study
+            (``()`` where no study gives the timing: no window is guessed).
         summary: One or two plain sentences for a runner: no figures, no jargon;
             the detail above holds the evidence.  ``None`` only in packs that give none.
         note: How the record was made (what was searched for, what was left out and
@@ -274,6 +306,7 @@ class Muscle(_Record):
     findings: tuple[Finding, ...] = ()
     summary: Optional[str] = None
     note: Optional[str] = None
+    activity: tuple[ActivityWindow, ...] = ()
 
 
 @attrs.frozen(eq=False, repr=False)

@@ -32,6 +32,7 @@ from ._recommend import (
     Week,
 )
 from ._records import (
+    ActivityWindow,
     Assertion,
     Dosage,
     Dose,
@@ -190,6 +191,11 @@ def _summary(value: object) -> str:  # noqa: PLR0911, C901 - one form per value 
         )
     if isinstance(value, Assertion):
         return f"{value.effect.id}: {value.muscle.id} {value.direction.value}"
+    if isinstance(value, ActivityWindow):
+        return (
+            f"{value.onset}-{value.offset}% of the gait cycle: {value.text} "
+            f"{_cite(value.evidence, value.sources)}"
+        )
     if isinstance(value, Dose):
         return f"{value.text} {_cite(value.evidence, value.sources)}"
     if isinstance(value, (Dosage, Reason)):
@@ -206,6 +212,7 @@ def _summary(value: object) -> str:  # noqa: PLR0911, C901 - one form per value 
 
 #: Value objects :func:`to_text` renders on their own, as their one-line summary.
 _VALUES = (
+    ActivityWindow,
     Finding,
     Target,
     MuscleEffect,
