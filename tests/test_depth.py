@@ -1,0 +1,146 @@
+"""Issue 15 deepens the dataset: what each part adds stays found, sourced and graded.
+
+Each helper of issue 15 pins its part under its own header: the lookups the issue names
+find their records, every new record rests on sources of the right design, and the
+fields the issue asks for are filled or say why not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import runtone
+from runtone import EvidenceGrade, SourceKind
+
+DS = runtone.load()
+
+
+def _cited(findings: tuple[runtone.Finding, ...]) -> set[str]:
+    return {s.id for f in findings for s in f.sources}
+
+
+# --- injuries A (issue 15 item 3) -----------------------------------------------------
+
+#: The injuries this part adds, with the names a runner may look them up by.
+INJURIES_A = {
+    "achilles-tendinopathy": ("Achilles tendinopathy", "Achilles tendinitis"),
+    "plantar-heel-pain": ("plantar fasciitis", "plantar fasciopathy", "Plantar heel pain"),
+    "calf-strain": ("calf strain", "calf muscle strain", "tennis leg"),
+    "bone-stress-injury": ("stress fracture", "stress reaction", "bone stress injury"),
+}
+
+#: Treatment studies whose participants all had the injury: (source, injury).
+TREATMENT_TRIALS_A = [
+    ("alfredson-1998", "achilles-tendinopathy"),
+    ("fahlstrom-2003", "achilles-tendinopathy"),
+    ("beyer-2015", "achilles-tendinopathy"),
+    ("stevens-tan-2014", "achilles-tendinopathy"),
+    ("kingma-2006", "achilles-tendinopathy"),
+    ("prudencio-2023", "achilles-tendinopathy"),
+    ("rathleff-2015", "plantar-heel-pain"),
+    ("babatunde-2019", "plantar-heel-pain"),
+]
+
+
+@pytest.mark.parametrize(
+    ("ident", "name"), [(i, n) for i, names in INJURIES_A.items() for n in names]
+)
+def test_injuries_a_are_found_by_their_names(ident: str, name: str) -> None:
+    assert DS.injury(name).id == ident
+    assert DS.injury(name.upper()).id == ident
+
+
+def test_plantar_fasciitis_finds_plantar_heel_pain() -> None:
+    # The issue's own example: runtone.injury("plantar fasciitis") found nothing.
+    assert runtone.injury("plantar fasciitis").id == "plantar-heel-pain"
+
+
+@pytest.mark.parametrize("ident", list(INJURIES_A))
+def test_injuries_a_say_how_common_they_are_and_how_they_are_treated(ident: str) -> None:
+    injury = DS.injury(ident)
+    assert injury.occurrence, ident
+    assert injury.risk_factors, ident
+    assert injury.treatment, ident
+    assert injury.summary is not None
+    assert injury.note is not None
+    note = injury.note
+    # An empty list is a search that found nothing, and the note says what was searched.
+    if not injury.prevention:
+        assert "prevention is empty" in note, ident
+    if not injury.see_a_clinician:
+        assert "see_a_clinician is empty" in note, ident
+    assert "Searched (pages corpus)" in note, ident
+
+
+@pytest.mark.parametrize("ident", list(INJURIES_A))
+def test_injuries_a_rest_on_sources_of_the_grade_they_claim(ident: str) -> None:
+    injury = DS.injury(ident)
+    findings = (
+        *injury.occurrence,
+        *injury.risk_factors,
+        *injury.prevention,
+        *injury.treatment,
+        *injury.see_a_clinician,
+    )
+    articles = {SourceKind.POPULAR_ARTICLE, SourceKind.MEDICALLY_REVIEWED_ARTICLE}
+    for finding in findings:
+        assert finding.sources, finding.text
+        # Every source a finding cites is one the injury lists.
+        assert {s.id for s in finding.sources} <= {s.id for s in injury.sources}
+        if finding.evidence is EvidenceGrade.SYSTEMATIC_REVIEW:
+            assert any(s.kind is SourceKind.SYSTEMATIC_REVIEW for s in finding.sources)
+        if all(s.kind in articles for s in finding.sources):
+            assert finding.evidence is EvidenceGrade.POPULAR, finding.text
+    health_service = {SourceKind.GUIDELINE, SourceKind.MEDICALLY_REVIEWED_ARTICLE}
+    for finding in injury.see_a_clinician:
+        assert {s.kind for s in finding.sources} <= health_service
+
+
+@pytest.mark.parametrize(("source", "ident"), TREATMENT_TRIALS_A)
+def test_injuries_a_treatment_trials_are_marked_and_kept_out_of_prevention(
+    source: str, ident: str
+) -> None:
+    assert DS.source(source).condition == ident
+    injury = DS.injury(ident)
+    assert source in _cited(injury.treatment)
+    assert source not in _cited(injury.prevention)
+
+
+def test_injuries_a_occurrence_cites_the_epidemiology_reviews() -> None:
+    for ident in ("achilles-tendinopathy", "plantar-heel-pain"):
+        occurrence = DS.injury(ident).occurrence
+        assert {"lopes-2012", "kakouris-2021"} <= _cited(occurrence), ident
+    # Achilles tendinopathy had the highest incidence proportion in Kakouris 2021.
+    (kakouris,) = [
+        f for f in DS.injury("achilles-tendinopathy").occurrence if "kakouris-2021" in _cited((f,))
+    ]
+    assert "10.3%" in kakouris.text
+
+
+def test_injuries_a_treatment_cites_the_loading_trials() -> None:
+    achilles = DS.injury("Achilles tendinitis")
+    assert {"alfredson-1998", "beyer-2015", "stevens-tan-2014"} <= _cited(achilles.treatment)
+    (beyer,) = [f for f in achilles.treatment if "beyer-2015" in _cited((f,))]
+    assert beyer.evidence is EvidenceGrade.RCT
+    heel = DS.injury("plantar fasciitis")
+    (rathleff,) = [f for f in heel.treatment if "rathleff-2015" in _cited((f,))]
+    assert rathleff.evidence is EvidenceGrade.RCT
+    # The non-randomised comparison of Alfredson 1998 is not graded as a trial.
+    (alfredson,) = [f for f in achilles.treatment if "alfredson-1998" in _cited((f,))]
+    assert alfredson.evidence is EvidenceGrade.COHORT
+
+
+def test_injuries_a_link_the_calf_muscles_the_sources_name() -> None:
+    calf = {"calves", "gastrocnemius", "soleus"}
+    assert {m.id for m in DS.injury("achilles-tendinopathy").muscles} == calf
+    assert {m.id for m in DS.injury("calf-strain").muscles} == calf
+    assert {m.id for m in DS.injury("plantar-heel-pain").muscles} == {"calves"}
+    # No source read ties bone stress injury to a named muscle.
+    assert DS.injury("bone-stress-injury").muscles == ()
+
+
+def test_bone_stress_injury_prevention_rests_on_people_without_it() -> None:
+    injury = DS.injury("stress fracture")
+    assert {"rome-2005", "bsi-prevention-footwear-review"} <= _cited(injury.prevention)
+    assert all(s.condition is None for f in injury.prevention for s in f.sources)
+    assert "wright-2015" in _cited(injury.risk_factors)
