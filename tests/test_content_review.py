@@ -83,8 +83,8 @@ def test_shin_splints_link_the_muscles_at_the_painful_edge() -> None:
 
 #: Actions a recorded part does that the group as a whole does not, because other
 #: members of the group do the opposite. Of the hamstrings only biceps femoris turns
-#: the hip outward; semitendinosus and semimembranosus (not recorded as parts) turn it
-#: inward, so the group cannot list outward rotation.
+#: the hip outward; semitendinosus and semimembranosus turn the leg inward (their roles say
+#: so; the vocabulary has no inward rotation), so the group cannot list outward rotation.
 NOT_SHARED = {"hamstrings": frozenset({JointAction.HIP_EXTERNAL_ROTATION})}
 
 

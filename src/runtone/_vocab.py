@@ -100,6 +100,7 @@ class Region(enum.Enum):
     HIP = "hip"
     THIGH = "thigh"
     LOWER_LEG = "lower_leg"
+    FOOT = "foot"
 
 
 class MuscleKind(enum.Enum):
@@ -122,6 +123,7 @@ class JointAction(enum.Enum):
     ANKLE_PLANTARFLEXION = "ankle_plantarflexion"
     ANKLE_DORSIFLEXION = "ankle_dorsiflexion"
     FOOT_EVERSION = "foot_eversion"
+    TOE_FLEXION = "toe_flexion"
     TRUNK_STABILIZATION = "trunk_stabilization"
     PELVIC_STABILIZATION = "pelvic_stabilization"
 
