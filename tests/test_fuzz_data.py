@@ -67,7 +67,11 @@ SMALL = Base(
     closed_subset(
         FULL.data,
         {
-            "sources": ["foot-strike-meta-analysis-2021", "vannatta-2015"],
+            "sources": [
+                "foot-strike-meta-analysis-2021",
+                "vannatta-2015",
+                "running-emg-profiles-2007",
+            ],
             "muscles": ["calves", "gastrocnemius", "soleus", "quadriceps"],
             "injuries": ["shin-splints", "patellofemoral-pain"],
             "exercises": ["calf-raise", "squat"],
