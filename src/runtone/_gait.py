@@ -65,8 +65,8 @@ def _n(value: float) -> str:
 def spans(window: ActivityWindow) -> list[tuple[int, int]]:
     """The parts of the cycle a window covers: one span, or two when it wraps past 100%.
 
-    >>> from runtone import ActivityWindow, EvidenceGrade
-    >>> w = ActivityWindow(onset=85, offset=15, text="", evidence=EvidenceGrade.LAB, sources=())
+    >>> lab = runtone.EvidenceGrade.LAB
+    >>> w = runtone.ActivityWindow(onset=85, offset=15, text="", evidence=lab, sources=())
     >>> spans(w)
     [(85, 100), (0, 15)]
     """
