@@ -34,6 +34,8 @@ from _bodymap import (
     expected_fill,
     parse,
 )
+from runtone._gait import ACTIVE, STANCE, TRACK
+from test_gait import timed, window
 
 Point = tuple[float, float]
 #: A polygon's points, or a circle as (centre x, centre y, radius).
@@ -310,3 +312,36 @@ def test_png_decoder_refuses_what_it_cannot_read() -> None:
     )
     with pytest.raises(ValueError, match="unsupported PNG"):
         _browser.decode_png(grey)
+
+
+@pytest.mark.usefixtures("browser")
+def test_gait_chart_draws_each_bar_where_its_window_lies() -> None:
+    # Issue 15, item 2: the chart's bars where the data puts them, as Chromium draws them.
+    ds = timed(
+        soleus=(window(10, 30, toe_off=40),),
+        tibialis_anterior=(window(85, 15),),  # wraps past 100%
+    )
+    svg = runtone.gait_chart(dataset=ds)
+    root = parse(svg)
+    # Headless Chromium draws nothing in a window under about 140 pixels high: shoot a
+    # taller one (the chart sits at its top left, so its coordinates hold).
+    height = max(int(root.get("height", "0")), 400)
+    image = _browser.screenshot(svg, int(root.get("width", "0")), height)
+    rows: dict[str, tuple[float, float]] = {}  # muscle -> (x of 0%, y of the row's middle)
+    for element in root.iter("{http://www.w3.org/2000/svg}rect"):
+        if element.get("class") == "active" and element.get("data-muscle") not in rows:
+            y = float(element.get("y", "0")) + float(element.get("height", "0")) / 2
+            rows[str(element.get("data-muscle"))] = (312.0, y)
+    assert set(rows) == {"soleus", "tibialis-anterior"}
+
+    def pixel(muscle: str, percent: float) -> tuple[int, int, int]:
+        x0, y = rows[muscle]
+        return image.rgb(int(x0 + 4 * percent), int(y))
+
+    # Inside each window: the active colour; outside: the study's stance, or the track.
+    assert close(pixel("soleus", 20), ACTIVE)
+    assert close(pixel("soleus", 35), STANCE)
+    assert close(pixel("soleus", 70), TRACK)
+    assert close(pixel("tibialis-anterior", 95), ACTIVE)
+    assert close(pixel("tibialis-anterior", 5), ACTIVE)
+    assert close(pixel("tibialis-anterior", 50), TRACK)

@@ -510,6 +510,15 @@ def _other_cases() -> dict[str, Case]:
         cases[f"diagram-{arg}"] = Case(
             runtone.diagram, arg, values, {"subject": {"calves": 0.5}}, check=_svg
         )
+    timed = [m.id for m in DS.muscles if m.activity][:1] or None
+    for arg, values in (
+        ("muscles", st.one_of(st.none(), collections_of(records_or_keys("muscles")), ANY)),
+        ("dataset", DATASETS),
+        ("title", st.one_of(st.none(), TEXT, WRONG)),
+    ):
+        cases[f"gait_chart-{arg}"] = Case(
+            runtone.gait_chart, arg, values, {"muscles": timed}, check=_svg
+        )
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
     cases["to_json-obj"] = Case(
         runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready

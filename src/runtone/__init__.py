@@ -26,6 +26,7 @@ if _typing.TYPE_CHECKING:
     from ._export import JSONValue, to_json
     from ._free_exercise_db import Conversion
     from ._free_exercise_db import convert as convert_free_exercise_db
+    from ._gait import gait_chart
     from ._recommend import (
         Adjustment,
         Day,
@@ -154,6 +155,7 @@ __all__ = [
     "find_exercises",
     "find_muscles",
     "find_recommendations",
+    "gait_chart",
     "injury",
     "load",
     "muscle",
@@ -175,6 +177,7 @@ DATA_VERSION = _PACKAGED_DATA_VERSION
 _LAZY = {
     "Dataset": "._dataset",
     "diagram": "._diagram",
+    "gait_chart": "._gait",
     "to_json": "._export",
     "to_text": "._text",
     **dict.fromkeys(

@@ -245,6 +245,8 @@ class ActivityWindow(_Record):
             simulation), the runners, their speed and foot strike.
         evidence: Grade of the study.
         sources: The study (at least one).
+        toe_off: Where in the cycle the study's foot left the ground (1 to 99), so
+            stance and swing are the study's own; ``None`` when it does not say.
     """
 
     _repr_key = ("onset", "offset")
@@ -255,6 +257,7 @@ class ActivityWindow(_Record):
     text: str
     evidence: EvidenceGrade
     sources: tuple[Source, ...]
+    toe_off: Optional[int] = _range(1, 99)
 
 
 @attrs.frozen(eq=False, repr=False)

@@ -455,7 +455,7 @@ def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
     _add_choice(sub, "--min-evidence", EvidenceGrade, "drop weaker advice")
 
 
-def _parser(width: int = WIDTH) -> argparse.ArgumentParser:
+def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - one block a command
     """The parser, its help fitting ``width`` columns."""
     common = _common()
     parser = _Parser(
@@ -573,6 +573,21 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:
     sub.add_argument("--title", help="the picture's title (default: made from the subject)")
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.set_defaults(run=_run_diagram)
+
+    sub = _subparser(
+        commands,
+        "gait",
+        "draw an SVG chart of when in the stride each muscle works, study by study",
+        ["runtone gait > gait.svg", "runtone gait soleus tibialis-anterior --output shin.svg"],
+        common,
+        width,
+    )
+    sub.add_argument(
+        "muscles", nargs="*", metavar="MUSCLE", help="muscles to draw (default: every timed one)"
+    )
+    sub.add_argument("--title", help="the chart's title")
+    sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
+    sub.set_defaults(run=_run_gait)
 
     sub = _subparser(
         commands,
@@ -780,6 +795,27 @@ def _run_diagram(ctx: _Context) -> int:
         return OK
     if ctx.json:
         return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
+    ctx.out.write(_safe_svg(ctx.out, svg) + "\n")
+    return OK
+
+
+def _run_gait(ctx: _Context) -> int:
+    from ._diagram import check_title  # noqa: PLC0415 - only the picture commands need it
+
+    ds, args = ctx.dataset(), ctx.args
+    if args.title is not None:
+        try:
+            check_title(args.title)
+        except ValueError as exc:  # its message starts with "title: "
+            raise _UsageError(f"--{exc}") from None
+    with _as_usage_errors():
+        svg = runtone.gait_chart(args.muscles or None, dataset=ds, title=args.title)
+    if args.output is not None:
+        _write(args.output, svg)
+        ctx.say(f"wrote {args.output}")
+        return OK
+    if ctx.json:
+        return ctx.emit(svg, lambda: {"muscles": list(args.muscles), "svg": svg})
     ctx.out.write(_safe_svg(ctx.out, svg) + "\n")
     return OK
 
