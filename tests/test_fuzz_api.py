@@ -724,7 +724,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 
 ARGV = st.one_of(command_lines(), st.lists(TOKEN, max_size=6))
 #: Commands whose text output is aligned to fit 80 columns (the others print SVG or JSON).
-TEXT_COMMANDS = frozenset(COMMANDS) - {"diagram", "export", "convert"}
+TEXT_COMMANDS = frozenset(COMMANDS) - {"diagram", "gait", "export", "convert"}
 
 
 def _parse(argv: list[str]) -> argparse.Namespace | None:
@@ -774,11 +774,11 @@ def check_cli(argv: list[str], code: int, printed: str, said: str) -> None:
             assert kind == "usage" if code == 2 else kind in {"not_found", "invalid_data", "output"}
         else:
             assert said.startswith("runtone: " if code == 1 else "usage: "), said
-    elif output is not None and command in {"export", "diagram"}:
+    elif output is not None and command in {"export", "diagram", "gait"}:
         assert not printed
     elif as_json or (command in {"export", "convert"} and output is None):
         json.loads(printed)
-    elif command == "diagram":
+    elif command in {"diagram", "gait"}:
         ET.fromstring(printed.encode())  # noqa: S314 - our own output
     elif command in TEXT_COMMANDS:
         assert all(len(line) <= cli.WIDTH for line in printed.splitlines())

@@ -95,10 +95,10 @@ def test_a_muscle_without_a_window_or_an_unknown_one_is_a_clear_error() -> None:
 
 def test_the_command_line_draws_the_chart(capsys: pytest.CaptureFixture[str]) -> None:
     timed_muscles = [m.id for m in DS.muscles if m.activity]
-    if not timed_muscles:
-        assert main(["gait"]) == 2  # nothing to draw: a usage error, not a crash
-        return
+    assert timed_muscles, "the packaged data times no muscle"
     assert main(["gait", timed_muscles[0]]) == 0
     out = capsys.readouterr().out
     assert out.startswith("<svg")
     assert f'data-muscle="{timed_muscles[0]}"' in out
+    assert main(["gait", "quadriceps"]) == 2  # an untimed muscle: a usage error
+    assert "has no activity window" in capsys.readouterr().err

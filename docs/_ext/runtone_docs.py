@@ -838,6 +838,16 @@ def _picture_foot_strike(w: _Writer) -> Iterator[str]:
     yield from _picture(runtone.diagram(change, dataset=w.ds), caption)
 
 
+def _picture_gait(w: _Writer) -> Iterator[str]:
+    timed = [m for m in w.ds.muscles if m.activity]
+    names = ", ".join(m.name for m in timed)
+    caption = (
+        f"When in the gait cycle the studies found {names} working (0% and 100%: the "
+        "same foot touches down); muscles no study times are left out."
+    )
+    yield from _picture(runtone.gait_chart(dataset=w.ds), caption)
+
+
 def _picture_exercise(w: _Writer) -> Iterator[str]:
     exercise = w.ds.exercise("single-leg-deadlift")
     roles = "; ".join(f"{t.muscle.name} ({_word(t.role)})" for t in exercise.targets)
@@ -1032,6 +1042,7 @@ BLOCKS: dict[str, Callable[[_Writer], Iterable[str]]] = {
     "formats": _formats,
     "picture_foot_strike": _picture_foot_strike,
     "picture_exercise": _picture_exercise,
+    "picture_gait": _picture_gait,
     "picture_week": _picture_week,
     "cli": _cli,
     "fact_checks": _fact_checks,

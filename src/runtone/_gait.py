@@ -13,7 +13,7 @@ The chart is text built in a fixed order: the same muscles give the same bytes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from ._dataset import Dataset, check_dataset
 from ._default import load
@@ -41,7 +41,6 @@ _TOP = 56  # room for the title and the axis
 _PAD = 12
 _WIDTH = _PAD + _LABEL + _TRACK + _PAD
 
-MuscleKey = Union[Muscle, str]
 
 
 def _x(percent: float) -> float:
@@ -75,7 +74,7 @@ def spans(window: ActivityWindow) -> list[tuple[int, int]]:
     return [(window.onset, 100), (0, window.offset)]
 
 
-def _muscles(keys: Iterable[MuscleKey] | None, dataset: Dataset) -> list[Muscle]:
+def _muscles(keys: Iterable[Muscle | str] | None, dataset: Dataset) -> list[Muscle]:
     if keys is None:
         return [m for m in dataset.muscles if m.activity]
     if isinstance(keys, (str, bytes, Muscle)):
@@ -88,7 +87,7 @@ def _muscles(keys: Iterable[MuscleKey] | None, dataset: Dataset) -> list[Muscle]
     for i, key in enumerate(items):
         if not isinstance(key, (str, Muscle)):
             raise TypeError(f"muscles[{i}]: expected a muscle or its id, got {shown(key)}")
-        muscle = dataset._resolve_muscle(key, f"muscles[{i}]")  # noqa: SLF001 - one package
+        muscle = dataset._resolve_muscle(key, "muscles")  # noqa: SLF001 - one package
         if not muscle.activity:
             raise InvalidValueError(
                 f"muscles[{i}]", f"{muscle.id!r} has no activity window in the data"
@@ -99,7 +98,7 @@ def _muscles(keys: Iterable[MuscleKey] | None, dataset: Dataset) -> list[Muscle]
 
 
 def gait_chart(
-    muscles: Iterable[MuscleKey] | None = None,
+    muscles: Iterable[Muscle | str] | None = None,
     *,
     dataset: Dataset | None = None,
     title: str | None = None,
@@ -130,8 +129,8 @@ def gait_chart(
         InvalidValueError: a muscle has no activity window, none is left to draw, or
             the title is blank or holds a character an SVG cannot.
 
-    >>> svg = runtone.gait_chart(["soleus"])
-    >>> svg.startswith("<svg") and 'data-muscle="soleus"' in svg
+    >>> svg = runtone.gait_chart(["calves"])
+    >>> svg.startswith("<svg") and 'data-muscle="calves"' in svg
     True
     """
     ds = load() if dataset is None else check_dataset(dataset)
