@@ -827,3 +827,41 @@ def test_treatment_studies_of_the_canon_back_no_prevention_finding() -> None:
     for injury in DS.injuries:
         for finding in injury.prevention:
             assert not treatment_only & {s.id for s in finding.sources}, injury.id
+
+
+# --- doses (issue 15 item 5) ------------------------------------------------------------
+
+#: Exercise id -> (source id, sets, reps_min, reps_max, hold_seconds, sessions a week,
+#: weeks) of one packaged dose, as the protocol's page gives them.
+PINNED_DOSES = {
+    "nordic-hamstring-curl": ("petersen-2011", 3, None, 12, None, 3, 10),
+    "copenhagen-adduction": ("haroy-2019", None, None, None, None, 1, 28),
+    "heavy-slow-calf-raise": ("beyer-2015", None, 6, 12, None, 3, 12),
+    "spanish-squat": ("rio-2019", 5, None, None, 30, 5, 4),
+    "eccentric-heel-drop-straight-knee": ("stevens-tan-2014", None, None, None, None, None, 6),
+    "depth-jump": ("saunders-2006", None, None, None, None, 3, 9),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(PINNED_DOSES))
+def test_a_dose_keeps_its_protocol_numbers(exercise_id: str) -> None:
+    source, *numbers = PINNED_DOSES[exercise_id]
+    found = [
+        (d.sets, d.reps_min, d.reps_max, d.hold_seconds, d.sessions_per_week, d.weeks)
+        for d in DS.exercise(exercise_id).doses
+        if source in {s.id for s in d.sources}
+    ]
+    assert tuple(numbers) in found
+
+
+def test_the_count_of_exercises_with_a_dose() -> None:
+    assert sum(1 for e in DS.exercises if e.doses) == 13
+
+
+def test_a_treatment_protocol_source_names_its_condition() -> None:
+    for source, condition in {
+        "alfredson-1998": "achilles-tendinopathy",
+        "beyer-2015": "achilles-tendinopathy",
+        "stevens-tan-2014": "achilles-tendinopathy",
+    }.items():
+        assert DS.source(source).condition == condition
