@@ -42,7 +42,6 @@ _PAD = 12
 _WIDTH = _PAD + _LABEL + _TRACK + _PAD
 
 
-
 def _x(percent: float) -> float:
     """The x of a point of the gait cycle."""
     return _PAD + _LABEL + _TRACK * percent / 100
