@@ -70,11 +70,12 @@ SMALL = Base(
             "sources": [
                 "foot-strike-meta-analysis-2021",
                 "vannatta-2015",
-                "running-emg-profiles-2007",
+                "running-emg-profiles-2007",  # the calves' activity window
+                "rio-2019",  # the Spanish squat's dose
             ],
             "muscles": ["calves", "gastrocnemius", "soleus", "quadriceps"],
             "injuries": ["shin-splints", "patellofemoral-pain"],
-            "exercises": ["calf-raise", "squat"],
+            "exercises": ["calf-raise", "squat", "spanish-squat"],
             "strike_patterns": ["rearfoot-strike", "forefoot-strike"],
             "stride_effects": ["uphill", "downhill"],
             "claims": ["forefoot-works-quadriceps"],
