@@ -603,3 +603,54 @@ def test_foam_rolling_is_partly_supported_since_tightness_itself_was_not_measure
     claim = DS.claim("foam-rolling-eases-tightness")
     assert claim.verdict is Verdict.PARTLY
     assert "not the feeling of tightness" in claim.explanation
+
+
+# Second-pass physiotherapist review of the issue-15 injuries (review-inj).
+
+
+def _finding(injury: str, field: str, source: str) -> runtone.Finding:
+    findings = getattr(DS.injury(injury), field)
+    (found,) = [f for f in findings if source in {s.id for s in f.sources}]
+    return cast("runtone.Finding", found)
+
+
+def test_bone_stress_injury_says_when_to_be_seen_with_its_warning_signs() -> None:
+    # The record had no see_a_clinician finding: a runner with a developing stress
+    # fracture was not told which pain to take seriously (at rest, at night, a tender
+    # bone) nor that a suspected fracture goes to hospital services, not physiotherapy.
+    injury = DS.injury("bone-stress-injury")
+    assert injury.see_a_clinician
+    leaflet = _finding("bone-stress-injury", "see_a_clinician", "oxsport-bone-stress-leaflet")
+    assert "at rest and at night" in leaflet.text
+    assert "tender" in leaflet.text
+    borders = _finding("bone-stress-injury", "see_a_clinician", "nhs-borders-lower-limb-referral")
+    assert "suspected fracture" in borders.text
+    assert "emergency" in borders.text
+
+
+def test_kakouris_figures_are_shares_of_injuries_not_of_runners() -> None:
+    # Kakouris 2021's abstract gives the share of injury incidence and prevalence each
+    # diagnosis accounted for; "an incidence proportion of 10.3%" read as one runner in
+    # ten developing Achilles tendinopathy.
+    for injury in ("achilles-tendinopathy", "plantar-heel-pain"):
+        text = _finding(injury, "occurrence", "kakouris-2021").text
+        assert "incidence proportion" not in text, injury
+        assert "shares of injuries, not of all runners" in text, injury
+
+
+def test_run_clever_diagnosis_shares_are_among_the_injured_runners() -> None:
+    # Mulvad 2018: 140 of the 839 runners were injured; MTSS 16% and Achilles 8.9% are
+    # diagnosis shares among them (their confidence intervals fit about 140, not 839).
+    text = _finding("achilles-tendinopathy", "occurrence", "mulvad-2018").text
+    assert "injury proportion" not in text
+    assert "among the injured runners, not among all 839" in text
+
+
+def test_segal_survey_is_graded_alike_in_occurrence_and_risk_factors() -> None:
+    # One cross-sectional community survey was graded case_series for how common the
+    # syndrome is and lab for what goes with it; it measured nothing in a laboratory.
+    grades = {
+        _finding("gluteal-tendinopathy", field, "segal-2007").evidence
+        for field in ("occurrence", "risk_factors")
+    }
+    assert grades == {runtone.EvidenceGrade.CASE_SERIES}
