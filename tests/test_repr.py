@@ -59,6 +59,10 @@ def _shown(value: object) -> str:
         return repr(ident)
     if isinstance(value, enum.Enum):
         return str(value.value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        # The module's rule: a number of more than 15 digits is shown by its size (and
+        # repr() of one of more than 4,300 digits raises ValueError).
+        return f"<a {value.bit_length()}-bit number>"
     return repr(value)
 
 
