@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ._dataset import Dataset, check_dataset
 from ._default import load
-from ._diagram import check_title
+from ._diagram import _attr, _n, _text, check_title
 from ._records import ActivityWindow, Muscle
 from .errors import InvalidValueError, shown
 
@@ -45,19 +45,6 @@ _WIDTH = _PAD + _LABEL + _TRACK + _PAD
 def _x(percent: float) -> float:
     """The x of a point of the gait cycle."""
     return _PAD + _LABEL + _TRACK * percent / 100
-
-
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(value: str) -> str:
-    return _text(value).replace('"', "&quot;")
-
-
-def _n(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def spans(window: ActivityWindow) -> list[tuple[int, int]]:
