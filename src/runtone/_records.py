@@ -294,6 +294,8 @@ class Muscle(_Record):
     ('group', 'lower_leg', None)
     >>> runtone.muscle("soleus").part_of
     'calves'
+    >>> runtone.muscle("soleus").latin_name
+    'musculus soleus'
     """
 
     id: str
