@@ -433,6 +433,27 @@ def _in_terms(result: object, _: Mapping[str, object]) -> None:
     assert len({t.id for t in result}) == len(result), result
 
 
+#: Every finding of an injury, for doses_for.
+_FINDINGS = [
+    finding
+    for injury in DS.injuries
+    for field in ("treatment", "prevention", "risk_factors")
+    for finding in getattr(injury, field)
+]
+
+
+def _dosed(result: object, args: Mapping[str, object]) -> None:
+    """doses_for gave (exercise, dose) pairs of the finding's exercises and sources."""
+    assert isinstance(result, tuple), result
+    finding = args["finding"]
+    assert isinstance(finding, runtone.Finding)
+    cited = {s.id for s in finding.sources}
+    for exercise, dose in result:
+        assert exercise.id in finding.exercises
+        assert dose in exercise.doses
+        assert cited & {s.id for s in dose.sources}
+
+
 def _record_cases() -> dict[str, Case]:
     """Lookups, the muscle hierarchy, citations and queries."""
     cases: dict[str, Case] = {}
@@ -448,6 +469,13 @@ def _record_cases() -> dict[str, Case]:
         cases[f"Dataset.{name}"] = Case(
             getattr(DS, name), "muscle", records_or_keys("muscles"), check=_in(DS.muscles)
         )
+    for name in ("easier", "harder"):
+        cases[f"Dataset.{name}"] = Case(
+            getattr(DS, name), "exercise", records_or_keys("exercises"), check=_in(DS.exercises)
+        )
+    cases["Dataset.doses_for"] = Case(
+        DS.doses_for, "finding", st.one_of(st.sampled_from(_FINDINGS), ANY), check=_dosed
+    )
     cases["Dataset.citing"] = Case(DS.citing, "source", records_or_keys("sources"))
     cases["Dataset.terms_in"] = Case(
         DS.terms_in, "text", st.one_of(TEXT, st.sampled_from(_TERM_WORDS), ANY), check=_in_terms

@@ -260,3 +260,40 @@ def test_doses_for_gives_the_doses_of_the_findings_own_trials(
 def test_doses_for_takes_only_a_finding() -> None:
     with pytest.raises(TypeError, match="finding: expected a Finding"):
         DS.doses_for("achilles-tendinopathy")  # type: ignore[arg-type]
+
+
+def _uses() -> list[tuple[str, str, int, runtone.Finding]]:
+    """Every treatment and prevention finding: injury id, field, index, finding."""
+    return [
+        (injury.id, field, i, finding)
+        for injury in DS.injuries
+        for field in ("treatment", "prevention")
+        for i, finding in enumerate(getattr(injury, field))
+    ]
+
+
+def test_a_finding_links_every_exercise_its_trials_dosed() -> None:
+    # Issue 15: "every treatment and prevention finding that uses an exercise links the
+    # exercise and its trial's dose".  A finding uses an exercise when one of its
+    # sources is the trial an exercise's dose comes from.
+    dosed_by: dict[str, set[str]] = {}
+    for exercise in DS.exercises:
+        for dose in exercise.doses:
+            for source in dose.sources:
+                dosed_by.setdefault(source.id, set()).add(exercise.id)
+    linked = 0
+    for injury, field, i, finding in _uses():
+        used = set().union(*(dosed_by.get(s.id, set()) for s in finding.sources))
+        assert used <= set(finding.exercises), (injury, field, i, sorted(used))
+        linked += len(used)
+    assert linked >= 6
+
+
+def test_every_linked_exercise_carries_the_findings_trial_dose() -> None:
+    links = 0
+    for injury, field, i, finding in _uses():
+        with_dose = {exercise.id for exercise, _ in DS.doses_for(finding)}
+        for ident in finding.exercises:
+            assert ident in with_dose, (injury, field, i, ident)
+            links += 1
+    assert links >= 6

@@ -132,9 +132,15 @@ def _variations(
         for other in exercise.harder:
             harder.setdefault(exercise.id, {})[other] = None
             easier.setdefault(other, {})[exercise.id] = None
+    # In data order, as every query answers (an id the data lack sorts last).
+    position = {exercise.id: i for i, exercise in enumerate(exercises)}
+
+    def ordered(ids: dict[str, None]) -> tuple[str, ...]:
+        return tuple(sorted(ids, key=lambda i: position.get(i, len(position))))
+
     return MappingProxyType(
         {
-            ident: (tuple(easier.get(ident, ())), tuple(harder.get(ident, ())))
+            ident: (ordered(easier.get(ident, {})), ordered(harder.get(ident, {})))
             for ident in easier.keys() | harder.keys()
         }
     )
@@ -682,7 +688,7 @@ class Dataset:
         return tuple(found)
 
     def easier(self, exercise: Exercise | str) -> tuple[Exercise, ...]:
-        """The easier variations of an exercise, as either record names them.
+        """The easier variations of an exercise, as either record names them, in data order.
 
         >>> [e.id for e in runtone.load().easier("single-leg-glute-bridge")]
         ['glute-bridge']
@@ -697,7 +703,7 @@ class Dataset:
         return tuple(self._exercises.by_id[i] for i in ids)
 
     def harder(self, exercise: Exercise | str) -> tuple[Exercise, ...]:
-        """The harder variations of an exercise, as either record names them.
+        """The harder variations of an exercise, as either record names them, in data order.
 
         >>> [e.id for e in runtone.load().harder("glute-bridge")]
         ['single-leg-glute-bridge', 'hip-thrust']
