@@ -1082,3 +1082,77 @@ def test_the_forefoot_dose_comes_from_patients_with_compartment_syndrome() -> No
 
 def test_the_downhill_dose_gives_its_speed_with_a_pace() -> None:
     assert "2.8 m/s (5:57 min/km, 9:35 min/mile)" in _run_dose("downhill-running").text
+
+
+# --- latin: Terminologia Anatomica names (issue 15 item 1) -------------------------------
+
+#: The groups Terminologia Anatomica does not name as one muscle: no page read shows it
+#: naming them, so they carry no Latin name.
+UNNAMED_GROUPS = (
+    "core",
+    "hip-flexors",
+    "glutes",
+    "adductors",
+    "hamstrings",
+    "peroneals",
+    "intrinsic-foot-muscles",
+)
+TA_WORDS = ("terminologia anatomica", "[ta]", "ta98")
+
+
+def test_every_single_muscle_has_a_latin_name() -> None:
+    missing = [m.id for m in DS.muscles if m.kind is MuscleKind.MUSCLE and m.latin_name is None]
+    assert missing == []
+
+
+def test_a_latin_name_is_a_lower_case_musculus_name() -> None:
+    for muscle in DS.muscles:
+        if muscle.latin_name is not None:
+            assert re.fullmatch(r"(musculus|musculi) [a-z]+( [a-z]+)*", muscle.latin_name), (
+                muscle.id
+            )
+
+
+def test_no_two_muscles_share_a_latin_name() -> None:
+    names = [m.latin_name for m in DS.muscles if m.latin_name is not None]
+    assert len(names) == len(set(names)) == 28
+
+
+def test_each_latin_name_rests_on_a_source_that_gives_it() -> None:
+    for muscle in DS.muscles:
+        if muscle.latin_name is None:
+            continue
+        latin = muscle.latin_name.casefold()
+        giving = [
+            s.id
+            for s in muscle.sources
+            if any(
+                w in f"{s.title} {s.note or ''}".casefold().replace("\u00e6", "ae")
+                for w in (*TA_WORDS, latin)
+            )
+        ]
+        assert giving, muscle.id
+        assert all(DS.source(i).kind is SourceKind.REFERENCE_WORK for i in giving), muscle.id
+
+
+def test_the_groups_terminologia_anatomica_names_carry_its_name() -> None:
+    assert DS.muscle("quadriceps").latin_name == "musculus quadriceps femoris"
+    assert DS.muscle("calves").latin_name == "musculus triceps surae"
+    for ident in UNNAMED_GROUPS:
+        muscle = DS.muscle(ident)
+        assert muscle.kind is MuscleKind.GROUP, ident
+        assert muscle.latin_name is None, ident
+        assert "Latin name (issue 15): none" in (muscle.note or ""), ident
+
+
+def test_a_muscle_page_shows_its_latin_name() -> None:
+    lines = runtone.to_text(DS.muscle("soleus")).splitlines()
+    assert "latin name:     musculus soleus" in lines
+    glutes = runtone.to_text(DS.muscle("glutes")).splitlines()
+    assert not any(line.startswith("latin name:") for line in glutes)
+
+
+def test_the_export_carries_the_latin_name() -> None:
+    exported = {m["id"]: m for m in json.loads(json.dumps(runtone.export()))["muscles"]}
+    assert exported["tibialis-posterior"]["latin_name"] == "musculus tibialis posterior"
+    assert exported["hamstrings"]["latin_name"] is None

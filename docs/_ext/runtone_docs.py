@@ -331,6 +331,7 @@ def _muscles(w: _Writer) -> Iterator[str]:
             ("Id", _id(m)),
             ("Kind", _word(m.kind)),
             ("Also called", _aliases(m)),
+            ("Latin name", _text(m.latin_name) if m.latin_name else None),
             ("Region", _word(m.region)),
             ("Part of", w.link("muscles", group) if group else None),
             ("Parts", w.links("muscles", ds.parts(m)) if ds.parts(m) else None),

@@ -286,6 +286,9 @@ class Muscle(_Record):
         sources: Sources of the description.
         part_of: Id of the group this muscle belongs to, or ``None``.
         aliases: Other names people use for it.
+        latin_name: Its Latin name in Terminologia Anatomica (``"musculus soleus"``),
+            from a source the record cites; ``None`` for a group that Terminologia
+            Anatomica does not name as one muscle (the glutes, the hamstrings).
         problems: Common problems runners have with it.
         findings: Research findings about it, each with its own grade.
         activity: When in the gait cycle studies found it active, one window a study
@@ -300,6 +303,8 @@ class Muscle(_Record):
     ('group', 'lower_leg', None)
     >>> runtone.muscle("soleus").part_of
     'calves'
+    >>> runtone.muscle("soleus").latin_name
+    'musculus soleus'
     """
 
     id: str
@@ -314,6 +319,7 @@ class Muscle(_Record):
     sources: tuple[Source, ...]
     part_of: Optional[str] = attrs.field(default=None, metadata=_ref(SAME))
     aliases: tuple[str, ...] = ()
+    latin_name: Optional[str] = None
     problems: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     summary: Optional[str] = None
