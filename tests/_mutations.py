@@ -354,6 +354,13 @@ class Expect:
     collection: str | None = None
     records: frozenset[str] = frozenset()
     field: str | None = None
+    #: For a loop of exercise variations: the (record, field) pairs the error may name,
+    #: one for each step on a loop (the loader names the step that closes it).
+    steps: frozenset[tuple[str, str]] = frozenset()
+
+    @classmethod
+    def loop(cls, steps: frozenset[tuple[str, str]]) -> Expect:
+        return cls("record", "exercises", frozenset(r for r, _ in steps), None, steps)
 
     @classmethod
     def at(cls, collection: str, record: str | Iterator[str], field: str | None) -> Expect:
@@ -613,6 +620,51 @@ def listed_twice(draw: st.DrawFn, base: Base) -> Broken:
     )
 
 
+#: An exercise's lists of variations (docs/formats.md: no exercise is its own, no loop).
+_VARIATIONS = ("easier", "harder")
+
+
+def _loop_steps(exercises: Sequence[JSONValue]) -> frozenset[tuple[str, str]]:
+    """The steps (record, field) that lie on a loop of variations; empty when none does.
+
+    ``a.harder`` naming ``b``, or ``b.easier`` naming ``a``, is a step from ``a`` up to
+    ``b``; a step is on a loop when ``a`` can be reached again from ``b``.
+    """
+    steps = list(_variation_steps(exercises))
+    up: dict[str, set[str]] = {}
+    for low, high, _ in steps:
+        up.setdefault(low, set()).add(high)
+    return frozenset(place for low, high, place in steps if _reaches(up, high, low))
+
+
+def _variation_steps(
+    exercises: Sequence[JSONValue],
+) -> Iterator[tuple[str, str, tuple[str, str]]]:
+    """Each step of variations: the easier id, the harder id, and where it is stated."""
+    for i, record in enumerate(exercises):
+        if not isinstance(record, dict):
+            continue
+        ident = label(record, i)
+        for field in _VARIATIONS:
+            others = record.get(field, [])
+            for j, other in enumerate(others if isinstance(others, list) else []):
+                if isinstance(other, str):
+                    low, high = (other, ident) if field == "easier" else (ident, other)
+                    yield low, high, (ident, f"{field}[{j}]")
+
+
+def _reaches(up: Mapping[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in up.get(todo.pop(), ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return start == goal
+
+
 def _cycle(muscles: Sequence[JSONValue], start: str) -> list[str]:
     """The ids on the part_of cycle reached from ``start``, or [] when there is none."""
     parent = {}
@@ -650,7 +702,7 @@ def repointed(draw: st.DrawFn, base: Base) -> Broken:
             return Broken(
                 what, data, _error_at(node, data, (*node.path[:at], max(position, *twins)))
             )
-        return Broken(what, data, VALID, data)
+        return Broken(what, data, _variation_outcome(base, node, new, data) or VALID, data)
     if not node.kind.refs:  # part_of or baseline_id
         if new == base.ids[node.collection][node.index]:
             return Broken(what, data, _error_at(node, data))
@@ -659,6 +711,16 @@ def repointed(draw: st.DrawFn, base: Base) -> Broken:
             if cycle:
                 return Broken(what, data, Expect.at(node.collection, iter(cycle), "part_of"))
     return Broken(what, data, VALID, data)
+
+
+def _variation_outcome(base: Base, node: Node, new: str, data: Data) -> Expect | None:
+    """The error a repointed variation of an exercise makes, or None when it makes none."""
+    if node.collection != "exercises" or node.path[0] not in _VARIATIONS:
+        return None
+    if new == base.ids[node.collection][node.index]:
+        return _error_at(node, data)
+    loop = _loop_steps(data["exercises"])
+    return Expect.loop(loop) if loop else None
 
 
 def _positions(base: Base, collection: str) -> list[tuple[str, int]]:
@@ -691,6 +753,11 @@ def same_id(draw: st.DrawFn, base: Base) -> Broken:
     for field in ("part_of", "baseline_id"):  # now naming itself, checked as it is built
         if record.get(field) == ident:
             return Broken(what, data, Expect.at(second[0], ident, field))
+    for field in _VARIATIONS:  # the same for a list of variations
+        variations = record.get(field, [])
+        if isinstance(variations, list) and ident in variations:
+            place = f"{field}[{variations.index(ident)}]"
+            return Broken(what, data, Expect.at(second[0], ident, place))
     later = max(first, second, key=_rank)
     if later[0] != second[0]:
         # The renamed record's file is complete before the clash: its references within

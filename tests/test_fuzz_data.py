@@ -331,7 +331,9 @@ def _check(change: Broken, mode: Mode, built: list[Dataset], *, disk: bool = Fal
         assert type(err) is DataError
         file, _ = _expected_error(change.expect, mode, target)
         assert err.file == file, err
-        if change.expect.place == "record":
+        if change.expect.steps:
+            assert (err.record, err.field) in change.expect.steps, err
+        elif change.expect.place == "record":
             assert err.record in change.expect.records, err
             assert err.field == change.expect.field, err
         else:

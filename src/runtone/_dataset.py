@@ -11,7 +11,9 @@ import attrs
 from ._default import cached, load
 from ._records import (
     Claim,
+    Dose,
     Exercise,
+    Finding,
     Injury,
     Muscle,
     Recommendation,
@@ -115,6 +117,27 @@ def _group_parts(muscles: tuple[Muscle, ...]) -> Mapping[str, tuple[Muscle, ...]
         if muscle.part_of is not None:
             parts.setdefault(muscle.part_of, []).append(muscle)
     return MappingProxyType({group: tuple(members) for group, members in parts.items()})
+
+
+def _variations(
+    exercises: tuple[Exercise, ...],
+) -> Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each exercise's easier and harder variations, from what either record says."""
+    easier: dict[str, dict[str, None]] = {}
+    harder: dict[str, dict[str, None]] = {}
+    for exercise in exercises:
+        for other in exercise.easier:
+            easier.setdefault(exercise.id, {})[other] = None
+            harder.setdefault(other, {})[exercise.id] = None
+        for other in exercise.harder:
+            harder.setdefault(exercise.id, {})[other] = None
+            easier.setdefault(other, {})[exercise.id] = None
+    return MappingProxyType(
+        {
+            ident: (tuple(easier.get(ident, ())), tuple(harder.get(ident, ())))
+            for ident in easier.keys() | harder.keys()
+        }
+    )
 
 
 def _id(record: object) -> str:
@@ -223,6 +246,7 @@ class Dataset:
         "_targeting",
         "_term_pattern",
         "_terms",
+        "_variations",
     )
 
     # One index per collection, each made on first use (see __getattr__).
@@ -236,6 +260,7 @@ class Dataset:
     _recommendations: _Index[Recommendation]
     _terms: _Index[Term]
     _parts: Mapping[str, tuple[Muscle, ...]]
+    _variations: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
     def __init__(self, collections: Mapping[str, tuple[object, ...]]) -> None:
         """A dataset of these records; :func:`runtone.load` is the usual way to get one.
@@ -287,6 +312,8 @@ class Dataset:
                 value: object = _Index(collection, self._collections_by_name[collection])
             elif name == "_parts":
                 value = _group_parts(self._muscles.records)
+            elif name == "_variations":
+                value = _variations(self._exercises.records)
             else:
                 raise AttributeError(f"'Dataset' object has no attribute {name!r}")
             setattr(self, name, value)
@@ -652,6 +679,62 @@ class Dataset:
         found = [self._resolve_muscle(muscle, "muscle")]
         for item in found:
             found.extend(self._parts.get(item.id, ()))
+        return tuple(found)
+
+    def easier(self, exercise: Exercise | str) -> tuple[Exercise, ...]:
+        """The easier variations of an exercise, as either record names them.
+
+        >>> [e.id for e in runtone.load().easier("single-leg-glute-bridge")]
+        ['glute-bridge']
+
+        Raises:
+            UnknownIdError: ``exercise`` is a key that names no exercise, or an
+                exercise (of another dataset) whose id this dataset lacks.
+            TypeError: ``exercise`` is neither an exercise nor a string.
+        """
+        found = self._resolve("exercise", exercise, self._exercises)
+        ids = self._variations.get(found.id, ((), ()))[0]
+        return tuple(self._exercises.by_id[i] for i in ids)
+
+    def harder(self, exercise: Exercise | str) -> tuple[Exercise, ...]:
+        """The harder variations of an exercise, as either record names them.
+
+        >>> [e.id for e in runtone.load().harder("glute-bridge")]
+        ['single-leg-glute-bridge', 'hip-thrust']
+
+        Raises:
+            UnknownIdError: ``exercise`` is a key that names no exercise, or an
+                exercise (of another dataset) whose id this dataset lacks.
+            TypeError: ``exercise`` is neither an exercise nor a string.
+        """
+        found = self._resolve("exercise", exercise, self._exercises)
+        ids = self._variations.get(found.id, ((), ()))[1]
+        return tuple(self._exercises.by_id[i] for i in ids)
+
+    def doses_for(self, finding: Finding) -> tuple[tuple[Exercise, Dose], ...]:
+        """The exercises a finding uses, each with the doses its trials prescribed.
+
+        A dose belongs to the finding when they cite a source in common (the trial
+        whose protocol it is).
+
+        >>> finding = runtone.injury("achilles tendinopathy").treatment[0]
+        >>> [(e.id, d.sources[0].id) for e, d in runtone.load().doses_for(finding)][:1]
+        [('eccentric-heel-drop-straight-knee', 'alfredson-1998')]
+
+        Raises:
+            TypeError: ``finding`` is not a :class:`Finding`.
+        """
+        if not isinstance(finding, Finding):
+            raise TypeError(f"finding: expected a Finding, got {shown(finding)}")
+        cited = {source.id for source in finding.sources}
+        found: list[tuple[Exercise, Dose]] = []
+        for ident in finding.exercises:
+            exercise = self._exercises.by_id[ident]
+            found.extend(
+                (exercise, dose)
+                for dose in exercise.doses
+                if any(source.id in cited for source in dose.sources)
+            )
         return tuple(found)
 
     # --- queries --------------------------------------------------------------------

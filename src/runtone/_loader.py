@@ -32,6 +32,7 @@ import attrs
 from ._dataset import Dataset, normalize, record_keys
 from ._path import Step, field_path
 from ._records import (
+    LATER,
     RANGE,
     REF,
     SAME,
@@ -307,7 +308,16 @@ def _same_collection_id(value: object, registry: Registry) -> object:
 class _Field:
     """How to read one field of a record class."""
 
-    __slots__ = ("convert", "name", "nonempty", "optional", "required", "same_ref")
+    __slots__ = (
+        "convert",
+        "inner",
+        "later",
+        "name",
+        "nonempty",
+        "optional",
+        "required",
+        "same_ref",
+    )
 
     def __init__(
         self,
@@ -318,6 +328,8 @@ class _Field:
         nonempty: bool,
         same_ref: bool,
         optional: bool,
+        later: str | None = None,
+        inner: type | None = None,
     ) -> None:
         self.name = name
         self.convert = convert
@@ -326,6 +338,10 @@ class _Field:
         self.optional = optional
         self.nonempty = nonempty
         self.same_ref = same_ref
+        #: The collection, built after this record's, whose ids the field holds.
+        self.later = later
+        #: The value class (not a record of a collection) the field holds, if any.
+        self.inner = inner
 
 
 class _Spec:
@@ -353,7 +369,8 @@ def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter: 
     if origin is frozenset:
         return _sequence(_converter_for(args[0], metadata), frozenset)
     if tp is str:
-        return _same_collection_id if ref == SAME else _convert_str
+        same = ref == SAME or metadata.get(LATER) is not None
+        return _same_collection_id if same else _convert_str
     if tp is int:
         return _int_converter(metadata.get(RANGE))
     if tp is bool:
@@ -377,6 +394,8 @@ def _spec(cls: type) -> _Spec:
             if optional:
                 (tp,) = (a for a in typing.get_args(tp) if a is not type(None))
             convert = _convert_id if field.name == "id" else _converter_for(tp, field.metadata)
+            item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else tp
+            later = field.metadata.get(LATER)
             fields.append(
                 _Field(
                     name=field.name,
@@ -385,6 +404,10 @@ def _spec(cls: type) -> _Spec:
                     nonempty=field.name in _NONEMPTY,
                     same_ref=field.metadata.get(REF) == SAME,
                     optional=optional,
+                    later=later if isinstance(later, str) else None,
+                    inner=item
+                    if isinstance(item, type) and attrs.has(item) and item not in _TARGETS
+                    else None,
                 )
             )
         spec = _SPECS[cls] = _Spec(tuple(fields))
@@ -459,9 +482,21 @@ def _check_stride_effect(kwargs: Mapping[str, object]) -> None:
         raise _InvalidError("a record cannot be its own baseline", "baseline_id")
 
 
+def _check_exercise(kwargs: Mapping[str, object]) -> None:
+    ident = kwargs.get("id")
+    for name in ("easier", "harder"):
+        ids = kwargs.get(name, ())
+        assert isinstance(ids, tuple)  # noqa: S101 - converted above
+        if ident in ids:
+            raise _InvalidError(
+                f"an exercise cannot be a variation of itself ({name})", name, ids.index(ident)
+            )
+
+
 _CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
     Dosage: _check_dosage,
     Dose: _check_dose,
+    Exercise: _check_exercise,
     Muscle: _check_muscle,
     StrideEffect: _check_stride_effect,
 }
@@ -764,6 +799,7 @@ def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C90
     # Lookup keys are unique across collections of one class (a strike pattern and a
     # stride effect may not share an alias: compare_strikes looks in both).
     keys_by_class: dict[type, dict[str, _Key]] = {}
+    files_by_collection: dict[str, dict[str, str]] = {}
     for collection in COLLECTIONS:
         cls = collection.record
         built: dict[str, object] = {}
@@ -820,7 +856,9 @@ def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C90
             built[ident] = record
             files[ident] = file
         registry[collection.name] = built
+        files_by_collection[collection.name] = files
         _check_same_refs(collection, built, files, problems)
+    _check_later_refs(registry, files_by_collection, problems)
     if problems.total:
         return None
     return Dataset._trusted({c.name: tuple(registry[c.name].values()) for c in COLLECTIONS})  # noqa: SLF001
@@ -842,20 +880,142 @@ def _check_same_refs(
         for ident, record in built.items():
             if record is _BROKEN:
                 continue
-            target = getattr(record, name)
-            if target is None:
-                continue
-            if target not in built:
-                problems.add(
-                    files[ident],
-                    ident,
-                    name,
-                    f"{target!r} is not the id of any record in {collection.name}",
-                )
-            elif built[target] is not _BROKEN:
-                targets[ident] = target
+            for place, target in _ids_in(getattr(record, name), name):
+                if target not in built:
+                    problems.add(
+                        files[ident],
+                        ident,
+                        place,
+                        f"{target!r} is not the id of any record in {collection.name}",
+                    )
+                elif built[target] is not _BROKEN and place == name:
+                    targets[ident] = target
         if name in _HIERARCHIES:  # baselines may point at each other (rearfoot <-> forefoot)
             _check_cycles(targets, files, name, problems)
+    if collection.record is Exercise:
+        _check_progressions(built, files, problems)
+
+
+def _ids_in(value: object, name: str) -> Iterator[tuple[str, str]]:
+    """The ids a field holds (one, as a muscle's group, or a list), each with its place."""
+    if isinstance(value, tuple):
+        for i, target in enumerate(value):
+            yield field_path((name, i)), target
+    elif isinstance(value, str):
+        yield name, value
+
+
+def _check_progressions(
+    built: Mapping[str, object], files: Mapping[str, str], problems: Problems
+) -> None:
+    """Report a cycle in the easier-to-harder order of exercises, in linear time.
+
+    ``a.harder`` naming ``b`` and ``b.easier`` naming ``a`` say the same thing: ``a``
+    is easier than ``b``.  Each cycle is reported once, at the place in the data that
+    closes it as a depth-first walk in file order meets it.
+    """
+    up = _progression_edges(built)
+    done: set[str] = set()
+    for start in up:
+        if start in done:
+            continue
+        path: list[str] = [start]
+        on_path = {start}
+        edges = [iter(up[start])]
+        while edges:
+            step = next(edges[-1], None)
+            if step is None:
+                edges.pop()
+                done.add(path[-1])
+                on_path.discard(path.pop())
+            elif step[0] in on_path:
+                node, owner, place = step
+                cycle = [*path[path.index(node) :], node]
+                problems.add(files[owner], owner, place, "cycle of variations: " + _chain(cycle))
+            elif step[0] not in done:
+                path.append(step[0])
+                on_path.add(step[0])
+                edges.append(iter(up.get(step[0], ())))
+
+
+def _progression_edges(built: Mapping[str, object]) -> dict[str, list[tuple[str, str, str]]]:
+    """For each exercise, those it is easier than: (id, whose record says so, where)."""
+    up: dict[str, list[tuple[str, str, str]]] = {}
+    for ident, record in built.items():
+        if record is _BROKEN:
+            continue
+        assert isinstance(record, Exercise)  # noqa: S101 - the exercises collection
+        for i, other in enumerate(record.harder):
+            if built.get(other, _BROKEN) is not _BROKEN:
+                up.setdefault(ident, []).append((other, ident, field_path(("harder", i))))
+        for i, other in enumerate(record.easier):
+            if built.get(other, _BROKEN) is not _BROKEN:
+                up.setdefault(other, []).append((ident, ident, field_path(("easier", i))))
+    return up
+
+
+def _chain(ids: list[str]) -> str:
+    """``a -> b -> a`` (easier first); a long chain shows its ends."""
+    if len(ids) <= _CYCLE + 1:
+        return " -> ".join(ids)
+    return f"{len(ids) - 1} exercises: " + " -> ".join([*ids[:3], "...", *ids[-2:]])
+
+
+def _check_later_refs(
+    registry: Mapping[str, Mapping[str, object]],
+    files: Mapping[str, Mapping[str, str]],
+    problems: Problems,
+) -> None:
+    """Check ids that name records of a collection built after the record's own."""
+    for collection in COLLECTIONS:
+        if not _holds_later(collection.record):
+            continue
+        for ident, record in registry[collection.name].items():
+            if record is _BROKEN:
+                continue
+            for steps, target_collection, target in _later_ids(record, collection.record, ()):
+                if target not in registry[target_collection]:
+                    problems.add(
+                        files[collection.name][ident],
+                        ident,
+                        field_path(steps),
+                        f"{target!r} is not the id of any record in {target_collection}",
+                    )
+
+
+_HOLDS_LATER: dict[type, bool] = {}
+
+
+def _holds_later(cls: type) -> bool:
+    """Whether records of ``cls`` (or the values in them) may hold later ids."""
+    held = _HOLDS_LATER.get(cls)
+    if held is None:
+        _HOLDS_LATER[cls] = False  # a value class that nests itself is not walked twice
+        held = _HOLDS_LATER[cls] = any(
+            f.later is not None or (f.inner is not None and _holds_later(f.inner))
+            for f in _spec(cls).fields
+        )
+    return held
+
+
+def _later_ids(
+    value: object, cls: type, prefix: tuple[Step, ...]
+) -> Iterator[tuple[tuple[Step, ...], str, str]]:
+    """Each later id in ``value``: its path, its collection and the id."""
+    for field in _spec(cls).fields:
+        inner = field.inner
+        if field.later is None and (inner is None or not _holds_later(inner)):
+            continue
+        held = getattr(value, field.name)
+        if held is None:
+            continue
+        many = isinstance(held, tuple)
+        for i, item in enumerate(held if many else (held,)):
+            steps = (*prefix, field.name, i) if many else (*prefix, field.name)
+            if field.later is not None:
+                yield steps, field.later, item
+            elif inner is not None:
+                yield from _later_ids(item, inner, steps)
 
 
 def _check_cycles(

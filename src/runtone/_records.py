@@ -65,6 +65,11 @@ REF = "runtone_ref"
 #: ``REF`` value for a reference to the record's own collection.
 SAME = "same"
 
+#: attrs metadata key: the field holds ids of records of a collection built *after* the
+#: record's own (an injury's finding naming exercises, which themselves name injuries).
+#: They stay ids, like ``SAME`` references; the loader checks them once all is built.
+LATER = "runtone_later"
+
 
 #: attrs metadata key: the least and the greatest value a whole-number field may hold.
 RANGE = "runtone_range"
@@ -214,6 +219,9 @@ class Finding(_Record):
         text: The statement, one or two plain sentences.
         evidence: How strong the evidence for it is.
         sources: The sources it rests on (at least one).
+        exercises: Ids of the exercises the finding is about (an injury's treatment
+            or prevention that uses them); the dose of each that the finding's
+            trials used is :meth:`Dataset.doses_for <runtone.Dataset.doses_for>`.
 
     >>> finding = runtone.muscle("soleus").findings[1]
     >>> finding.text
@@ -228,6 +236,7 @@ class Finding(_Record):
     text: str
     evidence: EvidenceGrade
     sources: tuple[Source, ...]
+    exercises: tuple[str, ...] = attrs.field(default=(), metadata={LATER: "exercises"})
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -440,6 +449,11 @@ class Exercise(_Record):
         aliases: Other names for it.
         contraindications: Injuries for which the sources advise against it.
         doses: The doses published protocols prescribe for it, each with its source.
+        easier: Ids of easier variations of it (a bridge for the single-leg bridge).
+        harder: Ids of harder variations of it (a hip thrust for the bridge).  The
+            variations form no cycle; :meth:`Dataset.easier <runtone.Dataset.easier>`
+            and :meth:`Dataset.harder <runtone.Dataset.harder>` resolve them, from
+            both directions.
         summary: One or two plain sentences for a runner: no figures, no jargon;
             the detail above holds the evidence.  ``None`` only in packs that give none.
         note: How the record was made (what was searched for, what was left out and
@@ -467,6 +481,8 @@ class Exercise(_Record):
     summary: Optional[str] = None
     note: Optional[str] = None
     doses: tuple[Dose, ...] = ()
+    easier: tuple[str, ...] = attrs.field(default=(), metadata=_ref(SAME))
+    harder: tuple[str, ...] = attrs.field(default=(), metadata=_ref(SAME))
 
 
 @attrs.frozen(eq=False, repr=False)

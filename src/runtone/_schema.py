@@ -46,7 +46,7 @@ from ._recommend import (
     Profile,
     Suggestion,
 )
-from ._records import RANGE, REF, SAME, SETS, Recommendation
+from ._records import LATER, RANGE, REF, SAME, SETS, Recommendation
 from ._vocab import Goal
 
 __all__ = [
@@ -76,7 +76,7 @@ _ID = {"type": "string", "maxLength": 80, "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*
 Schema = dict[str, object]
 
 
-def _field_schema(  # noqa: PLR0911 - a dispatch table
+def _field_schema(  # noqa: C901, PLR0911 - a dispatch table
     tp: object, metadata: typing.Mapping[object, object], defs: dict[str, Schema]
 ) -> Schema:
     origin = typing.get_origin(tp)
@@ -94,6 +94,9 @@ def _field_schema(  # noqa: PLR0911 - a dispatch table
     if tp is str:
         if ref == SAME:
             return {**_ID, "description": "The id of another record in this file."}
+        later = metadata.get(LATER)
+        if isinstance(later, str):
+            return {**_ID, "description": f"The id of a record in {later}."}
         return dict(_TEXT)
     if tp is int:
         low, high = typing.cast("tuple[int, int]", metadata[RANGE])  # each int has a range
