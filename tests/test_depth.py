@@ -962,3 +962,11 @@ def test_recs15_counts() -> None:
     assert len(ds.recommendations) >= 28
     with_injury = {i.id for r in ds.recommendations for i in r.injuries}
     assert {injury for injury, _ in _RECS15.values() if injury} <= with_injury
+
+
+def test_recs15_the_portable_belt_finding_links_the_spanish_squat_and_its_dose() -> None:
+    (finding,) = [
+        f for f in DS.injury("patellar-tendinopathy").treatment if f.sources[0].id == "rio-2019"
+    ]
+    assert [e.id for e in finding.exercises] == ["spanish-squat"]
+    assert [e.id for e, _ in DS.doses_for(finding)] == ["spanish-squat"]
