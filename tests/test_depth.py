@@ -968,5 +968,5 @@ def test_recs15_the_portable_belt_finding_links_the_spanish_squat_and_its_dose()
     (finding,) = [
         f for f in DS.injury("patellar-tendinopathy").treatment if f.sources[0].id == "rio-2019"
     ]
-    assert [e.id for e in finding.exercises] == ["spanish-squat"]
+    assert list(finding.exercises) == ["spanish-squat"]
     assert [e.id for e, _ in DS.doses_for(finding)] == ["spanish-squat"]
