@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -1156,3 +1157,98 @@ def test_the_export_carries_the_latin_name() -> None:
     exported = {m["id"]: m for m in json.loads(json.dumps(runtone.export()))["muscles"]}
     assert exported["tibialis-posterior"]["latin_name"] == "musculus tibialis posterior"
     assert exported["hamstrings"]["latin_name"] is None
+
+
+# --- recs15: recommendations for the new injuries and goals ---
+
+_RECS15 = {
+    "load-the-achilles-tendon": ("achilles-tendinopathy", True),
+    "nordic-hamstring-programme": ("hamstring-strain", False),
+    "build-load-gradually-and-eat-enough": ("bone-stress-injury", False),
+    "high-load-heel-raises-for-heel-pain": ("plantar-heel-pain", True),
+    "isometric-or-heavy-loading-for-patellar-tendon": ("patellar-tendinopathy", True),
+    "education-and-exercise-for-gluteal-tendon-pain": ("gluteal-tendinopathy", True),
+    "copenhagen-adductor-programme": (None, False),
+}
+
+
+@pytest.mark.parametrize("ident", sorted(_RECS15))
+def test_recs15_each_recommendation_is_graded_sourced_and_tied_to_its_injury(ident: str) -> None:
+    rec = runtone.load().recommendation(ident)
+    research = [s for s in rec.sources if s.kind not in ARTICLES]
+    assert research, ident
+    assert rec.evidence is not runtone.EvidenceGrade.POPULAR
+    assert rec.summary
+    assert rec.note
+    injury, treatment = _RECS15[ident]
+    assert [i.id for i in rec.injuries] == ([] if injury is None else [injury])
+    # Treatment advice rests only on studies of people with the injury.
+    assert (injury is not None and all(s.condition == injury for s in research)) is treatment
+
+
+@pytest.mark.parametrize("ident", sorted(i for i, (_, t) in _RECS15.items() if t))
+def test_recs15_treatment_advice_reaches_only_runners_with_the_injury(ident: str) -> None:
+    rec = runtone.load().recommendation(ident)
+    (injury,) = rec.injuries
+    kit = list(runtone.Equipment)
+    for goals in (sorted(g.value for g in rec.goals), [g.value for g in runtone.Goal]):
+        healthy = runtone.Profile(level="intermediate", goals=goals, equipment=kit)
+        assert ident not in [s.recommendation.id for s in runtone.recommend(healthy)]
+        base = runtone.Profile(level="intermediate", goals=goals, equipment=kit)
+        for field, hurt in (
+            ("injuries", attrs.evolve(base, injuries=[injury.id])),
+            ("past_injuries", attrs.evolve(base, past_injuries=[injury.id])),
+        ):
+            found = [s for s in runtone.recommend(hurt) if s.recommendation.id == ident]
+            assert found, (ident, field)
+            assert injury.id in [r.value for r in found[0].reasons]
+
+
+def test_recs15_prevention_advice_reaches_healthy_runners_who_want_it() -> None:
+    kit = list(runtone.Equipment)
+    healthy = runtone.Profile(level="intermediate", goals=["injury_prevention"], equipment=kit)
+    ids = {s.recommendation.id for s in runtone.recommend(healthy)}
+    assert {
+        "nordic-hamstring-programme",
+        "build-load-gradually-and-eat-enough",
+        "copenhagen-adductor-programme",
+    } <= ids
+
+
+def test_recs15_doses_are_the_trials_numbers() -> None:
+    ds = runtone.load()
+    achilles = ds.recommendation("load-the-achilles-tendon").dosage
+    assert (achilles.days_per_week_min, achilles.days_per_week_max) == (3, 7)  # beyer-2015; daily
+    nordic = ds.recommendation("nordic-hamstring-programme").dosage
+    assert (nordic.days_per_week_min, nordic.days_per_week_max, nordic.sets) == (1, 3, 3)
+    heel = ds.recommendation("high-load-heel-raises-for-heel-pain").dosage
+    assert (heel.sets, heel.days_per_week_min, heel.days_per_week_max) == (3, 3, 4)
+    knee = ds.recommendation("isometric-or-heavy-loading-for-patellar-tendon").dosage
+    assert (knee.sets, knee.reps, knee.days_per_week_min) == (5, "thirty-second holds", 4)
+    hip = ds.recommendation("education-and-exercise-for-gluteal-tendon-pain").dosage
+    assert (hip.sets, hip.reps, hip.days_per_week_min) == (2, "five to ten", 7)
+    groin = ds.recommendation("copenhagen-adductor-programme").dosage
+    assert (groin.days_per_week_min, groin.days_per_week_max) == (1, 3)
+
+
+def test_recs15_patellar_tendinopathy_has_isometric_treatment_findings() -> None:
+    injury = runtone.load().injury("jumper's knee")
+    cited = {s.id for f in injury.treatment for s in f.sources}
+    assert {"rio-2015", "van-ark-2016", "rio-2019"} <= cited
+    for ident in ("rio-2015", "van-ark-2016", "rio-2019"):
+        assert runtone.load().source(ident).condition == "patellar-tendinopathy"
+
+
+def test_recs15_counts() -> None:
+    ds = runtone.load()
+    assert len(ds.recommendations) >= 28
+    with_injury = {i.id for r in ds.recommendations for i in r.injuries}
+    assert {injury for injury, _ in _RECS15.values() if injury} <= with_injury
+
+
+def test_recs15_the_portable_belt_finding_links_the_spanish_squat_and_its_dose() -> None:
+    (finding,) = [
+        f for f in DS.injury("patellar-tendinopathy").treatment if f.sources[0].id == "rio-2019"
+    ]
+    assert list(finding.exercises) == ["spanish-squat"]
+    assert [e.id for e, _ in DS.doses_for(finding)] == ["spanish-squat"]

@@ -317,7 +317,9 @@ def test_exercise_targets_are_coloured_by_role() -> None:
 
 
 def test_week_shows_every_muscle_its_sessions_work_in_the_strongest_role() -> None:
-    profile = runtone.Profile(level="intermediate", weak_muscles=["hamstrings"])
+    # A beginner's week: from intermediate up, the Nordic hamstring programme (issue 15)
+    # fills it with hamstring work in one role, and the precondition below fails.
+    profile = runtone.Profile(level="beginner", weak_muscles=["hamstrings"])
     week = runtone.plan(profile, weeks=2).weeks[0]
     rank = {"primary": 0, "secondary": 1, "stabilizer": 2}
     seen: list[tuple[str, str]] = []

@@ -12,6 +12,7 @@ import attrs
 from ._dataset import check_dataset
 from ._default import load
 from ._repr import describe
+from ._rules import POPULAR_KINDS
 from ._vocab import (
     Equipment,
     EvidenceGrade,
@@ -454,6 +455,18 @@ def _reasons(rec: Recommendation, profile: Profile, asked: _Asked) -> list[Reaso
     return reasons
 
 
+def _treats_only(rec: Recommendation) -> bool:
+    """Whether ``rec`` is treatment advice: all its research studied people with its injuries.
+
+    Such advice rests only on studies of people who already had one of its
+    injuries (sources whose ``condition`` is among them; popular articles do not
+    count), so it says nothing about runners without them.
+    """
+    injuries = {i.id for i in rec.injuries}
+    research = [s for s in rec.sources if s.kind not in POPULAR_KINDS]
+    return bool(injuries and research) and all(s.condition in injuries for s in research)
+
+
 def recommend(
     profile: Profile,
     *,
@@ -466,6 +479,8 @@ def recommend(
     strike, answers at least one of its goals, weak or tight muscles, injuries
     or foot strike, no listed injury rules it out, and (if it uses exercises)
     at least one of them is doable with the profile's equipment and injuries.
+    Treatment advice, whose research sources all studied people with one of its
+    injuries, is suggested only to a runner who has or has had one of them.
     Ranking: score (the weights of its reasons), then evidence grade, then data
     order. The same profile always gives the same result.
 
@@ -506,6 +521,8 @@ def recommend(
         if not profile.all_injuries.isdisjoint(rec.contraindications):
             continue
         if rec.strike_patterns and profile.strike_pattern not in rec.strike_patterns:
+            continue
+        if _treats_only(rec) and profile.all_injuries.isdisjoint(rec.injuries):
             continue
         exercises = tuple(e for e in rec.exercises if doable(e, profile))
         if rec.exercises and not exercises:
