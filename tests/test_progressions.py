@@ -297,3 +297,38 @@ def test_every_linked_exercise_carries_the_findings_trial_dose() -> None:
             assert ident in with_dose, (injury, field, i, ident)
             links += 1
     assert links >= 6
+
+
+# --- the issue's done-when, as figures --------------------------------------------------
+
+#: Source kinds a dose may count as "a trial or guideline source" by (issue 15).
+_TRIAL_OR_GUIDELINE = {
+    runtone.SourceKind.PEER_REVIEWED_STUDY,
+    runtone.SourceKind.SYSTEMATIC_REVIEW,
+    runtone.SourceKind.GUIDELINE,
+}
+
+
+def test_the_issues_figures_hold() -> None:
+    assert len(DS.exercises) >= 70
+    assert len(DS.injuries) >= 13
+    assert len(DS.muscles) >= 30
+    dosed = [
+        e.id
+        for e in DS.exercises
+        if any(
+            d.evidence is not runtone.EvidenceGrade.POPULAR
+            and any(s.kind in _TRIAL_OR_GUIDELINE for s in d.sources)
+            for d in e.doses
+        )
+    ]
+    assert len(dosed) >= 30, dosed
+    assert [p.id for p in DS.parts("quadriceps")] == [
+        "rectus-femoris",
+        "vastus-lateralis",
+        "vastus-intermedius",
+        "vastus-medialis",
+    ]
+    assert len(DS.parts("hamstrings")) == 3
+    assert runtone.exercise("nordic curl").id == "nordic-hamstring-curl"
+    assert runtone.muscle("VMO").id == "vastus-medialis"
