@@ -386,6 +386,8 @@ def _exercises(w: _Writer) -> Iterator[str]:
             ("Evidence", _grade(e.evidence)),
             ("Sources", w.sources(e.sources)),
             ("Not advised with", w.links("injuries", e.contraindications) or None),
+            ("Easier variations", w.links("exercises", ds.easier(e)) or None),
+            ("Harder variations", w.links("exercises", ds.harder(e)) or None),
         )
         yield from w.summary(e)
         yield from [w.prose(e.purpose), ""]
@@ -415,10 +417,13 @@ def _doses(w: _Writer, doses: Iterable[runtone.Dose]) -> list[str]:
             f"{d.hold_seconds} s holds" if d.hold_seconds is not None else "",
             f"{d.sessions_per_week} sessions a week" if d.sessions_per_week is not None else "",
             f"{d.weeks} weeks" if d.weeks is not None else "",
+            f"load: {d.load}" if d.load is not None else "",
         ]
         shown = ", ".join(n for n in numbers if n)
         extra = f" ({_escape(shown)})" if shown else ""
         items.append(f"- {w.prose(d.text)}{extra} {w.graded(d.evidence, d.sources)}")
+        if d.progression is not None:
+            items.append(f"  Progression: {w.prose(d.progression)}")
     return ["**Doses from published protocols**", "", *items, ""] if items else []
 
 
