@@ -698,9 +698,7 @@ class Dataset:
                 exercise (of another dataset) whose id this dataset lacks.
             TypeError: ``exercise`` is neither an exercise nor a string.
         """
-        found = self._resolve("exercise", exercise, self._exercises)
-        ids = self._variations.get(found.id, ((), ()))[0]
-        return tuple(self._exercises.by_id[i] for i in ids)
+        return self._variation(exercise, 0)
 
     def harder(self, exercise: Exercise | str) -> tuple[Exercise, ...]:
         """The harder variations of an exercise, as either record names them, in data order.
@@ -713,8 +711,12 @@ class Dataset:
                 exercise (of another dataset) whose id this dataset lacks.
             TypeError: ``exercise`` is neither an exercise nor a string.
         """
+        return self._variation(exercise, 1)
+
+    def _variation(self, exercise: Exercise | str, side: int) -> tuple[Exercise, ...]:
+        """The easier (``side`` 0) or harder (1) variations of ``exercise``."""
         found = self._resolve("exercise", exercise, self._exercises)
-        ids = self._variations.get(found.id, ((), ()))[1]
+        ids = self._variations.get(found.id, ((), ()))[side]
         return tuple(self._exercises.by_id[i] for i in ids)
 
     def doses_for(self, finding: Finding) -> tuple[tuple[Exercise, Dose], ...]:
