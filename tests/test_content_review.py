@@ -654,3 +654,24 @@ def test_segal_survey_is_graded_alike_in_occurrence_and_risk_factors() -> None:
         for field in ("occurrence", "risk_factors")
     }
     assert grades == {runtone.EvidenceGrade.CASE_SERIES}
+
+
+# --- review of issue 15: a biomechanist and exercise physiologist ----------------------
+
+
+def test_the_three_gluteal_latin_names_use_the_terminologia_anatomica_spelling() -> None:
+    # Gluteus medius was "musculus glutaeus medius", the older spelling of its Wikipedia
+    # infobox; the [TA]-marked dictionary entry spells the word gluteus, as maximus and
+    # minimus already were.
+    names = {
+        ident: DS.muscle(ident).latin_name
+        for ident in ("gluteus-maximus", "gluteus-medius", "gluteus-minimus")
+    }
+    assert names == {
+        "gluteus-maximus": "musculus gluteus maximus",
+        "gluteus-medius": "musculus gluteus medius",
+        "gluteus-minimus": "musculus gluteus minimus",
+    }
+    ta_marked = DS.source("latin-gluteus-maximus")
+    assert "musculus gluteus maximus, marked [TA]" in (ta_marked.note or "")
+    assert ta_marked in DS.muscle("gluteus-medius").sources
