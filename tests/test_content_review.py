@@ -702,3 +702,13 @@ def test_an_exercise_note_never_says_a_muscle_it_targets_is_missing(
                 exercise.id,
                 target.muscle.id,
             )
+
+
+def test_the_cycling_dose_does_not_turn_no_significant_difference_into_equal_gains() -> None:
+    # Mutton 1993: five cross-trained and six run-only runners; both groups improved
+    # "with no significant differences between the groups", which does not show that
+    # the cycle/run group gained "as much as" running alone.
+    (dose,) = DS.exercise("cycling").doses
+    assert "as much as" not in dose.text
+    assert "no significant difference" in dose.text
+    assert "11 moderately fit runners" in dose.text
