@@ -712,3 +712,13 @@ def test_the_cycling_dose_does_not_turn_no_significant_difference_into_equal_gai
     assert "as much as" not in dose.text
     assert "no significant difference" in dose.text
     assert "11 moderately fit runners" in dose.text
+
+
+def test_a_box_jump_is_not_the_harder_step_after_a_squat_jump() -> None:
+    # The box jump lands on a box the runner lands on comfortably and steps down from;
+    # the squat jump is a maximal jump landing on the floor, so by plain load the box
+    # jump is not harder, and the one EMG source gives neither jump's value alone.
+    assert DS.exercise("box-jump") not in DS.harder("squat-jump")
+    assert DS.exercise("squat-jump") not in DS.easier("box-jump")
+    # The depth jump adds a drop landing to the jump, so that step stays.
+    assert [e.id for e in DS.harder("box-jump")] == ["depth-jump"]
