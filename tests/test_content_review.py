@@ -654,3 +654,71 @@ def test_segal_survey_is_graded_alike_in_occurrence_and_risk_factors() -> None:
         for field in ("occurrence", "risk_factors")
     }
     assert grades == {runtone.EvidenceGrade.CASE_SERIES}
+
+
+# --- review of issue 15: a biomechanist and exercise physiologist ----------------------
+
+
+def test_the_three_gluteal_latin_names_use_the_terminologia_anatomica_spelling() -> None:
+    # Gluteus medius was "musculus glutaeus medius", the older spelling of its Wikipedia
+    # infobox; the [TA]-marked dictionary entry spells the word gluteus, as maximus and
+    # minimus already were.
+    names = {
+        ident: DS.muscle(ident).latin_name
+        for ident in ("gluteus-maximus", "gluteus-medius", "gluteus-minimus")
+    }
+    assert names == {
+        "gluteus-maximus": "musculus gluteus maximus",
+        "gluteus-medius": "musculus gluteus medius",
+        "gluteus-minimus": "musculus gluteus minimus",
+    }
+    ta_marked = DS.source("latin-gluteus-maximus")
+    assert "musculus gluteus maximus, marked [TA]" in (ta_marked.note or "")
+    assert ta_marked in DS.muscle("gluteus-medius").sources
+
+
+def test_the_clamshell_does_not_target_the_tensor_fasciae_latae_it_keeps_quiet() -> None:
+    # Willcox & Burden 2013: tensor fasciae latae activity relatively low in every clam
+    # variation; Selkowitz 2013: the clam had the highest gluteal-to-TFL index.  The
+    # record's own purpose says the muscle stays fairly quiet, yet listed it as a mover.
+    clamshell = DS.exercise("clamshell")
+    assert "tensor-fasciae-latae" not in {t.muscle.id for t in clamshell.targets}
+    assert "tensor fasciae latae stayed fairly quiet" in clamshell.purpose
+    assert clamshell.targets[0].muscle.id == "gluteus-medius"
+
+
+@given(st.sampled_from([e for e in DS.exercises if e.note]))
+def test_an_exercise_note_never_says_a_muscle_it_targets_is_missing(
+    exercise: runtone.Exercise,
+) -> None:
+    # Nordic curl, split squat, dead bug and clamshell notes still said semitendinosus,
+    # vastus medialis, transversus abdominis and tensor fasciae latae were "not muscles
+    # in the data yet" after those muscles were added as their targets.
+    for sentence in re.split(r"(?<=\.)\s+", exercise.note or ""):
+        if "not a muscle" not in sentence and "not muscles" not in sentence:
+            continue
+        for target in exercise.targets:
+            assert target.muscle.name.casefold() not in sentence.casefold(), (
+                exercise.id,
+                target.muscle.id,
+            )
+
+
+def test_the_cycling_dose_does_not_turn_no_significant_difference_into_equal_gains() -> None:
+    # Mutton 1993: five cross-trained and six run-only runners; both groups improved
+    # "with no significant differences between the groups", which does not show that
+    # the cycle/run group gained "as much as" running alone.
+    (dose,) = DS.exercise("cycling").doses
+    assert "as much as" not in dose.text
+    assert "no significant difference" in dose.text
+    assert "11 moderately fit runners" in dose.text
+
+
+def test_a_box_jump_is_not_the_harder_step_after_a_squat_jump() -> None:
+    # The box jump lands on a box the runner lands on comfortably and steps down from;
+    # the squat jump is a maximal jump landing on the floor, so by plain load the box
+    # jump is not harder, and the one EMG source gives neither jump's value alone.
+    assert DS.exercise("box-jump") not in DS.harder("squat-jump")
+    assert DS.exercise("squat-jump") not in DS.easier("box-jump")
+    # The depth jump adds a drop landing to the jump, so that step stays.
+    assert [e.id for e in DS.harder("box-jump")] == ["depth-jump"]
