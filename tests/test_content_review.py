@@ -654,3 +654,15 @@ def test_segal_survey_is_graded_alike_in_occurrence_and_risk_factors() -> None:
         for field in ("occurrence", "risk_factors")
     }
     assert grades == {runtone.EvidenceGrade.CASE_SERIES}
+    assert grades == {runtone.EvidenceGrade.CASE_SERIES}
+
+
+# --- issue 15 review: the sports physiotherapist's check of doses against their sources --
+
+
+def test_the_clamshell_does_not_target_the_tensor_fasciae_latae() -> None:
+    # Willcox & Burden 2013 found TFL activity relatively low in every clam version, and
+    # the clam is the gluteal exercise chosen to keep that muscle quiet: not a target.
+    clam = DS.exercise("clamshell")
+    assert "tensor-fasciae-latae" not in {t.muscle.id for t in clam.targets}
+    assert {t.muscle.id for t in clam.targets} == {"gluteus-medius", "gluteus-maximus"}

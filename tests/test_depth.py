@@ -969,7 +969,6 @@ def test_exercises_with_a_trial_or_guideline_dose_are_at_least_thirty_with_dose_
     [
         ("nordic-hamstring-curl", "semitendinosus", "primary", "hirose-2021"),
         ("nordic-hamstring-curl", "biceps-femoris", "secondary", "hirose-2021"),
-        ("clamshell", "tensor-fasciae-latae", "secondary", "willcox-burden-2013"),
         ("wall-sit", "vastus-medialis", "primary", "qiao-2021"),
         ("dead-bug", "transversus-abdominis", "stabilizer", "emami-2015"),
         ("split-squat", "vastus-medialis", "primary", "deforest-2014"),
