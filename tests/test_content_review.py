@@ -666,3 +666,20 @@ def test_the_clamshell_does_not_target_the_tensor_fasciae_latae() -> None:
     clam = DS.exercise("clamshell")
     assert "tensor-fasciae-latae" not in {t.muscle.id for t in clam.targets}
     assert {t.muscle.id for t in clam.targets} == {"gluteus-medius", "gluteus-maximus"}
+
+
+def test_the_heavy_slow_resistance_dose_starts_at_the_published_fifteen_rep_maximum() -> None:
+    # Beyer 2015's protocol (3 x 15RM in week 1 down to 4 x 6RM in weeks 9-12), the same
+    # trial the seated calf raise's dose already reads that way; 12-6RM is the registration.
+    for ident in ("heavy-slow-calf-raise", "seated-calf-raise"):
+        (dose,) = [d for d in DS.exercise(ident).doses if d.sources[0].id == "beyer-2015"]
+        assert (dose.reps_min, dose.reps_max) == (6, 15), ident
+        assert "twelve- to a six" not in dose.text, ident
+    rec = DS.recommendation("load-the-achilles-tendon")
+    assert rec.dosage is not None
+    assert "fifteen to six" in rec.dosage.text
+    assert "twelve to six" not in rec.dosage.text
+    (finding,) = [
+        f for f in DS.injury("achilles-tendinopathy").treatment if f.sources[0].id == "beyer-2015"
+    ]
+    assert "from 15 to 6" in finding.text
