@@ -683,3 +683,10 @@ def test_the_heavy_slow_resistance_dose_starts_at_the_published_fifteen_rep_maxi
         f for f in DS.injury("achilles-tendinopathy").treatment if f.sources[0].id == "beyer-2015"
     ]
     assert "from 15 to 6" in finding.text
+
+
+def test_the_ankle_sprain_balance_hold_is_on_each_leg() -> None:
+    # Hupperets 2009's exercise sheet: hold one minute on the right leg, then the left.
+    (dose,) = DS.exercise("single-leg-balance").doses
+    assert "injured side" not in dose.text
+    assert "then on the other leg" in dose.text
