@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import cast
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -654,7 +655,6 @@ def test_segal_survey_is_graded_alike_in_occurrence_and_risk_factors() -> None:
         for field in ("occurrence", "risk_factors")
     }
     assert grades == {runtone.EvidenceGrade.CASE_SERIES}
-    assert grades == {runtone.EvidenceGrade.CASE_SERIES}
 
 
 # --- issue 15 review: the sports physiotherapist's check of doses against their sources --
@@ -690,3 +690,25 @@ def test_the_ankle_sprain_balance_hold_is_on_each_leg() -> None:
     (dose,) = DS.exercise("single-leg-balance").doses
     assert "injured side" not in dose.text
     assert "then on the other leg" in dose.text
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "source", "population"),
+    [
+        ("nordic-hamstring-curl", "petersen-2011", "footballers"),
+        ("nordic-hamstring-curl", "van-der-horst-2015", "footballers"),
+        ("copenhagen-adduction", "haroy-2019", "footballers"),
+        ("spanish-squat", "rio-2019", "with patellar tendinopathy"),
+        ("heavy-slow-calf-raise", "beyer-2015", "Achilles tendinopathy"),
+        ("eccentric-heel-drop-straight-knee", "stevens-tan-2014", "Achilles tendinopathy"),
+        ("eccentric-heel-drop-bent-knee", "stevens-tan-2014", "Achilles tendinopathy"),
+    ],
+)
+def test_an_older_trial_dose_names_who_was_studied(
+    exercise_id: str, source: str, population: str
+) -> None:
+    # A coach must see that these protocols come from footballers or from injured people,
+    # not from healthy runners.
+    doses = [d for d in DS.exercise(exercise_id).doses if source in {s.id for s in d.sources}]
+    assert doses, exercise_id
+    assert all(population in d.text for d in doses), exercise_id
