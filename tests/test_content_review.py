@@ -712,3 +712,10 @@ def test_an_older_trial_dose_names_who_was_studied(
     doses = [d for d in DS.exercise(exercise_id).doses if source in {s.id for s in d.sources}]
     assert doses, exercise_id
     assert all(population in d.text for d in doses), exercise_id
+
+
+def test_the_heavy_slow_calf_raise_does_not_overstate_its_satisfaction_gap() -> None:
+    # Beyer 2015: 100% against 80% satisfied at 12 weeks, P = .052, a trend only.
+    purpose = DS.exercise("heavy-slow-calf-raise").purpose
+    assert "more patients were satisfied" not in purpose
+    assert "tended to be higher" in purpose
