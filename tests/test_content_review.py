@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import cast
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -722,3 +723,59 @@ def test_a_box_jump_is_not_the_harder_step_after_a_squat_jump() -> None:
     assert DS.exercise("squat-jump") not in DS.easier("box-jump")
     # The depth jump adds a drop landing to the jump, so that step stays.
     assert [e.id for e in DS.harder("box-jump")] == ["depth-jump"]
+
+
+# --- issue 15 review: the sports physiotherapist's check of doses against their sources --
+
+
+def test_the_heavy_slow_resistance_dose_starts_at_the_published_fifteen_rep_maximum() -> None:
+    # Beyer 2015's protocol (3 x 15RM in week 1 down to 4 x 6RM in weeks 9-12), the same
+    # trial the seated calf raise's dose already reads that way; 12-6RM is the registration.
+    for ident in ("heavy-slow-calf-raise", "seated-calf-raise"):
+        (dose,) = [d for d in DS.exercise(ident).doses if d.sources[0].id == "beyer-2015"]
+        assert (dose.reps_min, dose.reps_max) == (6, 15), ident
+        assert "twelve- to a six" not in dose.text, ident
+    rec = DS.recommendation("load-the-achilles-tendon")
+    assert rec.dosage is not None
+    assert "fifteen to six" in rec.dosage.text
+    assert "twelve to six" not in rec.dosage.text
+    (finding,) = [
+        f for f in DS.injury("achilles-tendinopathy").treatment if f.sources[0].id == "beyer-2015"
+    ]
+    assert "from 15 to 6" in finding.text
+
+
+def test_the_ankle_sprain_balance_hold_is_on_each_leg() -> None:
+    # Hupperets 2009's exercise sheet: hold one minute on the right leg, then the left.
+    (dose,) = DS.exercise("single-leg-balance").doses
+    assert "injured side" not in dose.text
+    assert "then on the other leg" in dose.text
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "source", "population"),
+    [
+        ("nordic-hamstring-curl", "petersen-2011", "footballers"),
+        ("nordic-hamstring-curl", "van-der-horst-2015", "footballers"),
+        ("copenhagen-adduction", "haroy-2019", "footballers"),
+        ("spanish-squat", "rio-2019", "with patellar tendinopathy"),
+        ("heavy-slow-calf-raise", "beyer-2015", "Achilles tendinopathy"),
+        ("eccentric-heel-drop-straight-knee", "stevens-tan-2014", "Achilles tendinopathy"),
+        ("eccentric-heel-drop-bent-knee", "stevens-tan-2014", "Achilles tendinopathy"),
+    ],
+)
+def test_an_older_trial_dose_names_who_was_studied(
+    exercise_id: str, source: str, population: str
+) -> None:
+    # A coach must see that these protocols come from footballers or from injured people,
+    # not from healthy runners.
+    doses = [d for d in DS.exercise(exercise_id).doses if source in {s.id for s in d.sources}]
+    assert doses, exercise_id
+    assert all(population in d.text for d in doses), exercise_id
+
+
+def test_the_heavy_slow_calf_raise_does_not_overstate_its_satisfaction_gap() -> None:
+    # Beyer 2015: 100% against 80% satisfied at 12 weeks, P = .052, a trend only.
+    purpose = DS.exercise("heavy-slow-calf-raise").purpose
+    assert "more patients were satisfied" not in purpose
+    assert "tended to be higher" in purpose

@@ -837,7 +837,8 @@ def test_treatment_studies_of_the_canon_back_no_prevention_finding() -> None:
 PINNED_DOSES = {
     "nordic-hamstring-curl": ("petersen-2011", 3, None, 12, None, 3, 10),
     "copenhagen-adduction": ("haroy-2019", None, None, None, None, 1, 28),
-    "heavy-slow-calf-raise": ("beyer-2015", None, 6, 12, None, 3, 12),
+    # review15-physio: the published protocol starts at a 15RM (the registration says 12-6RM)
+    "heavy-slow-calf-raise": ("beyer-2015", None, 6, 15, None, 3, 12),
     "spanish-squat": ("rio-2019", 5, None, None, 30, 5, 4),
     "eccentric-heel-drop-straight-knee": ("stevens-tan-2014", None, None, None, None, None, 6),
     "tempo-run": ("munoz-2014", None, None, None, None, None, 10),
