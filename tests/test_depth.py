@@ -845,15 +845,19 @@ PINNED_DOSES = {
 }
 
 
-@pytest.mark.parametrize("exercise_id", sorted(PINNED_DOSES))
-def test_a_dose_keeps_its_protocol_numbers(exercise_id: str) -> None:
-    source, *numbers = PINNED_DOSES[exercise_id]
-    found = [
+def _numbers(exercise_id: str, source: str) -> list[tuple[int | None, ...]]:
+    """The numbers of each of an exercise's doses that cite ``source``."""
+    return [
         (d.sets, d.reps_min, d.reps_max, d.hold_seconds, d.sessions_per_week, d.weeks)
         for d in DS.exercise(exercise_id).doses
         if source in {s.id for s in d.sources}
     ]
-    assert tuple(numbers) in found
+
+
+@pytest.mark.parametrize("exercise_id", sorted(PINNED_DOSES))
+def test_a_dose_keeps_its_protocol_numbers(exercise_id: str) -> None:
+    source, *numbers = PINNED_DOSES[exercise_id]
+    assert tuple(numbers) in _numbers(exercise_id, source)
 
 
 def test_the_count_of_exercises_with_a_dose() -> None:
@@ -908,12 +912,7 @@ STRENGTH_DOSES = {
 @pytest.mark.parametrize("exercise_id", sorted(STRENGTH_DOSES))
 def test_a_strength_dose_keeps_its_protocol_numbers(exercise_id: str) -> None:
     source, *numbers = STRENGTH_DOSES[exercise_id]
-    found = [
-        (d.sets, d.reps_min, d.reps_max, d.hold_seconds, d.sessions_per_week, d.weeks)
-        for d in DS.exercise(exercise_id).doses
-        if source in {s.id for s in d.sources}
-    ]
-    assert tuple(numbers) in found
+    assert tuple(numbers) in _numbers(exercise_id, source)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(STRENGTH_DOSES))
