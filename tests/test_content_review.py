@@ -779,3 +779,40 @@ def test_the_heavy_slow_calf_raise_does_not_overstate_its_satisfaction_gap() -> 
     purpose = DS.exercise("heavy-slow-calf-raise").purpose
     assert "more patients were satisfied" not in purpose
     assert "tended to be higher" in purpose
+
+
+# --- review-emg ---------------------------------------------------------------------
+# A biomechanist's review (issue 15) of the strength targets that commit 619e570 based on
+# muscle-recording studies, each read against its source.
+
+
+def test_leg_press_lists_the_quadriceps_without_its_own_heads_beside_it() -> None:
+    # Martín-Fuentes 2020 found the vastus lateralis and medialis the most active with the
+    # rectus femoris close behind: the quadriceps as a whole, primary. Listing two heads
+    # at the group's own role beside the group said nothing more and showed it thrice.
+    record = DS.exercise("leg-press")
+    listed = {t.muscle: t.role for t in record.targets}
+    for muscle, role in listed.items():
+        group = DS.group(muscle)
+        assert group is None or listed.get(group) is not role, muscle.id
+    assert listed == {DS.muscle("quadriceps"): runtone.TargetRole.PRIMARY}
+
+
+def test_leg_press_summary_credits_no_article_the_purpose_no_longer_cites() -> None:
+    # The purpose's article "lists it ... without saying which muscles it uses" since the
+    # line on the quadriceps was replaced by the review; the summary still said an article
+    # names the front of the thighs.
+    record = DS.exercise("leg-press")
+    assert "without saying which muscles" in record.purpose
+    assert record.summary is not None
+    assert "article says" not in record.summary
+    assert "front of the thighs" in record.summary
+
+
+def test_lateral_band_walk_ranks_the_gluteus_medius_only_among_the_muscles_reported() -> None:
+    # Youdas 2013's abstract gives figures for three of the trunk and hip muscles it
+    # recorded (gluteus medius, gluteus maximus, erector spinae), not for all of them.
+    purpose = DS.exercise("lateral-band-walk").purpose
+    assert "the most active muscle" not in purpose
+    assert "most active of the three muscles reported" in purpose
+    assert "[youdas-2013]" in purpose

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import graphlib
+import unicodedata
 from collections.abc import Callable
 
 import pytest
@@ -332,3 +333,43 @@ def test_the_issues_figures_hold() -> None:
     assert len(DS.parts("hamstrings")) == 3
     assert runtone.exercise("nordic curl").id == "nordic-hamstring-curl"
     assert runtone.muscle("VMO").id == "vastus-medialis"
+
+
+# --- strength targets from muscle recordings --------------------------------------------
+
+#: Each classic strength move with the muscle-recording study its targets now rest on.
+_EMG = {
+    "squat": "caterisano-2002",
+    "lunge": "muyor-2020",
+    "deadlift": "coratella-2022",
+    "leg-press": "martin-fuentes-2020",
+    "single-leg-hamstring-curl": "mcallister-2014",
+    "single-leg-deadlift": "mo-2023",
+    "lateral-band-walk": "youdas-2013",
+    "single-leg-squat": "muyor-2020",
+}
+
+
+@pytest.mark.parametrize(("exercise", "study"), sorted(_EMG.items()))
+def test_a_strength_moves_targets_cite_its_muscle_recordings(exercise: str, study: str) -> None:
+    record = DS.exercise(exercise)
+    assert study in {s.id for s in record.sources}
+    assert record.evidence is runtone.EvidenceGrade.LAB
+    assert f"[{study}]" in record.purpose  # the purpose says what the study recorded
+    assert record.note is not None
+    plain = unicodedata.normalize("NFKD", record.note).encode("ascii", "ignore").decode()
+    assert study.split("-", maxsplit=1)[0] in plain.lower()  # the note names the study
+
+
+def test_strength_moves_resting_on_articles_alone_say_what_was_searched() -> None:
+    # Issue 15: no strength exercise's targets rest on popular evidence alone unless the
+    # record says which study was looked for.
+    popular = [
+        e
+        for e in DS.exercises
+        if e.kind is runtone.ExerciseKind.STRENGTH and e.evidence is runtone.EvidenceGrade.POPULAR
+    ]
+    for exercise in popular:
+        assert exercise.note is not None, exercise.id
+        assert "search" in exercise.note.lower(), exercise.id
+    assert {e.id for e in popular} <= {"walking-lunge", "tibialis-raise", "step-down"}
