@@ -71,6 +71,7 @@ LABELS = {
     "recommendations": "recommendation",
     "sources": "source",
     "terms": "term",
+    "training_rules": "rule",
 }
 
 #: How the pages name each evidence grade (see ``EvidenceGrade``'s docstring).
@@ -656,6 +657,7 @@ def _citing(w: _Writer, records: Iterable[object]) -> str:
         runtone.Claim: "claims",
         runtone.Recommendation: "recommendations",
         runtone.Term: "terms",
+        runtone.TrainingRule: "training_rules",
     }
     links = []
     for record in records:
@@ -682,6 +684,33 @@ def _terms(w: _Writer) -> Iterator[str]:
         yield from [w.prose(t.definition), ""]
 
 
+def _training_rules(w: _Writer) -> Iterator[str]:
+    yield from w.overview(
+        ("Rule", "Numbers", "Evidence"),
+        (
+            (w.link("training_rules", r), str(len(r.parameters)), _grade(r.evidence))
+            for r in w.ds.training_rules
+        ),
+    )
+    for r in w.ds.training_rules:
+        yield from w.heading("training_rules", r)
+        yield from w.fields(
+            ("Id", _id(r)),
+            ("Also called", _aliases(r)),
+            ("Evidence", _grade(r.evidence)),
+            ("Rests on", "coaching convention" if r.convention else "research"),
+            ("Sources", w.sources(r.sources)),
+        )
+        yield from w.summary(r)
+        yield from [f"**The rule.** {w.prose(r.statement)}", ""]
+        if r.parameters:
+            yield from w.overview(
+                ("Parameter", "Value", "Unit"),
+                ((f"`{p.name}`", str(p.value), _escape(p.unit)) for p in r.parameters),
+            )
+        yield from [f"**Evidence.** {w.prose(r.detail)}", ""]
+
+
 def _collections(w: _Writer) -> Iterator[str]:
     pages = {
         "muscles": "muscles",
@@ -693,6 +722,7 @@ def _collections(w: _Writer) -> Iterator[str]:
         "recommendations": "recommendations",
         "sources": "sources",
         "terms": "terms",
+        "training_rules": "training-rules",
     }
     yield from w.overview(
         ("Collection", "Records", "Page"),
@@ -1044,6 +1074,7 @@ BLOCKS: dict[str, Callable[[_Writer], Iterable[str]]] = {
     "recommendations": _recommendations,
     "sources": _sources,
     "terms": _terms,
+    "training_rules": _training_rules,
     "collections": _collections,
     "formats": _formats,
     "picture_foot_strike": _picture_foot_strike,

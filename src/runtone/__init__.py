@@ -54,11 +54,13 @@ if _typing.TYPE_CHECKING:
         JointLoad,
         Muscle,
         MuscleEffect,
+        Parameter,
         Recommendation,
         Source,
         StrideEffect,
         Target,
         Term,
+        TrainingRule,
     )
     from ._records import StrideEffect as StrikePattern
     from ._text import to_text
@@ -120,6 +122,7 @@ __all__ = [
     "MuscleEffect",
     "MuscleKind",
     "MuscleRow",
+    "Parameter",
     "Plan",
     "Profile",
     "ProfileError",
@@ -142,6 +145,7 @@ __all__ = [
     "Target",
     "TargetRole",
     "Term",
+    "TrainingRule",
     "UnknownIdError",
     "Verdict",
     "Week",
@@ -168,6 +172,7 @@ __all__ = [
     "term",
     "to_json",
     "to_text",
+    "training_rule",
 ]
 
 #: The version of the packaged dataset; it changes whenever the data changes.
@@ -193,12 +198,14 @@ _LAZY = {
             "JointLoad",
             "Muscle",
             "MuscleEffect",
+            "Parameter",
             "Recommendation",
             "Source",
             "StrideEffect",
             "StrikePattern",
             "Target",
             "Term",
+            "TrainingRule",
         ),
         "._records",
     ),
@@ -378,6 +385,20 @@ def term(key: str) -> Term:
         TypeError: ``key`` is not a string.
     """
     return load().term(key)
+
+
+def training_rule(key: str) -> TrainingRule:
+    """The training load rule with this id, name or alias, from :func:`load`.
+
+    >>> rule = training_rule("weekly-increase-cap")
+    >>> rule.value("max_increase_percent"), rule.value("window_weeks")
+    (30, 2)
+
+    Raises:
+        UnknownIdError: no training rule answers to ``key``.
+        TypeError: ``key`` is not a string.
+    """
+    return load().training_rule(key)
 
 
 def source(key: str) -> Source:

@@ -20,6 +20,7 @@ from ._records import (
     Source,
     StrideEffect,
     Term,
+    TrainingRule,
 )
 from ._vocab import (
     Equipment,
@@ -53,7 +54,9 @@ __all__ = [
 T = TypeVar("T")
 
 #: A record that can cite a source (every record but a source).
-Citing = Union["Muscle", "Injury", "Exercise", "StrideEffect", "Claim", "Recommendation", "Term"]
+Citing = Union[
+    "Muscle", "Injury", "Exercise", "StrideEffect", "Claim", "Recommendation", "Term", "TrainingRule"
+]
 
 
 class _Index(Generic[T]):
@@ -173,6 +176,7 @@ _CLASSES: Mapping[str, type] = MappingProxyType(
         "claims": Claim,
         "recommendations": Recommendation,
         "terms": Term,
+        "training_rules": TrainingRule,
     }
 )
 
@@ -252,6 +256,7 @@ class Dataset:
         "_targeting",
         "_term_pattern",
         "_terms",
+        "_training_rules",
         "_variations",
     )
 
@@ -265,6 +270,7 @@ class Dataset:
     _claims: _Index[Claim]
     _recommendations: _Index[Recommendation]
     _terms: _Index[Term]
+    _training_rules: _Index[TrainingRule]
     _parts: Mapping[str, tuple[Muscle, ...]]
     _variations: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
@@ -337,6 +343,7 @@ class Dataset:
                 self._injuries,
                 self._recommendations,
                 self._terms,
+                self._training_rules,
                 self._sources,
             )
         )
@@ -355,6 +362,7 @@ class Dataset:
                 self._claims,
                 self._recommendations,
                 self._terms,
+                self._training_rules,
             )
         )
 
@@ -433,6 +441,11 @@ class Dataset:
     def recommendations(self) -> tuple[Recommendation, ...]:
         """Every recommendation, in data order."""
         return self._recommendations.records
+
+    @property
+    def training_rules(self) -> tuple[TrainingRule, ...]:
+        """Every training load rule (how fast to build, when to ease off), in data order."""
+        return self._training_rules.records
 
     # --- lookups --------------------------------------------------------------------
 
@@ -608,6 +621,30 @@ class Dataset:
             UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
         """
         found = self._recommendations.get(key)
+        return default if found is None else found
+
+    def training_rule(self, key: str) -> TrainingRule:
+        """The training load rule with this id, name or alias.
+
+        >>> runtone.load().training_rule("race-taper").value("weeks")
+        2
+
+        Raises:
+            UnknownIdError: no training rule answers to ``key``.
+            TypeError: ``key`` is not a string.
+        """
+        return self._training_rules.find(key)
+
+    def get_training_rule(
+        self, key: str, default: TrainingRule | None = None
+    ) -> TrainingRule | None:
+        """Like :meth:`training_rule`, but return ``default`` for an unknown key.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+            UnknownIdError: ``key`` is blank, or only hyphens, underscores and spaces.
+        """
+        found = self._training_rules.get(key)
         return default if found is None else found
 
     def get_term(self, key: str, default: Term | None = None) -> Term | None:
@@ -925,7 +962,9 @@ class Dataset:
 
     def citing(
         self, source: Source | str
-    ) -> tuple[Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term, ...]:
+    ) -> tuple[
+        Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term | TrainingRule, ...
+    ]:
         """Every record that cites the source anywhere within it, in collection order.
 
         >>> ds = runtone.load()
@@ -1032,6 +1071,7 @@ def _build_citing(dataset: Dataset) -> Mapping[str, tuple[Citing, ...]]:
         dataset.claims,
         dataset.recommendations,
         dataset.terms,
+        dataset.training_rules,
     )
     for collection in collections:
         for record in collection:

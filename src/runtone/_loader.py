@@ -32,6 +32,7 @@ import attrs
 from ._dataset import Dataset, normalize, record_keys
 from ._path import Step, field_path
 from ._records import (
+    CHOICES,
     LATER,
     RANGE,
     REF,
@@ -42,10 +43,12 @@ from ._records import (
     Exercise,
     Injury,
     Muscle,
+    Parameter,
     Recommendation,
     Source,
     StrideEffect,
     Term,
+    TrainingRule,
 )
 from .errors import DataError, shown
 
@@ -82,6 +85,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("claims", Claim),
     Collection("recommendations", Recommendation),
     Collection("terms", Term),
+    Collection("training_rules", TrainingRule),
 )
 
 #: Where a reference to a record class looks, unless the field's metadata narrows it.
@@ -229,6 +233,37 @@ def _int_converter(bounds: object) -> Converter:
     return convert
 
 
+def _number_converter(bounds: object) -> Converter:
+    """Numbers, whole or not, from ``low`` to ``high``; a whole number stays an ``int``."""
+    if not isinstance(bounds, tuple):  # pragma: no cover - a bug in _records
+        raise TypeError("every number field declares its range")
+    low, high = bounds
+
+    def convert(value: object, _: Registry) -> object:
+        if value.__class__ is not int and value.__class__ is not float:  # not bool
+            raise _InvalidError(f"expected a number, got {_type_name(value)}")
+        assert isinstance(value, (int, float))  # noqa: S101 - narrowed above
+        if not low <= value <= high:  # json.loads gives no NaN or infinity: parse() refuses
+            raise _InvalidError(f"must be from {low} to {high}, got {shown(value, 20)}")
+        return value
+
+    return convert
+
+
+def _choice_converter(choices: tuple[str, ...]) -> Converter:
+    """A string that is one of ``choices`` (the field's :data:`~runtone._records.CHOICES`)."""
+    allowed = ", ".join(repr(c) for c in choices)
+    known = frozenset(choices)
+
+    def convert(value: object, registry: Registry) -> object:
+        _convert_str(value, registry)
+        if value not in known:
+            raise _InvalidError(f"{_short(value)} is not one of {allowed}")
+        return value
+
+    return convert
+
+
 def _convert_bool(value: object, _: Registry) -> object:
     if not isinstance(value, bool):
         raise _InvalidError(f"expected true or false, got {_type_name(value)}")
@@ -370,9 +405,14 @@ def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter: 
         return _sequence(_converter_for(args[0], metadata), frozenset)
     if tp is str:
         same = ref == SAME or metadata.get(LATER) is not None
+        choices = metadata.get(CHOICES)
+        if isinstance(choices, tuple):
+            return _choice_converter(choices)
         return _same_collection_id if same else _convert_str
     if tp is int:
         return _int_converter(metadata.get(RANGE))
+    if tp is float:
+        return _number_converter(metadata.get(RANGE))
     if tp is bool:
         return _convert_bool
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -493,12 +533,39 @@ def _check_exercise(kwargs: Mapping[str, object]) -> None:
             )
 
 
+#: A parameter's name: lowercase words joined by single underscores.
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
+
+
+def _check_parameter(kwargs: Mapping[str, object]) -> None:
+    name = kwargs.get("name")
+    if isinstance(name, str) and (len(name) > _MAX_ID or not _SNAKE.match(name)):
+        raise _InvalidError(
+            f"{_short(name)} is not a parameter name (lowercase words joined by single "
+            f"underscores, at most {_MAX_ID} characters)",
+            "name",
+        )
+
+
+def _check_training_rule(kwargs: Mapping[str, object]) -> None:
+    parameters = kwargs.get("parameters", ())
+    assert isinstance(parameters, tuple)  # noqa: S101 - converted above
+    seen: set[str] = set()
+    for i, parameter in enumerate(parameters):
+        name = parameter.name
+        if name in seen:
+            raise _InvalidError(f"{_short(name)} names two parameters", "parameters", i, "name")
+        seen.add(name)
+
+
 _CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
     Dosage: _check_dosage,
     Dose: _check_dose,
     Exercise: _check_exercise,
     Muscle: _check_muscle,
+    Parameter: _check_parameter,
     StrideEffect: _check_stride_effect,
+    TrainingRule: _check_training_rule,
 }
 
 

@@ -21,6 +21,7 @@ from typing import Callable, ClassVar, Optional, cast
 import attrs
 
 from ._repr import describe
+from .errors import shown
 from ._vocab import (
     Direction,
     Equipment,
@@ -51,11 +52,13 @@ __all__ = [
     "JointLoad",
     "Muscle",
     "MuscleEffect",
+    "Parameter",
     "Recommendation",
     "Source",
     "StrideEffect",
     "Target",
     "Term",
+    "TrainingRule",
 ]
 
 #: attrs metadata key: the field holds the id of a record of this collection.
@@ -86,6 +89,27 @@ SESSIONS = (1, 21)
 WEEKS = (1, 104)
 #: A point of the gait cycle, in percent from one foot contact to the next.
 PERCENT = (0, 100)
+#: The range of a training rule's parameter value (none is negative; a week holds no
+#: more than 10080 minutes, the largest number a unit here could need).
+PARAMETER_VALUES = (0, 10080)
+
+#: attrs metadata key: the only strings a text field may hold (the loader checks them;
+#: the schemas list them).
+CHOICES = "runtone_choices"
+
+#: The units a training rule's parameter may be in.
+UNITS = (
+    "percent",
+    "days",
+    "weeks",
+    "minutes",
+    "seconds",
+    "runs",
+    "rpe",
+    "km",
+    "kg/m2",
+    "points of 10",
+)
 
 
 def _ref(collection: str) -> dict[str, str]:
@@ -766,3 +790,92 @@ class Term(_Record):
     evidence: EvidenceGrade
     sources: tuple[Source, ...]
     aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(eq=False, repr=False)
+class Parameter(_Record):
+    """One number of a training rule, with its unit.
+
+    Attributes:
+        name: What the number is, in snake_case (``"max_increase_percent"``), unique
+            within its rule; a coaching engine reads the number by this name.
+        value: The number, from 0 to 10080, as the data give it (a whole number
+            stays an ``int``).
+        unit: What it counts: ``"percent"``, ``"days"``, ``"weeks"``, ``"minutes"``,
+            ``"seconds"``, ``"runs"``, ``"rpe"`` (the 6-20 effort scale), ``"km"``,
+            ``"kg/m2"`` (body mass index) or ``"points of 10"`` (a 0-10 pain scale).
+
+    >>> runtone.training_rule("single-run-spike-limit").parameters[0]
+    <Parameter 'max_increase_percent': value=10, unit='percent'>
+    """
+
+    _repr_key = ("name",)
+    _repr_details = ("value", "unit")
+
+    name: str
+    value: float = attrs.field(metadata={RANGE: PARAMETER_VALUES})
+    unit: str = attrs.field(metadata={CHOICES: UNITS})
+
+
+@attrs.frozen(eq=False, repr=False)
+class TrainingRule(_Record):
+    """A load rule of training (how fast to build, when to ease off), with its numbers.
+
+    A coaching engine reads its numbers from these records, so a data pack can tune
+    them; each rule says how strong its evidence is and where it rests on coaching
+    convention rather than a trial.
+
+    Attributes:
+        id: Stable kebab-case identifier.
+        name: Display name.
+        statement: The rule as a coach would state it.
+        evidence: Grade of the best evidence behind it.
+        convention: ``True`` when the rule rests on coaching convention or consensus
+            (or a habit a trial did not support) rather than on a trial showing it works.
+        parameters: Its numbers, each named (``()`` for a rule with none).
+        sources: Sources it rests on (at least one).
+        detail: The evidence, with its figures, and where it is weak.
+        aliases: Other names for it.
+        summary: One or two plain sentences for a runner: no figures, no jargon;
+            the detail above holds the evidence.  ``None`` only in packs that give none.
+        note: How the record was made (what was searched for, what was left out and
+            why), for maintainers and reviewers; not meant to be shown to runners.
+
+    >>> rule = runtone.training_rule("single-run-spike-limit")
+    >>> rule.evidence.value, rule.convention, rule.value("window_days")
+    ('cohort', False, 30)
+    """
+
+    id: str
+    name: str
+    statement: str
+    evidence: EvidenceGrade
+    convention: bool
+    parameters: tuple[Parameter, ...]
+    sources: tuple[Source, ...]
+    detail: str
+    aliases: tuple[str, ...] = ()
+    summary: Optional[str] = None
+    note: Optional[str] = None
+
+    def value(self, name: str) -> float:
+        """The value of the parameter called ``name``.
+
+        >>> runtone.training_rule("race-taper").value("weeks")
+        2
+
+        Raises:
+            KeyError: the rule has no parameter of that name; the message names the
+                rule and lists its parameters.
+            TypeError: ``name`` is not a string.
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name: expected a str, got {shown(name)}")
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter.value
+        known = ", ".join(repr(p.name) for p in self.parameters) or "none"
+        raise KeyError(
+            f"training rule {self.id!r} has no parameter {shown(name)} "
+            f"(its parameters: {known})"
+        )

@@ -46,7 +46,7 @@ from ._recommend import (
     Profile,
     Suggestion,
 )
-from ._records import LATER, RANGE, REF, SAME, SETS, Recommendation
+from ._records import CHOICES, LATER, RANGE, REF, SAME, SETS, Recommendation
 from ._vocab import Goal
 
 __all__ = [
@@ -97,10 +97,16 @@ def _field_schema(  # noqa: C901, PLR0911 - a dispatch table
         later = metadata.get(LATER)
         if isinstance(later, str):
             return {**_ID, "description": f"The id of a record in {later}."}
+        choices = metadata.get(CHOICES)
+        if isinstance(choices, tuple):
+            return {"enum": list(choices)}
         return dict(_TEXT)
     if tp is int:
         low, high = typing.cast("tuple[int, int]", metadata[RANGE])  # each int has a range
         return {"type": "integer", "minimum": low, "maximum": high}
+    if tp is float:
+        low, high = typing.cast("tuple[int, int]", metadata[RANGE])  # each number has one
+        return {"type": "number", "minimum": low, "maximum": high}
     if tp is bool:
         return {"type": "boolean"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):

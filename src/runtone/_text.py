@@ -40,6 +40,7 @@ from ._records import (
     JointLoad,
     Muscle,
     MuscleEffect,
+    Parameter,
     Source,
     StrideEffect,
     Target,
@@ -79,6 +80,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "recommendations": ("id", "title", "evidence"),
     "sources": ("id", "title", "year"),
     "terms": ("id", "name", "evidence"),
+    "training_rules": ("id", "name", "evidence"),
 }
 
 
@@ -200,6 +202,8 @@ def _summary(value: object) -> str:  # noqa: PLR0911, C901 - one form per value 
         return f"{value.text} {_cite(value.evidence, value.sources)}"
     if isinstance(value, (Dosage, Reason)):
         return value.text
+    if isinstance(value, Parameter):
+        return f"{value.name}: {value.value} {value.unit}"
     if isinstance(value, RunSession):
         return f"run {value.minutes} min: {value.exercise.id}"
     if isinstance(value, StrengthItem):
@@ -222,6 +226,7 @@ _VALUES = (
     Assertion,
     Dose,
     Dosage,
+    Parameter,
     Reason,
     RunSession,
     StrengthItem,

@@ -337,9 +337,11 @@ def _subparser(  # noqa: PLR0917 - each call reads best as a row of values
     examples: Sequence[str],
     common: _Parser,
     width: int = WIDTH,
+    aliases: Sequence[str] = (),
 ) -> argparse.ArgumentParser:
     return commands.add_parser(
         name,
+        aliases=list(aliases),
         help=summary,
         description=textwrap.fill(summary[0].upper() + summary[1:] + ".", width),
         epilog=_examples(examples, width),
@@ -382,6 +384,7 @@ _LIST_EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "sources": ("runtone sources",),
     "terms": ("runtone terms", "runtone terms --json"),
+    "training_rules": ("runtone rules", "runtone rules --json"),
 }
 _SHOW_EXAMPLES: dict[str, str] = {
     "muscles": "quads",
@@ -393,7 +396,10 @@ _SHOW_EXAMPLES: dict[str, str] = {
     "recommendations": "strengthen-hips-and-glutes",
     "sources": "vannatta-2015",
     "terms": "SMD",
+    "training_rules": "race-taper",
 }
+#: Shorter names a collection's commands also answer to (``runtone rule race-taper``).
+_ALIASES: dict[str, tuple[str, str]] = {"training_rules": ("rules", "rule")}
 
 
 def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
@@ -490,6 +496,7 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     for collection in COLLECTIONS:
         name = collection.name
         plural = name.replace("_", "-")
+        many, one_alias = _ALIASES.get(name, (None, None))
         sub = _subparser(
             commands,
             plural,
@@ -497,6 +504,7 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
             _LIST_EXAMPLES[name],
             common,
             width,
+            (many,) if many else (),
         )
         _add_filters(name, sub)
         sub.set_defaults(run=_run_list, collection=name)
@@ -505,9 +513,12 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
             commands,
             one,
             f"show one {singular(name)} by id, name or alias",
-            [f"runtone {one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")],
+            [
+                f"runtone {one_alias or one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")
+            ],
             common,
             width,
+            (one_alias,) if one_alias else (),
         )
         sub.add_argument("key", help="id, name or alias (case, spaces and hyphens ignored)")
         sub.set_defaults(run=_run_show, collection=name)
