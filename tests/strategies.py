@@ -40,6 +40,7 @@ LOOKUPS = (
     "claim",
     "recommendation",
     "term",
+    "training_rule",
 )
 
 DS = runtone.load()

@@ -812,3 +812,12 @@ def test_a_closed_output_does_not_stop_a_command_that_writes_a_file(
     err = io.StringIO()
     assert cli.main(["export", "--output", str(tmp_path / "x.json")], err=err) == 0
     assert err.getvalue().startswith("wrote ")
+
+
+def test_rule_and_rules_are_the_short_names_of_the_training_rule_commands() -> None:
+    assert run("rule", "race-taper").out == run("training-rule", "race-taper").out
+    assert "weeks: 2 weeks" in run("rule", "race-taper").out
+    assert run("rules").out == run("training-rules").out
+    missing = run("rule", "race tapper")
+    assert missing.code == 1
+    assert "race-taper" in missing.err

@@ -327,3 +327,59 @@ def test_a_file_name_with_outer_spaces_is_quoted_so_it_shows(
 
 def test_a_plain_file_name_is_not_quoted() -> None:
     assert str(DataError("x/muscles.json", None, None, "oops")) == "x/muscles.json: oops"
+
+
+# --- training rules: a parameter's number, unit and name ----------------------------------
+
+
+def _taper(raw: RawData) -> dict[str, typing.Any]:
+    return typing.cast(
+        "dict[str, typing.Any]", raw["training_rules"][_index(raw, "training_rules", "race-taper")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2", "expected a number, got a string"),
+        (True, "expected a number, got a boolean"),
+        (-1, "must be from 0 to 10080, got -1"),
+        (10080.5, "must be from 0 to 10080, got 10080.5"),
+    ],
+)
+def test_a_parameter_value_must_be_a_number_in_range(
+    raw: RawData, load_edited: Load, value: object, problem: str
+) -> None:
+    _taper(raw)["parameters"][0]["value"] = value
+    assert str(_error(load_edited, raw)) == (
+        f"training_rules.json: record 'race-taper': field 'parameters[0].value': {problem}"
+    )
+
+
+def test_a_parameter_value_may_be_a_fraction(raw: RawData, load_edited: Load) -> None:
+    _taper(raw)["parameters"][0]["value"] = 1.5
+    ds = typing.cast("runtone.Dataset", load_edited(raw))
+    assert ds.training_rule("race-taper").value("weeks") == 1.5
+
+
+def test_a_parameter_unit_must_be_a_known_unit(raw: RawData, load_edited: Load) -> None:
+    _taper(raw)["parameters"][0]["unit"] = "fortnights"
+    message = str(_error(load_edited, raw))
+    assert message.startswith(
+        "training_rules.json: record 'race-taper': field 'parameters[0].unit': 'fortnights' "
+        "is not one of 'percent', "
+    )
+
+
+@pytest.mark.parametrize("name", ["Weeks", "two-weeks", "weeks_", "_weeks", "2weeks"])
+def test_a_parameter_name_is_snake_case(raw: RawData, load_edited: Load, name: str) -> None:
+    _taper(raw)["parameters"][0]["name"] = name
+    assert "field 'parameters[0].name'" in str(_error(load_edited, raw))
+
+
+def test_two_parameters_of_a_rule_may_not_share_a_name(raw: RawData, load_edited: Load) -> None:
+    _taper(raw)["parameters"][1]["name"] = "weeks"
+    assert str(_error(load_edited, raw)) == (
+        "training_rules.json: record 'race-taper': field 'parameters[1].name': "
+        "'weeks' names two parameters"
+    )

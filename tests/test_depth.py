@@ -1251,3 +1251,77 @@ def test_recs15_the_portable_belt_finding_links_the_spanish_squat_and_its_dose()
     ]
     assert list(finding.exercises) == ["spanish-squat"]
     assert [e.id for e, _ in DS.doses_for(finding)] == ["spanish-squat"]
+
+
+# --- training rules (issue 16, item 3) --------------------------------------------------------
+
+#: The rule ids and parameter names the coaching engine reads, and their values.
+TRAINING_RULES: dict[str, dict[str, float]] = {
+    "single-run-spike-limit": {"max_increase_percent": 10, "window_days": 30},
+    "weekly-increase-cap": {"max_increase_percent": 30, "window_weeks": 2},
+    "ten-percent-rule-untested-benefit": {"max_weekly_increase_percent": 10},
+    "lighter-week-every-3-to-4-weeks": {
+        "cycle_weeks_min": 3,
+        "cycle_weeks_max": 4,
+        "cut_percent_min": 25,
+        "cut_percent_max": 33,
+    },
+    "race-taper": {"weeks": 2, "cut_percent_min": 41, "cut_percent_max": 60},
+    "beginner-run-walk-to-30-minutes": {
+        "weeks": 9,
+        "runs_per_week": 3,
+        "warm_up_walk_minutes": 5,
+        "first_run_seconds": 60,
+        "first_walk_seconds": 90,
+        "first_continuous_minutes": 20,
+        "target_continuous_minutes": 30,
+    },
+    "first-week-distance-heavier-novices": {"bmi_threshold": 30, "first_week_max_km": 3},
+    "mostly-easy-intensity": {"easy_percent_min": 75, "hard_percent_max": 20},
+    "talk-test-easy-effort": {},
+    "effort-rating-bands": {"light_max": 13, "hard_min": 14, "hard_max": 16, "very_hard_min": 17},
+    "running-with-a-current-injury": {"max_pain_score": 5},
+}
+
+
+def test_every_training_rule_the_engine_reads_has_its_numbers() -> None:
+    ds = runtone.load()
+    assert [r.id for r in ds.training_rules] == list(TRAINING_RULES)
+    for ident, numbers in TRAINING_RULES.items():
+        rule = runtone.training_rule(ident)
+        assert {p.name: p.value for p in rule.parameters} == numbers, ident
+        for name, value in numbers.items():
+            assert rule.value(name) == value
+        assert rule.sources, ident
+
+
+def test_a_rule_says_plainly_where_its_evidence_is_weak() -> None:
+    assert "did not" in runtone.training_rule("ten-percent-rule-untested-benefit").detail
+    lighter = runtone.training_rule("lighter-week-every-3-to-4-weeks")
+    assert lighter.convention
+    assert "convention" in lighter.detail
+    assert lighter.evidence is runtone.EvidenceGrade.POPULAR
+
+
+def test_the_injury_rule_gives_no_volume_cut_no_source_gave() -> None:
+    rule = runtone.training_rule("running-with-a-current-injury")
+    assert "volume_cut_percent" not in {p.name for p in rule.parameters}
+    assert rule.parameters[0].unit == "points of 10"
+    assert rule.note is not None
+    assert "volume_cut_percent" in rule.note
+    assert any(s.id == "silbernagel-2007" for s in rule.sources)
+
+
+def test_an_unknown_parameter_names_the_rule_and_its_parameters() -> None:
+    rule = runtone.training_rule("race-taper")
+    with pytest.raises(KeyError, match=r"'race-taper'.*'weeks', 'cut_percent_min'"):
+        rule.value("days")
+    with pytest.raises(TypeError):
+        rule.value(2)  # type: ignore[arg-type]
+
+
+def test_a_rule_is_found_by_alias_and_an_unknown_one_suggests() -> None:
+    assert runtone.training_rule("10% rule").id == "ten-percent-rule-untested-benefit"
+    assert runtone.load().get_training_rule("no such rule") is None
+    with pytest.raises(runtone.UnknownIdError, match="race-taper"):
+        runtone.training_rule("race tapper")

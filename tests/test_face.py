@@ -18,7 +18,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import runtone
-from runtone import Claim, Exercise, Injury, Muscle, Recommendation, StrideEffect, Term, _loader
+from runtone import (
+    Claim,
+    Exercise,
+    Injury,
+    Muscle,
+    Recommendation,
+    StrideEffect,
+    Term,
+    TrainingRule,
+    _loader,
+)
 from strategies import DS, LOOKUPS
 
 COLLECTIONS = tuple(c.name for c in _loader.COLLECTIONS)
@@ -119,7 +129,10 @@ def test_the_version_is_a_str_to_the_type_checker() -> None:
 
 def test_citing_returns_records_typed_as_records() -> None:
     source = DS.source("vannatta-2015")
-    citing: tuple[Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term, ...]
+    citing: tuple[
+        Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term | TrainingRule,
+        ...,
+    ]
     citing = DS.citing(source)  # mypy: an error if typed tuple[object, ...]
     assert citing
     # Each is one of those records: the ids of every citing record, whatever its class.

@@ -81,6 +81,7 @@ SMALL = Base(
             "claims": ["forefoot-works-quadriceps"],
             "recommendations": ["change-foot-strike-only-with-reason", "add-calf-raises"],
             "terms": [str(cast("dict[str, object]", t)["id"]) for t in FULL.data["terms"][:2]],
+            "training_rules": ["race-taper", "talk-test-easy-effort"],
         },
     )
 )

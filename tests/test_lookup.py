@@ -33,6 +33,7 @@ COLLECTIONS: list[tuple[Find, Get, tuple[object, ...]]] = [
     (DS.claim, DS.get_claim, DS.claims),
     (DS.recommendation, DS.get_recommendation, DS.recommendations),
     (DS.source, DS.get_source, DS.sources),
+    (DS.training_rule, DS.get_training_rule, DS.training_rules),
 ]
 
 

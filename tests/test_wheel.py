@@ -50,6 +50,7 @@ COLLECTIONS = (
     "claims",
     "recommendations",
     "terms",
+    "training_rules",
 )
 
 

@@ -55,7 +55,14 @@ T = TypeVar("T")
 
 #: A record that can cite a source (every record but a source).
 Citing = Union[
-    "Muscle", "Injury", "Exercise", "StrideEffect", "Claim", "Recommendation", "Term", "TrainingRule"
+    "Muscle",
+    "Injury",
+    "Exercise",
+    "StrideEffect",
+    "Claim",
+    "Recommendation",
+    "Term",
+    "TrainingRule",
 ]
 
 
@@ -963,7 +970,8 @@ class Dataset:
     def citing(
         self, source: Source | str
     ) -> tuple[
-        Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term | TrainingRule, ...
+        Muscle | Injury | Exercise | StrideEffect | Claim | Recommendation | Term | TrainingRule,
+        ...,
     ]:
         """Every record that cites the source anywhere within it, in collection order.
 

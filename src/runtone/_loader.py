@@ -392,7 +392,7 @@ class _Spec:
 _SPECS: dict[type, _Spec] = {}
 
 
-def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter:  # noqa: PLR0911 - a dispatch table
+def _converter_for(tp: object, metadata: Mapping[object, object]) -> Converter:  # noqa: C901, PLR0911 - a dispatch table
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     ref = metadata.get(REF)

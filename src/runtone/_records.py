@@ -21,7 +21,6 @@ from typing import Callable, ClassVar, Optional, cast
 import attrs
 
 from ._repr import describe
-from .errors import shown
 from ._vocab import (
     Direction,
     Equipment,
@@ -39,6 +38,7 @@ from ._vocab import (
     TargetRole,
     Verdict,
 )
+from .errors import shown
 
 __all__ = [
     "ActivityWindow",
@@ -876,6 +876,5 @@ class TrainingRule(_Record):
                 return parameter.value
         known = ", ".join(repr(p.name) for p in self.parameters) or "none"
         raise KeyError(
-            f"training rule {self.id!r} has no parameter {shown(name)} "
-            f"(its parameters: {known})"
+            f"training rule {self.id!r} has no parameter {shown(name)} (its parameters: {known})"
         )

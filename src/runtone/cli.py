@@ -513,9 +513,7 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
             commands,
             one,
             f"show one {singular(name)} by id, name or alias",
-            [
-                f"runtone {one_alias or one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")
-            ],
+            [f"runtone {one_alias or one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")],
             common,
             width,
             (one_alias,) if one_alias else (),
