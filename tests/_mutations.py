@@ -69,7 +69,7 @@ def _sequence(value: object) -> Sequence[object]:
 class Kind:
     """What one place in a record may hold, read from the schema."""
 
-    #: "text", "id", "ref", "int", "bool", "enum", "array" or "object".
+    #: "text", "id", "ref", "int", "number", "bool", "enum", "array" or "object".
     type: str
     nullable: bool = False
     #: For "ref": the collections looked in; empty for a reference within the same file.
@@ -93,9 +93,9 @@ class Kind:
         if isinstance(value, bool):
             return self.type == "bool"
         if isinstance(value, int):
-            return self.type == "int"
+            return self.type in {"int", "number"}
         if isinstance(value, float):
-            return False
+            return self.type == "number"
         if isinstance(value, str):
             return self.stringy
         if isinstance(value, list):
@@ -133,6 +133,12 @@ def _kind(node: Mapping[str, object]) -> Kind:  # noqa: PLR0911 - one return per
         minimum, maximum = node.get("minimum", 0), node.get("maximum")
         assert isinstance(minimum, int)
         return Kind("int", minimum=minimum, maximum=maximum if isinstance(maximum, int) else None)
+    if kind == "number":  # any number, whole or not, within the range
+        minimum, maximum = node.get("minimum", 0), node.get("maximum")
+        assert isinstance(minimum, int)
+        return Kind(
+            "number", minimum=minimum, maximum=maximum if isinstance(maximum, int) else None
+        )
     if kind == "boolean":
         return Kind("bool")
     assert kind == "array", node
@@ -569,6 +575,8 @@ _PADDED = st.sampled_from(["", " ", "\n", "a\x1bb", "\x85", "x\x00"]) | st.tuple
 ).map(lambda t: t[0] + t[1] if t[2] else "x" + t[1] + t[0])
 _NOT_AN_ID = st.text(max_size=12).filter(lambda s: not is_id(s)) | st.just("a" * 81)
 _NEGATIVE = st.integers(max_value=-1)
+#: How far past a number's range a bad number lies: a fraction or a whole number.
+_OVER = st.sampled_from([0.5, 1, 1.25, 1000, 10**6 + 0.5])
 
 
 def _bad_value(draw: st.DrawFn, base: Base, node: Node) -> JSONValue:  # noqa: PLR0911 - by kind
@@ -588,6 +596,10 @@ def _bad_value(draw: st.DrawFn, base: Base, node: Node) -> JSONValue:  # noqa: P
         if kind.maximum is not None and draw(_EITHER):
             return kind.maximum + 1 + draw(_below(10**6))
         return kind.minimum - 1 - draw(_below(10**6)) if kind.minimum else draw(_NEGATIVE)
+    if kind.type == "number":  # out of range, whole or not
+        if kind.maximum is not None and draw(_EITHER):
+            return kind.maximum + draw(_OVER)
+        return kind.minimum - draw(_OVER)
     assert kind.type == "array", kind
     assert kind.nonempty
     return []
@@ -851,6 +863,9 @@ def enormous(draw: st.DrawFn, base: Base) -> Broken:
     return Broken(what, data, _error_at(node, data))
 
 
+#: A training rule's parameter name, as the loader checks it (snake_case, like an id).
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
 #: What no text in the data may hold (the loader's _CONTROL, as docs/formats.md says).
 _CONTROL = re.compile(
     "[\x00-\x1f\x7f-\x9f\ufffe\uffff\u200b\u200e\u200f\u202a-\u202e\u2028\u2029"
@@ -863,6 +878,8 @@ def _fine_text(node: Node, text: str) -> bool:
     a lookup key (a name, a title, an alias) keeps a letter or digit once normalized."""
     if _CONTROL.search(text):
         return False
+    if node.path[-3:-2] == ("parameters",) and node.path[-1] == "name":  # a training rule's
+        return len(text) <= _MAX_ID and _SNAKE.fullmatch(text) is not None
     key = node.path in {(f,) for f in _KEY_FIELDS} or node.path[:1] == ("aliases",)
     return not key or bool(normalize(text))
 
