@@ -24,6 +24,7 @@ COLLECTIONS = {
     "claims": DS.claims,
     "recommendations": DS.recommendations,
     "terms": DS.terms,
+    "training_rules": DS.training_rules,
 }
 
 
