@@ -18,25 +18,52 @@ from runtone.errors import InvalidValueError
 
 T = TypeVar("T")
 
-#: Any character a TEXT value may hold: everything but control characters (save tab and
-#: newline) and lone surrogates, so non-ASCII, astral and combining characters too.
-CHARACTERS = st.characters(exclude_categories=("Cc", "Cs"), include_characters="\t\n")
-#: Short text, and text long enough to fold many times.
-TEXT = st.one_of(
-    st.text(CHARACTERS, max_size=200),
-    st.text(CHARACTERS, min_size=1, max_size=8).map(lambda piece: piece * 60),
-)
-VISIBLE = st.text(CHARACTERS, min_size=1, max_size=100).filter(str.strip)
-# icalendar before 7.0 split CATEGORIES at every comma, escaped or not, and mangled a
-# backslash before one (collective/icalendar pull request 1058 fixed it): on Python 3.9,
-# which has only icalendar 6, no category holds either. The writer escapes them all the
-# same (test_the_text_is_what_rfc_5545_asks_for shows the text).
-READS_ESCAPED_COMMAS = int(icalendar.__version__.split(".")[0]) >= 7
-CATEGORY = (
-    VISIBLE
-    if READS_ESCAPED_COMMAS
-    else VISIBLE.filter(lambda text: "," not in text and "\\" not in text)
-)
+#: Whether `icalendar` reads every TEXT value back as written: version 7 does; version 6,
+#: the last release for Python 3.9, does not (below).
+ICALENDAR_7 = int(icalendar.__version__.split(".")[0]) >= 7
+
+
+def _characters(excluded: str = "") -> st.SearchStrategy[str]:
+    """Any character a TEXT value may hold, but those of ``excluded``: everything but control
+    characters (save tab and newline) and lone surrogates, so non-ASCII, astral and
+    combining characters too."""
+    return st.characters(
+        exclude_categories=("Cc", "Cs"), include_characters="\t\n", exclude_characters=excluded
+    )
+
+
+def _text(alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Short text, and text long enough to fold many times."""
+    return st.one_of(
+        st.text(alphabet, max_size=200),
+        st.text(alphabet, min_size=1, max_size=8).map(lambda piece: piece * 60),
+    )
+
+
+def _visible(alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.text(alphabet, min_size=1, max_size=100).filter(str.strip)
+
+
+CHARACTERS = _characters()
+# icalendar 6 unescapes a TEXT value twice. Contentline.parts() first turns the escapes
+# \\ \, and \; into their characters and, worse, the text "%5C", "%2C", "%3A" and "%3B"
+# into \ , : and ; (collective/icalendar issue 355); vText.from_ical then unescapes the
+# result again with chained str.replace calls. So a backslash that the text holds before
+# another, an n, an N, a comma or a semicolon is read as an escape: "a\Nb", which the
+# writer rightly writes "a\\Nb" (RFC 5545 3.3.11), comes back as "a", newline, "b". On
+# icalendar 6, the text read back holds no backslash and no "%"; icalendar 7 reads any text
+# back exactly (test_icalendar_7_reads_back_what_icalendar_6_misreads), and
+# test_the_text_is_what_rfc_5545_asks_for shows the escapes written, on every version.
+READ_BACK_CHARACTERS = CHARACTERS if ICALENDAR_7 else _characters("\\%")
+# icalendar 6 also splits CATEGORIES at every comma, escaped or not (collective/icalendar
+# pull request 1058 fixed that; 7.3.2 reads them right), so on icalendar 6 no category
+# holds one either. The writer escapes them all the same.
+CATEGORY_CHARACTERS = CHARACTERS if ICALENDAR_7 else _characters("\\%,")
+TEXT = _text(READ_BACK_CHARACTERS)
+UID = _visible(READ_BACK_CHARACTERS)
+CATEGORY = _visible(CATEGORY_CHARACTERS)
+#: A calendar's name, which the tests read from the raw lines, not through `icalendar`.
+VISIBLE = _visible(CHARACTERS)
 DAYS = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
 
 
@@ -63,7 +90,7 @@ def events(draw: st.DrawFn, uid: str) -> CalendarEvent:
 @st.composite
 def event_lists(draw: st.DrawFn) -> tuple[CalendarEvent, ...]:
     """One to five events with distinct uids."""
-    uids = draw(st.lists(VISIBLE, min_size=1, max_size=5, unique=True))
+    uids = draw(st.lists(UID, min_size=1, max_size=5, unique=True))
     return tuple(draw(events(uid)) for uid in uids)
 
 
@@ -240,6 +267,30 @@ def test_the_text_is_what_rfc_5545_asks_for() -> None:
         "END:VCALENDAR",
         "",
     ]
+
+
+#: Text icalendar 6 misreads (see READ_BACK_CHARACTERS), each with what it reads instead.
+MISREAD_BY_ICALENDAR_6 = [
+    ("C:\\next", "C:\next"),
+    ("a\\Nb", "a\nb"),
+    ("a\\\\b", "a\\b"),
+    ("a\\,b", "a,b"),
+    ("a\\;b", "a;b"),
+    ("100%2C 5%3A 2%3B x%5Cy", "100, 5: 2; x\\y"),
+]
+
+
+@pytest.mark.parametrize(("text", "misread"), MISREAD_BY_ICALENDAR_6)
+def test_icalendar_7_reads_back_what_icalendar_6_misreads(text: str, misread: str) -> None:
+    day = dt.date(2026, 3, 2)
+    run = CalendarEvent(uid=text, start=day, summary=text, description=text, categories=[text])
+    (read,) = _read(calendar([run]))
+    fields = ("uid", "summary", "description")
+    if ICALENDAR_7:
+        assert [read[field] for field in fields] == [text] * 3
+        assert read["categories"] == (text,)
+    else:  # the bug, pinned: a fixed icalendar 6 would let the tests give it any text
+        assert [read[field] for field in fields] == [misread] * 3
 
 
 def test_a_long_line_of_multibyte_characters_folds_between_characters() -> None:
