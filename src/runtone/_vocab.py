@@ -32,12 +32,15 @@ __all__ = [
     "JointAction",
     "Level",
     "MuscleKind",
+    "RaceDistance",
     "Region",
+    "SessionKind",
     "SourceKind",
     "StrideCategory",
     "Structure",
     "TargetRole",
     "Verdict",
+    "WeekKind",
     "close_matches",
     "normalize",
     "parse_enum",
@@ -300,6 +303,46 @@ class Goal(enum.Enum):
     MUSCLE_MAINTENANCE = "muscle_maintenance"
     INJURY_PREVENTION = "injury_prevention"
     HEALTH = "health"
+    #: Getting back to running after an injury (the profile must name the injury).
+    RETURN_FROM_INJURY = "return_from_injury"
+
+
+class RaceDistance(enum.Enum):
+    """A race a plan builds toward; its last weeks taper to it."""
+
+    FIVE_K = "5k"
+    TEN_K = "10k"
+    HALF_MARATHON = "half_marathon"
+    MARATHON = "marathon"
+
+
+class SessionKind(enum.Enum):
+    """What sort of session a plan's day holds."""
+
+    RUN_WALK = "run_walk"
+    EASY = "easy"
+    LONG = "long"
+    STRIDES = "strides"
+    TEMPO = "tempo"
+    INTERVALS = "intervals"
+    HILLS = "hills"
+    CROSS_TRAINING = "cross_training"
+    STRENGTH = "strength"
+
+
+class WeekKind(enum.Enum):
+    """The part a week plays in a plan."""
+
+    #: The plan's first week: the runner's starting point.
+    START = "start"
+    #: More running than the last full week, within the load rules.
+    BUILD = "build"
+    #: The same running as the last full week (no room left to grow, or an injury).
+    HOLD = "hold"
+    #: A lighter week, every third or fourth week.
+    LIGHTER = "lighter"
+    #: The last weeks before a goal race, with less running.
+    TAPER = "taper"
 
 
 class SourceKind(enum.Enum):
@@ -326,6 +369,11 @@ ALIASES: Mapping[enum.Enum, tuple[str, ...]] = {
     EvidenceGrade.RCT: ("randomised controlled trial", "randomized controlled trial"),
     EvidenceGrade.SYSTEMATIC_REVIEW: ("meta-analysis",),
     EvidenceGrade.LAB: ("laboratory",),
+    RaceDistance.FIVE_K: ("5 km", "5km", "parkrun"),
+    RaceDistance.TEN_K: ("10 km", "10km"),
+    RaceDistance.HALF_MARATHON: ("half", "21k", "21.1 km"),
+    RaceDistance.MARATHON: ("42k", "42.2 km", "full marathon"),
+    Goal.RETURN_FROM_INJURY: ("returning from injury", "return to running", "comeback"),
 }
 
 #: Words that, in a set of equipment, mean no equipment at all (body weight only).
