@@ -45,7 +45,7 @@ import attrs
 from ._compare import StrikeComparison
 from ._dataset import Dataset
 from ._default import load
-from ._recommend import Week
+from .coaching.sessions import Week
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
 from ._wrap import wrap

@@ -1,0 +1,896 @@
+"""The plan engine: weeks of sessions that start where the runner is and follow the load rules.
+
+How a plan is made, in order:
+
+1. The days: running days and strength days as the profile gives them (beginners
+   run on the run-walk rule's days a week at most; strength work 2 to 3 days).
+2. Each week's running minutes: week 1 is where the runner is now (the profile's
+   weekly minutes, else a stated assumption); later weeks build by at most the
+   weekly rules' percentages over the last full week, every third or fourth week is
+   lighter, a race goal's last weeks taper, and a current injury holds the running
+   and gives a day to cross-training.  Beginners follow the run-walk ramp instead,
+   one stage a week, whatever the plan's length.
+3. Each session's length: its share of the week, never over the profile's minutes a
+   session nor more than the single-run rule allows over the longest run of the 30
+   days before it (the profile's longest recent run counts for the plan's first 30
+   days).
+4. The sessions' structure: run-walk spells, easy and long runs, strides, tempo,
+   intervals and hill repeats from the data's published doses, with the hard share
+   of the week kept within the mostly-easy rule.
+5. Strength work: treatment exercises of current injuries and prevention work of
+   past ones first, with their trial doses, then the profile's suggestions.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .._dataset import check_dataset
+from .._recommend import Suggestion, _resolved, doable, recommend
+from .._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level, SessionKind, WeekKind
+from ..errors import ProfileError, shown
+from .profile import DAYS_IN_WEEK, MIN_MINUTES, Profile, _dataset
+from .rules import Rules, rules_of
+from .sessions import (
+    Adjustment,
+    Change,
+    Day,
+    Intensity,
+    Note,
+    Plan,
+    RunSession,
+    Step,
+    StrengthItem,
+    StrengthSession,
+    Week,
+)
+
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+    from .._records import Dose, Exercise, Finding, Injury, Recommendation, TrainingRule
+
+__all__ = ["MAX_WEEKS", "plan"]
+
+MAX_WEEKS = 52
+#: Strength days a week that the evidence supports (ACSM; Blagrove et al. 2018).
+STRENGTH_DAYS = (2, 3)
+#: runtone's starting dose where no source gives one (flagged on every such item).
+DEFAULT_SETS = 2
+DEFAULT_REPS = "10 to 12 repetitions"
+DEFAULT_HOLDS = "holds for as long as good form lasts"
+MAX_STRENGTH_ITEMS = 6
+#: Exercises of an injury's treatment or prevention finding that a plan takes.
+PER_INJURY = 2
+STRENGTH_KINDS = frozenset({ExerciseKind.STRENGTH, ExerciseKind.PLYOMETRIC, ExerciseKind.MOBILITY})
+#: Minutes of a strength session when it has a day to itself.
+STRENGTH_MINUTES = 30
+#: When the profile gives no current running, a non-beginner's first week is assumed
+#: to fill this share of the running time the profile has (runtone's default, said in
+#: the plan's notes).
+ASSUMED_SHARE = 2 / 3
+#: The long run's weight against another run's when a week is shared out (runtone's
+#: planning default: the long run is half as long again as an easy run).
+LONG_WEIGHT = 1.5
+
+#: The 6-20 scale of perceived exertion that the effort rule uses.
+SCALE = (6, 20)
+
+EASY_RUN = "easy-long-run"
+RUN_WALK = "run-walk-intervals"
+#: Quality sessions in the order a plan rotates them, by workout id.
+QUALITY = ("tempo-run", "interval-running", "uphill-running")
+STRIDES = "strides"
+#: The shortest easy run that strides are added to.
+STRIDES_MINUTES = 15
+CROSS = ("cycling", "speed-walking", "stair-climbing")
+#: The advice a plan's strength days fall back on when no suggestion has strength work
+#: (two to three sessions a week for the major leg muscles, for every runner).
+GENERAL_STRENGTH = "combine-running-and-strength"
+#: Exercises a plan takes from that advice.
+GENERAL_ITEMS = 3
+#: Equipment that lets a runner lift a load heavier than body weight.
+WEIGHTS = frozenset({Equipment.BARBELL, Equipment.DUMBBELLS, Equipment.LEG_PRESS_MACHINE})
+
+
+def _spread(count: int, free: list[int]) -> list[int]:
+    """``count`` days picked evenly from ``free`` (sorted day indexes)."""
+    if count <= 0 or not free:
+        return []
+    count = min(count, len(free))
+    step = len(free) / count
+    return sorted({free[int(i * step)] for i in range(count)})
+
+
+def _check(profile: object, weeks: object) -> None:
+    if isinstance(weeks, bool) or not isinstance(weeks, int):
+        raise TypeError(f"weeks: expected a whole number, got {shown(weeks)}")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ProfileError("weeks", f"must be from 1 to {MAX_WEEKS}, got {shown(weeks)}")
+    if not isinstance(profile, Profile):
+        raise TypeError(f"profile: expected a runtone.Profile, got {shown(profile)}")
+    if profile.running_days == 0 and profile.strength_days == 0:
+        raise ProfileError(
+            "profile",
+            "running_days and strength_days are both 0: there is no day to plan; "
+            "give at least one day of running or of strength work",
+        )
+
+
+def plan(
+    profile: Profile,
+    *,
+    weeks: int = 4,
+    min_evidence: EvidenceGrade | str | None = None,
+    dataset: Dataset | None = None,
+) -> Plan:
+    """A week-by-week plan for a profile, following the dataset's load rules.
+
+    Week 1 starts where the runner is: beginners with run-walk spells, others
+    with the running they report (``weekly_minutes``, ``longest_run``). Each later
+    week builds within the weekly rules, every fourth week is lighter, a race goal
+    tapers over its last weeks, and no run is more than the single-run rule allows
+    over the longest run of the 30 days before it. The ramp does not depend on
+    ``weeks``: a longer plan just goes further. A current injury holds the
+    running, swaps a run for cross-training, drops hard sessions and adds its
+    treatment exercises; a past one adds its prevention work. Every session,
+    item and change says which recommendations and rules it comes from.
+
+    Args:
+        profile: The runner.
+        weeks: How many weeks, 1 to 52.
+        min_evidence: Use only advice graded at least this.
+        dataset: The dataset to draw from; the packaged one by default. The
+            profile's records are taken by id in it, as :func:`recommend` does,
+            and the plan's profile is the profile so resolved.
+
+    Raises:
+        ProfileError: ``weeks`` is out of range, ``min_evidence`` unknown, or
+            the profile has neither running days nor strength days (nothing to
+            plan; the error's field is ``profile``).
+        UnknownIdError: ``dataset`` has no record with the id of one of the
+            profile's (the error's field is ``profile.<field>``), or lacks a load
+            rule the engine needs (field ``dataset``).
+        TypeError: an argument has the wrong type.
+
+    >>> p = runtone.Profile(level="beginner", strike_pattern="heel", running_days=3)
+    >>> week = runtone.plan(p, weeks=4).weeks[0]
+    >>> sum(1 for day in week.days if day.run), week.days[0].run.kind.value
+    (3, 'run_walk')
+    """
+    _check(profile, weeks)
+    ds = _dataset() if dataset is None else check_dataset(dataset)
+    profile = _resolved(profile, ds)
+    suggestions = recommend(profile, min_evidence=min_evidence, dataset=ds)
+    return _Engine(profile, ds, suggestions, rules_of(ds)).build(weeks)
+
+
+# --- intensities ----------------------------------------------------------------------
+
+
+def _intensities(rules: Rules) -> dict[str, Intensity]:
+    bands = rules.effort
+    light, hard_min = int(bands.value("light_max")), int(bands.value("hard_min"))
+    hard_max, very = int(bands.value("hard_max")), int(bands.value("very_hard_min"))
+    easy_rules = (rules.effort, rules.talk)
+    return {
+        "walk": Intensity("walk", SCALE[0], light, "talk freely", (rules.effort,)),
+        "easy": Intensity("easy", SCALE[0], light, "speak in full sentences", easy_rules),
+        "hard": Intensity("hard", hard_min, hard_max, "a few words at a time", (rules.effort,)),
+        "very hard": Intensity("very hard", very, SCALE[1], "a word or two at most", (rules.effort,)),
+    }
+
+
+# --- the engine -----------------------------------------------------------------------
+
+
+@attrs.define
+class _History:
+    """Every planned run by its day since the plan began, for the 30-day rule."""
+
+    window: int
+    start_reference: int | None
+    runs: list[tuple[int, int]] = attrs.Factory(list)
+
+    def reference(self, day: int) -> int | None:
+        """The longest run of the ``window`` days before ``day``."""
+        longest = 0
+        for d, minutes in reversed(self.runs):  # in day order: stop at the window's start
+            if d < day - self.window:
+                break
+            if d < day and minutes > longest:
+                longest = minutes
+        if day < self.window and self.start_reference and self.start_reference > longest:
+            longest = self.start_reference
+        return longest or None
+
+
+class _Engine:
+    def __init__(
+        self, profile: Profile, ds: Dataset, suggestions: tuple[Suggestion, ...], rules: Rules
+    ) -> None:
+        self.profile, self.ds, self.suggestions, self.rules = profile, ds, suggestions, rules
+        self.intensity = _intensities(rules)
+        self.adjustments: list[Adjustment] = []
+        self.notes: list[Note] = []
+        self.used: dict[str, TrainingRule] = {}
+        self.injured = bool(profile.injuries)
+        self.cautious = self.injured or Goal.RETURN_FROM_INJURY in profile.goals
+        self.beginner = profile.level is Level.BEGINNER
+        self._recs: dict[str, tuple[Recommendation, ...]] = {}
+        #: Sessions already built, by what decides them: the same session is one object.
+        self._sessions: dict[tuple[str, int, int], RunSession] = {}
+
+    def use(self, *rules: TrainingRule | None) -> tuple[TrainingRule, ...]:
+        found = tuple(r for r in rules if r is not None)
+        for rule in found:
+            self.used.setdefault(rule.id, rule)
+        return found
+
+    # -- days ----------------------------------------------------------------------
+
+    def _days(self) -> tuple[list[int], list[int], list[int]]:
+        """Run days, strength days and the run days given to cross-training."""
+        p = self.profile
+        run_count = p.running_days
+        easy = self.ds.get_exercise(RUN_WALK if self.beginner else EASY_RUN)
+        if run_count and easy is None:
+            wanted = RUN_WALK if self.beginner else EASY_RUN
+            self._adjust("running_days", run_count, 0, f"the dataset has no {wanted!r} workout")
+            run_count = 0
+        most = int(self.rules.run_walk.value("runs_per_week"))
+        if self.beginner and run_count > most:
+            self.use(self.rules.run_walk)
+            self._adjust(
+                "running_days",
+                run_count,
+                most,
+                f"beginners run {most} times a week with a rest day between "
+                f"({self.rules.run_walk.name})",
+            )
+            run_count = most
+        strength_count = p.strength_days
+        if strength_count > STRENGTH_DAYS[1]:
+            self._adjust(
+                "strength_days",
+                strength_count,
+                STRENGTH_DAYS[1],
+                f"the evidence supports {STRENGTH_DAYS[0]} to {STRENGTH_DAYS[1]} strength days "
+                "a week (ACSM; Blagrove et al. 2018), so the plan gives the most of that range",
+            )
+            strength_count = STRENGTH_DAYS[1]
+        self.strength_items = self._strength_items()
+        if strength_count and not self.strength_items:
+            self._adjust(
+                "strength_days",
+                strength_count,
+                0,
+                "no suggestion for this profile has a strength, plyometric or mobility "
+                "exercise it can do (with its equipment and injuries)",
+            )
+            strength_count = 0
+        run_days = _spread(run_count, list(range(DAYS_IN_WEEK)))
+        free = [d for d in range(DAYS_IN_WEEK) if d not in run_days]
+        strength_days = _spread(strength_count, free)
+        if len(strength_days) < strength_count:  # not enough free days: share with runs
+            shared = [d for d in run_days if d not in strength_days]
+            strength_days = sorted(
+                strength_days + _spread(strength_count - len(strength_days), shared)
+            )
+        cross: list[int] = []
+        self.cross = self._cross_exercise()
+        if self.injured and run_days and self.cross is not None:
+            cross = [run_days[max(0, len(run_days) // 2 - 1)]]
+        return run_days, strength_days, cross
+
+    def _adjust(self, field: str, asked: int, planned: int, reason: str) -> None:
+        self.adjustments.append(Adjustment(field, asked, planned, reason))
+
+    def _cross_exercise(self) -> Exercise | None:
+        for ident in CROSS:
+            exercise = self.ds.get_exercise(ident)
+            if exercise is not None and doable(exercise, self.profile):
+                return exercise
+        return None
+
+    # -- strength ------------------------------------------------------------------
+
+    def _strength_items(self) -> tuple[StrengthItem, ...]:
+        chosen: dict[str, StrengthItem] = {}
+        p = self.profile
+        for injury in sorted(p.injuries, key=lambda i: i.id):
+            self._injury_items(chosen, injury, injury.treatment, "treats your", current=True)
+        for injury in sorted(p.past_injuries - p.injuries, key=lambda i: i.id):
+            self._injury_items(
+                chosen, injury, injury.prevention, "helps keep away your past", current=False
+            )
+        for suggestion in self.suggestions:
+            rec = suggestion.recommendation
+            for exercise in suggestion.exercises:
+                if exercise.kind not in STRENGTH_KINDS:
+                    continue
+                if exercise.id in chosen:
+                    item = chosen[exercise.id]
+                    if rec not in item.recommendations:
+                        recs = (*item.recommendations, rec)
+                        chosen[exercise.id] = attrs.evolve(item, recommendations=recs)
+                elif len(chosen) < MAX_STRENGTH_ITEMS:
+                    why = f"from the advice '{rec.title}'"
+                    chosen[exercise.id] = self._item(exercise, None, (rec,), why, None)
+        general = self.ds.get_recommendation(GENERAL_STRENGTH)
+        if general is not None and not any(i.injury is None for i in chosen.values()):
+            why = f"strength work for every runner, from the advice '{general.title}'"
+            for exercise in general.exercises:
+                if (
+                    exercise.kind in STRENGTH_KINDS
+                    and doable(exercise, self.profile)
+                    and exercise.id not in chosen
+                    and len(chosen) < MAX_STRENGTH_ITEMS
+                    and sum(i.injury is None for i in chosen.values()) < GENERAL_ITEMS
+                ):
+                    chosen[exercise.id] = self._item(exercise, None, (general,), why, None)
+        return tuple(chosen.values())
+
+    def _injury_items(
+        self,
+        chosen: dict[str, StrengthItem],
+        injury: Injury,
+        findings: tuple[Finding, ...],
+        verb: str,
+        *,
+        current: bool,
+    ) -> None:
+        """Up to :data:`PER_INJURY` exercises of an injury's findings, with their trial doses.
+
+        A current injury's treatment exercises are planned even when they need
+        equipment the profile lacks (the item names it): they are the treatment.
+        """
+        taken = 0
+        recs = tuple(
+            s.recommendation for s in self.suggestions if injury in s.recommendation.injuries
+        )
+        for finding in findings:
+            doses = dict(self.ds.doses_for(finding))
+            for ident in finding.exercises:
+                exercise = self.ds.get_exercise(ident)
+                if (
+                    exercise is None
+                    or exercise.kind not in STRENGTH_KINDS
+                    or not self._allowed(exercise, current=current)
+                    or exercise.id in chosen
+                    or taken >= PER_INJURY
+                    or len(chosen) >= MAX_STRENGTH_ITEMS
+                ):
+                    continue
+                mine = tuple(r for r in recs if exercise in r.exercises)
+                why = f"{verb} {injury.name.lower()} ({finding.evidence.value.replace('_', ' ')})"
+                item = self._item(exercise, doses.get(exercise), mine, why, injury)
+                needs = exercise.equipment - self.profile.equipment
+                chosen[exercise.id] = attrs.evolve(item, needs=needs) if needs else item
+                taken += 1
+
+    def _allowed(self, exercise: Exercise, *, current: bool) -> bool:
+        if current:
+            return self.profile.all_injuries.isdisjoint(exercise.contraindications)
+        return doable(exercise, self.profile)
+
+    def _item(
+        self,
+        exercise: Exercise,
+        dose: Dose | None,
+        recs: tuple[Recommendation, ...],
+        why: str,
+        injury: Injury | None,
+    ) -> StrengthItem:
+        if dose is None:
+            dose = next((d for d in exercise.doses if self._fits(d)), None)
+        if dose is None:
+            holds = any("hold" in step.lower() for step in exercise.steps)
+            reps = DEFAULT_HOLDS if holds else DEFAULT_REPS
+            return StrengthItem(exercise, DEFAULT_SETS, reps, recs, True, None, why, injury)
+        return StrengthItem(exercise, dose.sets, _reps(dose), recs, False, dose, why, injury)
+
+    def _fits(self, dose: Dose) -> bool:
+        """Whether a dose suits the profile as a general one: it gives numbers, and a load
+        at a repetition maximum only for a runner with weights."""
+        if not (dose.sets or dose.reps_min or dose.hold_seconds):
+            return False
+        heavy = dose.load is not None and "maximum" in dose.load
+        return not heavy or not self.profile.equipment.isdisjoint(WEIGHTS)
+
+    # -- weeks ---------------------------------------------------------------------
+
+    def build(self, weeks: int) -> Plan:
+        run_days, strength_days, cross_days = self._days()
+        p = self.profile
+        spike = self.rules.spike
+        window = int(spike.value("window_days"))
+        start_ref = p.longest_run
+        if start_ref is None and p.weekly_minutes and p.current_running_days:
+            start_ref = p.weekly_minutes // p.current_running_days
+        self.history = _History(window, start_ref or None)
+        self.capacity = {
+            d: (p.minutes_per_session - p.minutes_per_session // 2)
+            if d in strength_days
+            else p.minutes_per_session
+            for d in run_days
+        }
+        self._plan_notes(weeks, run_days)
+        built: list[Week] = []
+        last_full = 0.0
+        peak = 0.0
+        for number in range(1, weeks + 1):
+            self.last_full, self.previous = last_full, built[-1].run_minutes if built else 0
+            kind, target, changes = self._target(
+                number, weeks, run_days, cross_days, built, last_full, peak
+            )
+            week = self._week(number, kind, target, run_days, strength_days, cross_days, changes)
+            built.append(week)
+            if kind in (WeekKind.START, WeekKind.BUILD, WeekKind.HOLD):
+                last_full = week.run_minutes
+                peak = max(peak, last_full)
+        return Plan(
+            p,
+            tuple(built),
+            self.suggestions,
+            tuple(self.adjustments),
+            tuple(self.notes),
+            tuple(self.used.values()),
+        )
+
+    def _start(self, run_days: list[int], cross_days: list[int]) -> float:
+        p = self.profile
+        runs = [d for d in run_days if d not in cross_days]
+        room = sum(self.capacity[d] for d in runs)
+        if p.weekly_minutes is not None:
+            share = p.weekly_minutes * len(runs) / max(len(run_days), 1)
+            return min(room, share)
+        return room * ASSUMED_SHARE
+
+    def _target(  # noqa: PLR0913 - the week's context
+        self,
+        number: int,
+        weeks: int,
+        run_days: list[int],
+        cross_days: list[int],
+        built: list[Week],
+        last_full: float,
+        peak: float,
+    ) -> tuple[WeekKind, float, list[Change]]:
+        """The week's kind, its running minutes to aim at, and why it differs."""
+        r = self.rules
+        if self.beginner:
+            return self._beginner_target(number)
+        taper_weeks = int(r.taper.value("weeks"))
+        if self.profile.race is not None and weeks > taper_weeks and number > weeks - taper_weeks:
+            step = number - (weeks - taper_weeks)  # 1 .. taper_weeks
+            low, high = r.taper.value("cut_percent_min"), r.taper.value("cut_percent_max")
+            cut = low + (high - low) * (step - 1) / max(taper_weeks - 1, 1)
+            text = (
+                f"Taper for the {self.profile.race.value.replace('_', ' ')}: about {round(cut)}% "
+                "less running than the peak week, with the same days and hard sessions"
+            )
+            return WeekKind.TAPER, peak * (1 - cut / 100), [Change(text, self.use(r.taper))]
+        if number == 1:
+            start = self._start(run_days, cross_days)
+            text = "The first week starts from the running you do now"
+            if self.profile.weekly_minutes is None:
+                text = "The first week assumes some running already (no current running given)"
+            return WeekKind.START, start, [Change(text, self.use(r.spike))]
+        cycle = int(r.lighter.value("cycle_weeks_max"))
+        before_taper = self.profile.race is not None and number >= weeks - taper_weeks
+        if weeks >= cycle and number % cycle == 0 and not before_taper:
+            cut = r.lighter.value("cut_percent_min")
+            text = f"A lighter week: about {round(cut)}% less running than the last full week, no hard sessions"
+            return WeekKind.LIGHTER, last_full * (1 - cut / 100), [Change(text, self.use(r.lighter))]
+        previous = built[-1].run_minutes
+        ten = r.ten_percent.value("max_weekly_increase_percent")
+        cap = r.weekly_cap.value("max_increase_percent")
+        if self.cautious:
+            text = "Running stays at the first week's level while the injury settles"
+            rules = self.use(r.injured, r.weekly_cap) if r.injured else self.use(r.weekly_cap)
+            return WeekKind.HOLD, min(last_full, previous * (1 + cap / 100)), [Change(text, rules)]
+        target = min(last_full * (1 + ten / 100), previous * (1 + cap / 100))
+        rules = self.use(r.ten_percent, r.weekly_cap)
+        if target < last_full - 0.5:
+            text = (
+                f"Back toward the last full week's running, at most {round(cap)}% more "
+                "than last week"
+            )
+            return WeekKind.BUILD, target, [Change(text, rules)]
+        if target <= last_full + 0.5:
+            return WeekKind.HOLD, min(target, last_full), [Change("Running stays level", rules)]
+        text = (
+            f"Up to {round(ten)}% more running than the last full week, and at most "
+            f"{round(cap)}% more than last week"
+        )
+        return WeekKind.BUILD, target, [Change(text, rules)]
+
+    def _beginner_target(self, number: int) -> tuple[WeekKind, float, list[Change]]:
+        rw = self.rules.run_walk
+        stages = int(rw.value("weeks"))
+        stage = self._stage(number)
+        rules = self.use(rw)
+        if number > 1 and self.cautious:
+            text = "The run-walk stays at the first week's stage while the injury settles"
+            return WeekKind.HOLD, 1.0, [Change(text, self.use(rw, self.rules.injured))]
+        if number == 1:
+            return WeekKind.START, 0.0, [Change("Run-walk spells to begin", rules)]
+        if number > stages:
+            return WeekKind.HOLD, 0.0, [Change("Continuous easy runs at the target length", rules)]
+        return WeekKind.BUILD, float(stage), [
+            Change(f"Stage {stage} of {stages} of the run-walk ramp: longer running spells", rules)
+        ]
+
+    # -- sessions ------------------------------------------------------------------
+
+    def _week(  # noqa: PLR0913
+        self,
+        number: int,
+        kind: WeekKind,
+        target: float,
+        run_days: list[int],
+        strength_days: list[int],
+        cross_days: list[int],
+        changes: list[Change],
+    ) -> Week:
+        p = self.profile
+        first_day = (number - 1) * DAYS_IN_WEEK
+        runs = [d for d in run_days if d not in cross_days]
+        lengths: dict[int, int] = {}
+        capped = False
+        if self.beginner:
+            for d in runs:
+                length, was_capped = self._beginner_length(number, first_day + d, d)
+                lengths[d] = length
+                capped |= was_capped
+                self.history.runs.append((first_day + d, length))  # provisional, as in _share
+            del self.history.runs[len(self.history.runs) - len(runs) :]
+            if number > 1:  # the weekly rules hold for the run-walk ramp too
+                ten = self.rules.ten_percent.value("max_weekly_increase_percent")
+                cap = self.rules.weekly_cap.value("max_increase_percent")
+                most = min(self.last_full * (1 + ten / 100), self.previous * (1 + cap / 100))
+                _trim(lengths, most)
+        else:
+            lengths, capped = self._share(target, runs, first_day)
+            _trim(lengths, target)
+        roles = self._roles(number, kind, runs, lengths)
+        days: list[Day] = []
+        for d in range(DAYS_IN_WEEK):
+            run = None
+            if d in lengths and lengths[d] > 0:
+                run = self._session(roles[d], lengths[d], number)
+                self.history.runs.append((first_day + d, run.minutes))
+            elif d in cross_days and self.cross is not None:
+                done = [m for m in lengths.values() if m > 0]
+                minutes = round(sum(done) / len(done)) if done else round(target or MIN_MINUTES)
+                minutes = max(1, min(minutes, self.capacity[d]))
+                run = self._cross(minutes)
+            strength = None
+            if d in strength_days and self.strength_items:
+                minutes = (
+                    p.minutes_per_session // 2 if d in run_days else min(p.minutes_per_session, STRENGTH_MINUTES)
+                )
+                recs = tuple(
+                    dict.fromkeys(r for i in self.strength_items for r in i.recommendations)
+                )
+                strength = StrengthSession(self.strength_items, max(1, minutes), recs)
+            days.append(Day(d + 1, run, strength))
+        if capped:
+            changes.append(
+                Change(
+                    "Runs are held to about a tenth longer than the longest run of the "
+                    "past 30 days",
+                    self.use(self.rules.spike),
+                )
+            )
+        return Week(number, tuple(days), kind, tuple(changes))
+
+    def _cap(self, day: int, room: int) -> tuple[int, bool]:
+        ref = self.history.reference(day)
+        if ref is None:
+            return room, False
+        most = math.floor(ref * (1 + self.rules.spike.value("max_increase_percent") / 100) + 1e-9)
+        return (most, True) if most < room else (room, False)
+
+    def _share(self, target: float, runs: list[int], first_day: int) -> tuple[dict[int, int], bool]:
+        """The week's running minutes shared out over its run days, within every cap."""
+        if not runs:
+            return {}, False
+        long_day = runs[-1] if len(runs) >= 3 else None  # noqa: PLR2004
+        weights = {d: (LONG_WEIGHT if d == long_day else 1.0) for d in runs}
+        lengths: dict[int, int] = {}
+        capped = False
+        remaining = target
+        for index, d in enumerate(runs):  # in day order: a run's cap counts the runs before it
+            share = remaining * weights[d] / sum(weights[x] for x in runs[index:])
+            most, was_capped = self._cap(first_day + d, self.capacity[d])
+            length = max(0, min(most, round(share)))
+            if length < MIN_MINUTES:
+                length = min(most, MIN_MINUTES)
+            capped |= was_capped and most < round(share)
+            lengths[d] = length
+            remaining -= length
+            # record now so that later runs this week see it in their 30 days
+            self.history.runs.append((first_day + d, length))
+        # the runs are recorded again by _week; drop these provisional entries
+        del self.history.runs[-len(runs) :]
+        return lengths, capped
+
+    def _stage(self, number: int) -> int:
+        """The run-walk stage of a week: one a week, held at 1 while an injury is current."""
+        return 1 if self.cautious else min(number, int(self.rules.run_walk.value("weeks")))
+
+    def _beginner_length(self, number: int, day: int, d: int) -> tuple[int, bool]:
+        rw = self.rules.run_walk
+        stages = int(rw.value("weeks"))
+        warm = rw.value("warm_up_walk_minutes")
+        first_minutes = rw.value("first_session_minutes")
+        target = rw.value("target_continuous_minutes")
+        stage = self._stage(number)
+        main = first_minutes + (target - first_minutes) * (stage - 1) / max(stages - 1, 1)
+        # the running comes first: the warm-up walk shrinks when the session has no room
+        wanted = min(round(warm + main), self.capacity[d])
+        most, capped = self._cap(day, wanted)
+        return min(wanted, most), capped and most < wanted
+
+    def _roles(
+        self, number: int, kind: WeekKind, runs: list[int], lengths: dict[int, int]
+    ) -> dict[int, str]:
+        """What each run day holds: ``run-walk``, ``easy``, ``long``, ``strides`` or a quality id."""
+        if self.beginner:
+            return dict.fromkeys(runs, "run-walk")
+        roles = dict.fromkeys(runs, "easy")
+        if len(runs) >= 3:  # noqa: PLR2004
+            roles[runs[-1]] = "long"
+        hard_free = kind is not WeekKind.LIGHTER and not self.cautious
+        if not hard_free or len(runs) < 2:  # noqa: PLR2004
+            return roles
+        pool = [q for q in QUALITY if self._doable(q)]
+        count = 2 if self.profile.level is Level.ADVANCED and len(runs) >= 4 else 1  # noqa: PLR2004
+        week_minutes = sum(lengths.values())
+        budget = week_minutes * self.rules.easy_share.value("hard_percent_max") / 100
+        easy_days = [d for d in runs if roles[d] == "easy"]
+        count = min(count, len(easy_days))
+        slots = [easy_days[(2 * k + 1) * len(easy_days) // (2 * count)] for k in range(count)]
+        for i, d in enumerate(slots):
+            if not pool:
+                break
+            ident = pool[(number - 1 + i) % len(pool)]
+            hard = _HARD_MINUTES[ident](lengths[d])
+            if hard and hard <= budget:
+                roles[d] = ident
+                budget -= hard
+        hard_days = [d for d in runs if roles[d] != "easy"]
+        rest = [d for d in runs if roles[d] == "easy" and lengths[d] >= STRIDES_MINUTES]
+        if rest and self._doable(STRIDES) and budget >= _STRIDE_HARD:
+            # the easy day furthest from the week's harder days (earliest on a tie)
+            far = max(rest, key=lambda d: (min((abs(d - h) for h in hard_days), default=7), -d))
+            roles[far] = "strides"
+        return roles
+
+    def _doable(self, ident: str) -> bool:
+        exercise = self.ds.get_exercise(ident)
+        return exercise is not None and doable(exercise, self.profile)
+
+    def _session(self, role: str, minutes: int, number: int) -> RunSession:
+        key = (role, minutes, self._stage(number) if role == "run-walk" else 0)
+        made = self._sessions.get(key)
+        if made is None:
+            made = self._sessions[key] = self._new_session(role, minutes, number)
+        return made
+
+    def _new_session(self, role: str, minutes: int, number: int) -> RunSession:
+        i = self.intensity
+        recs = self._recs_for(role)
+        if role == "run-walk":
+            return self._run_walk(minutes, number, recs)
+        if role in ("easy", "long"):
+            exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
+            kind = SessionKind.LONG if role == "long" else SessionKind.EASY
+            steps = (Step("easy run", 1, minutes * 60, i["easy"]),)
+            rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
+            why = (
+                "the week's longest run, at an easy effort"
+                if role == "long"
+                else "easy running, the bulk of the week"
+            )
+            return RunSession(exercise, minutes, recs, kind, steps, rules, None, why)
+        exercise = self.ds.exercise(STRIDES if role == "strides" else role)
+        dose = _first_dose(exercise)
+        builder = _BUILDERS[role]
+        kind, main, why = builder(minutes, i, dose)
+        rest = minutes * 60 - sum(s.total_seconds for s in main)
+        warm = rest // 2 if role != "strides" else rest
+        cool = rest - warm
+        steps = (Step("easy run", 1, warm, i["easy"]), *main) if warm else main
+        if cool:
+            steps = (*steps, Step("easy run", 1, cool, i["easy"]))
+        rules = self.use(self.rules.easy_share, self.rules.effort)
+        return RunSession(exercise, minutes, recs, kind, steps, rules, dose, why)
+
+    def _run_walk(self, minutes: int, number: int, recs: tuple[Recommendation, ...]) -> RunSession:
+        rw = self.rules.run_walk
+        i = self.intensity
+        stages = int(rw.value("weeks"))
+        stage = self._stage(number)
+        run1, walk1 = rw.value("first_run_seconds"), rw.value("first_walk_seconds")
+        first, target = rw.value("first_session_minutes"), rw.value("target_continuous_minutes")
+        wanted_main = (first + (target - first) * (stage - 1) / max(stages - 1, 1)) * 60
+        warm = int(min(rw.value("warm_up_walk_minutes") * 60, max(0, minutes * 60 - wanted_main)))
+        main = minutes * 60 - warm
+        fraction = stage - 1
+        share = run1 / (run1 + walk1)
+        share += (1 - share) * fraction / max(stages - 1, 1)
+        spell = run1 * (main / run1) ** (fraction / max(stages - 1, 1))
+        walk = spell * (1 - share) / share if share < 1 else 0
+        reps = max(1, round(main / (spell + walk)))
+        run_s = int(main * share / reps)
+        walk_s = main // reps - run_s
+        warm += main - reps * (run_s + walk_s)
+        steps: tuple[Step, ...] = ()
+        if warm:
+            steps = (Step("brisk walk", 1, warm, i["walk"]),)
+        if walk_s:
+            steps = (*steps, Step("run", reps, run_s, i["easy"], walk_s, i["walk"]))
+        else:
+            steps = (*steps, Step("run", 1, run_s * reps, i["easy"]))
+        exercise = self.ds.exercise(RUN_WALK)
+        why = f"stage {stage} of the run-walk ramp toward continuous running"
+        rules = self.use(rw, self.rules.talk, self.rules.spike)
+        kind = SessionKind.RUN_WALK if walk_s else SessionKind.EASY
+        return RunSession(exercise, minutes, recs, kind, steps, rules, _first_dose(exercise), why)
+
+    def _cross(self, minutes: int) -> RunSession:
+        assert self.cross is not None  # noqa: S101 - only called with one
+        i = self.intensity
+        steps = (Step(self.cross.name.lower(), 1, minutes * 60, i["easy"]),)
+        rules = self.use(self.rules.injured)
+        names = ", ".join(sorted(inj.name.lower() for inj in self.profile.injuries))
+        why = f"replaces a run while your {names} settles"
+        return RunSession(self.cross, minutes, (), SessionKind.CROSS_TRAINING, steps, rules, None, why)
+
+    def _recs_for(self, role: str) -> tuple[Recommendation, ...]:
+        found = self._recs.get(role)
+        if found is None:
+            found = self._recs[role] = self._find_recs(role)
+        return found
+
+    def _find_recs(self, role: str) -> tuple[Recommendation, ...]:
+        ident = {"run-walk": RUN_WALK, "easy": EASY_RUN, "long": EASY_RUN}.get(role, role)
+        found = [
+            s.recommendation
+            for s in self.suggestions
+            if any(e.id == ident for e in s.recommendation.exercises)
+        ]
+        if role in ("easy", "long", "run-walk"):
+            found += [
+                s.recommendation
+                for s in self.suggestions
+                if s.recommendation.dosage.minutes is not None and not s.recommendation.exercises
+            ]
+        return tuple(dict.fromkeys(found))
+
+    def _plan_notes(self, weeks: int, run_days: list[int]) -> None:
+        p, r = self.profile, self.rules
+        for injury in sorted(p.injuries, key=lambda i: i.id):
+            for finding in injury.see_a_clinician:
+                self.notes.append(
+                    Note(f"See a clinician: {finding.text}", injury, (), finding.sources)
+                )
+            if r.injured is not None:
+                self.notes.append(Note(r.injured.statement, injury, self.use(r.injured), r.injured.sources))
+            if not any(item.injury is injury for item in self.strength_items):
+                self.notes.append(
+                    Note(
+                        f"No exercise in the data has been shown to treat {injury.name.lower()}; "
+                        "the plan manages the running instead",
+                        injury,
+                    )
+                )
+        if self.beginner and run_days:
+            stages = int(r.run_walk.value("weeks"))
+            if weeks < stages:
+                self.notes.append(
+                    Note(
+                        f"The run-walk ramp takes {stages} weeks; this plan covers the first {weeks}",
+                        None,
+                        self.use(r.run_walk),
+                        r.run_walk.sources,
+                    )
+                )
+        if not self.beginner and run_days and p.weekly_minutes is None:
+            self.notes.append(
+                Note(
+                    "No current running was given (weekly_minutes, longest_run): the first week "
+                    f"assumes about {round(ASSUMED_SHARE * 100)}% of the running time available",
+                )
+            )
+        if not self.beginner and run_days:
+            rule = r.ten_percent
+            self.notes.append(Note(rule.statement, None, self.use(rule), rule.sources))
+        if p.race is not None and weeks <= int(r.taper.value("weeks")):
+            self.notes.append(
+                Note(
+                    f"Too short to taper: a race taper takes about {int(r.taper.value('weeks'))} weeks",
+                    None,
+                    self.use(r.taper),
+                    r.taper.sources,
+                )
+            )
+
+
+def _trim(lengths: dict[int, int], most: float) -> None:
+    """Shorten the longest runs a minute at a time until the week holds at most ``most``."""
+    limit = math.floor(most + 1e-9)
+    excess = sum(lengths.values()) - limit
+    while excess > 0:
+        day = max(lengths, key=lambda d: (lengths[d], d))
+        if lengths[day] <= 1:
+            break
+        lengths[day] -= 1
+        excess -= 1
+
+
+def _first_dose(exercise: Exercise) -> Dose | None:
+    return exercise.doses[0] if exercise.doses else None
+
+
+def _reps(dose: Dose) -> str:
+    if dose.hold_seconds:
+        return f"{dose.hold_seconds}-second holds"
+    if dose.reps_min and dose.reps_max and dose.reps_max != dose.reps_min:
+        return f"{dose.reps_min} to {dose.reps_max} repetitions"
+    if dose.reps_min:
+        return f"{dose.reps_min} repetitions"
+    return dose.text
+
+
+# --- quality sessions -----------------------------------------------------------------
+# Each builder gives the session's kind, its main set and why; the rest of the
+# session's minutes are easy running before and after it.
+
+_STRIDE_HARD = 2.0
+
+
+def _tempo(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+    main = min(20, minutes - 10) * 60
+    return SessionKind.TEMPO, (Step("tempo", 1, main, i["hard"]),), "a steady comfortably hard run"
+
+
+def _intervals(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+    most = dose.reps_max if dose and dose.reps_max else 4
+    reps = max(1, min(most, (minutes - 6) * 60 // 420))
+    step = Step("interval", reps, 240, i["very hard"], 180, i["easy"])
+    return SessionKind.INTERVALS, (step,), "four-minute intervals with jogged recoveries"
+
+
+def _hills(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+    most = dose.reps_max if dose and dose.reps_max else 6
+    reps = max(1, min(most, (minutes - 10) * 60 // 360))
+    step = Step("uphill", reps, 180, i["hard"], 180, i["easy"])
+    return SessionKind.HILLS, (step,), "hill repeats, jogging back down between them"
+
+
+def _strides(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+    reps = dose.reps_min if dose and dose.reps_min else 6
+    easy = (minutes * 60) - reps * 50
+    steps = (Step("easy run", 1, easy, i["easy"]), Step("stride", reps, 20, i["hard"], 30, i["easy"]))
+    return SessionKind.STRIDES, steps, "an easy run with short fast strides at the end"
+
+
+_BUILDERS = {
+    "tempo-run": _tempo,
+    "interval-running": _intervals,
+    "uphill-running": _hills,
+    "strides": _strides,
+}
+
+#: Hard minutes each quality session would hold at a length (0: too short for it).
+_HARD_MINUTES = {
+    "tempo-run": lambda m: min(20, m - 10) if m >= 20 else 0,  # noqa: PLR2004
+    "interval-running": lambda m: 4 * min(4, (m - 6) * 60 // 420) if m >= 34 else 0,  # noqa: PLR2004
+    "uphill-running": lambda m: 3 * min(6, (m - 10) * 60 // 360) if m >= 34 else 0,  # noqa: PLR2004
+}
