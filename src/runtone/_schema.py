@@ -37,16 +37,11 @@ from ._loader import (
     fingerprint,
     parse,
 )
-from ._recommend import (
-    DAYS_IN_WEEK,
-    MAX_MINUTES,
-    MAX_WEEKS,
-    MIN_MINUTES,
-    Plan,
-    Profile,
-    Suggestion,
-)
-from ._records import CHOICES, LATER, RANGE, REF, SAME, SETS, Recommendation
+from ._recommend import Suggestion
+from .coaching.engine import MAX_WEEKS
+from .coaching.profile import DAYS_IN_WEEK, MAX_MINUTES, MAX_WEEKLY_MINUTES, MIN_MINUTES, Profile
+from .coaching.sessions import Plan
+from ._records import CHOICES, LATER, RANGE, REF, SAME, SETS, Recommendation, TrainingRule
 from ._vocab import Goal
 
 __all__ = [
@@ -230,6 +225,7 @@ RESULTS: tuple[tuple[str, str, type, bool], ...] = (
 _RESULT_TARGETS: dict[type, tuple[str, ...]] = {
     **_TARGETS,
     Recommendation: ("recommendations",),
+    TrainingRule: ("training_rules",),
 }
 
 #: The ranges of a result's numbers that its class checks: (class, field) -> (least, most).
@@ -244,6 +240,14 @@ _RESULT_RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("RunSession", "minutes"): (1, MAX_MINUTES),
     ("StrengthSession", "minutes"): (1, MAX_MINUTES),
     ("StrengthItem", "sets"): SETS,
+    ("Profile", "current_running_days"): (0, DAYS_IN_WEEK),
+    ("Profile", "weekly_minutes"): (0, MAX_WEEKLY_MINUTES),
+    ("Profile", "longest_run"): (0, MAX_MINUTES),
+    ("Intensity", "rpe_min"): (6, 20),
+    ("Intensity", "rpe_max"): (6, 20),
+    ("Step", "repeats"): (1, MAX_MINUTES * 60),
+    ("Step", "seconds"): (1, MAX_MINUTES * 60),
+    ("Step", "recovery_seconds"): (0, MAX_MINUTES * 60),
 }
 
 #: Whole numbers of results that have no upper bound: a score grows with the profile
@@ -255,11 +259,11 @@ _UNBOUNDED = frozenset({("Suggestion", "score")})
 _NAMESPACE: dict[str, object] = {
     **{
         name: value
-        for cls in (Recommendation, Goal, StrikeComparison, Plan)
+        for cls in (Recommendation, Goal, StrikeComparison, Plan, Profile, Suggestion)
         for name, value in vars(sys.modules[cls.__module__]).items()
         if isinstance(value, type)
     },
-    **{cls.__name__: cls for cls in (tuple, frozenset, str, int, bool)},
+    **{cls.__name__: cls for cls in (tuple, frozenset, str, int, bool, float)},
 }
 
 
@@ -321,7 +325,9 @@ def _define_result(cls: type, defs: dict[str, Schema]) -> None:
     fields = attrs.fields(cls)
     properties = {f.name: _result_field_schema(_field_type(f), defs) for f in fields}
     for name, schema in properties.items():
-        limits = _RESULT_RANGES.get((cls.__name__, name))
+        limits = _RESULT_RANGES.get((cls.__name__, name)) or attrs.fields_dict(cls)[
+            name
+        ].metadata.get(RANGE)
         if limits is not None:
             schema["minimum"], schema["maximum"] = limits
         elif schema.get("type") == "integer" and (cls.__name__, name) not in _UNBOUNDED:

@@ -20,15 +20,18 @@ import attrs
 from ._compare import JointRow, MuscleRow, StrikeComparison
 from ._dataset import Dataset
 from ._loader import COLLECTIONS
-from ._recommend import (
+from ._recommend import Reason, Suggestion
+from .coaching.profile import Profile
+from .coaching.sessions import (
+    Change,
     Day,
+    Intensity,
+    Note,
     Plan,
-    Profile,
-    Reason,
     RunSession,
+    Step,
     StrengthItem,
     StrengthSession,
-    Suggestion,
     Week,
 )
 from ._records import (
@@ -205,10 +208,18 @@ def _summary(value: object) -> str:  # noqa: PLR0911, C901 - one form per value 
     if isinstance(value, Parameter):
         return f"{value.name}: {value.value} {value.unit}"
     if isinstance(value, RunSession):
-        return f"run {value.minutes} min: {value.exercise.id}"
+        return _run_line(value)
+    if isinstance(value, Step):
+        return _step_line(value)
+    if isinstance(value, Intensity):
+        return f"{value.name}: effort {value.rpe_min}-{value.rpe_max} of 20, {value.talk}"
+    if isinstance(value, Change):
+        return value.text + _rule_ids(value.rules)
+    if isinstance(value, Note):
+        return value.text + _rule_ids(value.rules)
     if isinstance(value, StrengthItem):
         mark = " (runtone's starting default)" if value.default_dosage else ""
-        return f"{value.exercise.id}: {value.sets} x {value.reps}{mark}"
+        return f"{value.exercise.id}: {_dose_words(value)}{mark}"
     if isinstance(value, StrengthSession):
         return f"strength {value.minutes} min: " + "; ".join(_summary(i) for i in value.items)
     return _plain(value)
@@ -231,7 +242,49 @@ _VALUES = (
     RunSession,
     StrengthItem,
     StrengthSession,
+    Step,
+    Intensity,
+    Change,
+    Note,
 )
+
+
+def _rule_ids(rules: Sequence[object]) -> str:
+    ids = [cast("str", getattr(r, "id", "")) for r in rules]
+    return f" [{', '.join(ids)}]" if ids else ""
+
+
+def _length(seconds: int) -> str:
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    if seconds > 120:  # noqa: PLR2004 - whole minutes and seconds past two minutes
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds} s"
+
+
+def _step_line(step: Step) -> str:
+    what = f"{step.label} {_length(step.seconds)} {step.intensity.name}"
+    if step.repeats > 1:
+        what = f"{step.repeats} x {what}"
+    if step.recovery_seconds and step.recovery is not None:
+        what += f" / {_length(step.recovery_seconds)} {step.recovery.name}"
+    return what
+
+
+def _dose_words(item: StrengthItem) -> str:
+    words = f"{item.sets} x {item.reps}" if item.sets is not None else item.reps
+    if item.needs:
+        words += "; needs " + ", ".join(sorted(e.value.replace("_", " ") for e in item.needs))
+    return words
+
+
+def _run_line(run: RunSession) -> str:
+    kind = run.kind.value.replace("_", " ")
+    main = [
+        s for s in run.steps if s.repeats > 1 or s.recovery_seconds or s.intensity.name != "easy"
+    ]
+    detail = f" ({'; '.join(_step_line(s) for s in main)})" if main else ""
+    return f"{kind} {run.minutes} min{detail}: {run.exercise.id}"
 
 
 def _caps(widths: list[int], budget: int) -> list[int]:
@@ -475,21 +528,23 @@ class _Renderer:
     def day(self, day: Day, marks: list[bool] | None = None) -> list[str]:
         parts: list[str] = []
         if day.run is not None:
-            parts.append(f"run {day.run.minutes} min: {day.run.exercise.id}")
+            parts.append(_run_line(day.run))
         if day.strength is not None:
             doses: dict[str, list[str]] = {}
             for item in day.strength.items:
                 mark = "*" if item.default_dosage else ""
                 if item.default_dosage and marks is not None:
                     marks.append(True)
-                doses.setdefault(f"{item.sets} x {item.reps}{mark}", []).append(item.exercise.id)
+                doses.setdefault(_dose_words(item) + mark, []).append(item.exercise.id)
             done = "; ".join(f"{', '.join(ids)} ({dose})" for dose, ids in doses.items())
             parts.append(f"strength {day.strength.minutes} min: {done}")
         text = "; ".join(parts) or "rest"
         return _wrap(text, self.width, f"  Day {day.number}  ", " " * 9)
 
     def week(self, week: Week, marks: list[bool] | None = None) -> list[str]:
-        lines = [f"Week {week.number} ({week.minutes} min)"]
+        lines = [f"Week {week.number}, {week.kind.value} ({week.minutes} min)"]
+        for change in week.changes:
+            lines += _wrap(_summary(change), self.width, "  - ", "    ")
         for day in week.days:
             lines += self.day(day, marks)
         return lines
@@ -504,6 +559,8 @@ class _Renderer:
         for change in plan.adjustments:  # what the plan could not give as the profile asked
             text = f"Changed: {change.field} {change.asked} -> {change.planned}: {change.reason}."
             lines += _wrap(text, self.width, "", "  ")
+        for note in plan.notes:
+            lines += _wrap(f"Note: {_summary(note)}", self.width, "", "  ")
         if marks:
             lines += _wrap("* runtone's starting default: no source gives a dose.", self.width)
         return "\n".join(lines)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import difflib
 import errno
 import importlib.metadata
@@ -45,6 +46,7 @@ from ._vocab import (
     Goal,
     JointAction,
     Level,
+    RaceDistance,
     Region,
     TargetRole,
     Verdict,
@@ -57,7 +59,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from ._dataset import Dataset
-    from ._recommend import Profile
+    from .coaching.profile import Profile
 
 __all__ = ["console", "main"]
 
@@ -86,6 +88,16 @@ def _write(path: Path, text: str) -> None:
     except OSError as exc:
         raise _OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except ValueError as exc:  # a NUL or a lone surrogate: no file can have that name
+        raise _OutputError(f"cannot write {str(path)!r}: {exc}") from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` as it is (an iCalendar file's CRLF line ends kept)."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise _OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL in the name
         raise _OutputError(f"cannot write {str(path)!r}: {exc}") from None
 
 
@@ -311,6 +323,14 @@ def _path(value: str) -> Path:
     return Path(value)
 
 
+def _date(value: str) -> datetime.date:
+    """An argument that is a calendar date, ``YYYY-MM-DD``."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
 def _common() -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -458,6 +478,16 @@ def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
     group.add_argument("--running-days", type=int, default=3, metavar="N", help="0 to 7")
     group.add_argument("--strength-days", type=int, default=2, metavar="N", help="0 to 7")
     group.add_argument("--minutes-per-session", type=int, default=30, metavar="N", help="10-300")
+    _add_choice(group, "--race", RaceDistance, "a goal race: the plan tapers to it")
+    group.add_argument(
+        "--current-running-days", type=int, metavar="N", help="days a week you run now"
+    )
+    group.add_argument(
+        "--weekly-minutes", type=int, metavar="N", help="minutes you run a week now"
+    )
+    group.add_argument(
+        "--longest-run", type=int, metavar="N", help="your longest run of the past 30 days, minutes"
+    )
     _add_choice(sub, "--min-evidence", EvidenceGrade, "drop weaker advice")
 
 
@@ -561,6 +591,18 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     )
     _add_profile(sub, width)
     sub.add_argument("--weeks", type=int, default=4, metavar="N", help="1 to 52 (default 4)")
+    sub.add_argument(
+        "--ics",
+        type=_path,
+        metavar="FILE",
+        help="also write the plan as an iCalendar file (one event per session)",
+    )
+    sub.add_argument(
+        "--start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the calendar's first day (default: next Monday)",
+    )
     sub.set_defaults(run=_run_plan)
 
     sub = _subparser(
@@ -760,6 +802,10 @@ def _profile(ctx: _Context, ds: Dataset) -> Profile:
         running_days=args.running_days,
         strength_days=args.strength_days,
         minutes_per_session=args.minutes_per_session,
+        race=args.race,
+        current_running_days=args.current_running_days,
+        weekly_minutes=args.weekly_minutes,
+        longest_run=args.longest_run,
     )
 
 
@@ -774,11 +820,19 @@ def _run_recommend(ctx: _Context) -> int:
 
 
 def _run_plan(ctx: _Context) -> int:
-    ds = ctx.dataset()
-    made = runtone.plan(
-        _profile(ctx, ds), weeks=ctx.args.weeks, min_evidence=ctx.args.min_evidence, dataset=ds
-    )
+    ds, args = ctx.dataset(), ctx.args
+    if args.start is not None and args.ics is None:
+        raise _UsageError("--start: give --ics FILE too (the start is the calendar's first day)")
+    made = runtone.plan(_profile(ctx, ds), weeks=args.weeks, min_evidence=args.min_evidence, dataset=ds)
+    if args.ics is not None:
+        start = args.start or _next_monday(datetime.date.today())
+        _write_bytes(args.ics, made.to_ics(start).encode("utf-8"))
+        ctx.say(f"wrote {args.ics}")
     return ctx.emit(lambda: ctx.text(made), lambda: to_json(made))
+
+
+def _next_monday(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
 def _run_diagram(ctx: _Context) -> int:
