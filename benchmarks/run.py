@@ -438,6 +438,24 @@ def _profile() -> runtone.Profile:
     )
 
 
+def _runner() -> runtone.Profile:
+    """A busier runner for the coaching budgets: a marathon goal, five days, weights, a past
+    hamstring strain and weak glutes (a 52-week plan of every kind of week)."""
+    return runtone.Profile(
+        level="intermediate",
+        race="marathon",
+        weak_muscles=["glutes"],
+        past_injuries=["hamstring strain"],
+        equipment=["dumbbells"],
+        running_days=5,
+        strength_days=2,
+        minutes_per_session=120,
+        current_running_days=5,
+        weekly_minutes=200,
+        longest_run=60,
+    )
+
+
 def _calls(repeat: int, seconds: float) -> list[Figure]:
     ds = runtone.load()
     profile = _profile()
@@ -456,6 +474,12 @@ def _calls(repeat: int, seconds: float) -> list[Figure]:
             ),
             "recommend": _loop("runtone.recommend(p)", {"runtone": runtone, "p": profile}, seconds),
             "plan": _loop("runtone.plan(p)", {"runtone": runtone, "p": profile}, seconds),
+            "plan-52": _loop(
+                "runtone.plan(p, weeks=52)", {"runtone": runtone, "p": _runner()}, seconds
+            ),
+            "recommend-runner": _loop(
+                "runtone.recommend(p)", {"runtone": runtone, "p": _runner()}, seconds
+            ),
         },
         repeat,
     )
@@ -506,6 +530,24 @@ def _calls(repeat: int, seconds: float) -> list[Figure]:
             times["recommend"] * 1000,
             "runtone.recommend(profile)",
             Budget(1, ratio=False),
+        ),
+        Figure(
+            "plan-52-weeks",
+            "runtone.plan(runner, weeks=52): marathon, 5 days, past injury",
+            "ms",
+            times["plan-52"] * 1000,
+            times["recommend-runner"] * 1000,
+            "runtone.recommend(runner)",
+            Budget(5, ratio=False),
+        ),
+        Figure(
+            "recommend-runner",
+            "runtone.recommend(runner)",
+            "us",
+            times["recommend-runner"] * us,
+            times["scan"] * us,
+            scan,
+            Budget(100, ratio=False),
         ),
     ]
 
