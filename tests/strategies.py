@@ -21,12 +21,15 @@ ENUMS: tuple[type[enum.Enum], ...] = (
     runtone.JointAction,
     runtone.Level,
     runtone.MuscleKind,
+    runtone.RaceDistance,
     runtone.Region,
+    runtone.SessionKind,
     runtone.SourceKind,
     runtone.StrideCategory,
     runtone.Structure,
     runtone.TargetRole,
     runtone.Verdict,
+    runtone.WeekKind,
 )
 
 #: The lookup method of each collection, in the order of the loader's collections.
@@ -56,18 +59,39 @@ def profiles(draw: st.DrawFn) -> runtone.Profile:
         )
         return st.lists(as_key, max_size=4)
 
+    injuries = draw(pick(DS.injuries))
+    past = draw(pick(DS.injuries))
+    goals = draw(st.frozensets(st.sampled_from(runtone.Goal)))
+    if not injuries and not past:  # returning from injury needs one (a ProfileError)
+        goals -= {runtone.Goal.RETURN_FROM_INJURY}
+    running_days = draw(st.integers(0, 7))
+    current_days = draw(st.none() | st.integers(0, 7))
+    weekly: int | None = None
+    longest: int | None = None
+    if current_days != 0:  # minutes need days; days need minutes (ProfileErrors)
+        most = 7 * 300 if current_days is None else current_days * 300
+        weekly = draw(st.none() | st.integers(1, most))
+        top = 300 if weekly is None else min(300, weekly)
+        longest = draw(st.none() | st.integers(0, top))
+        if current_days is not None and weekly is None:
+            weekly = draw(st.integers(1, most))
+            longest = None if longest is None else min(longest, weekly)
     return runtone.Profile(
-        goals=draw(st.frozensets(st.sampled_from(runtone.Goal))),
+        goals=goals,
         level=draw(st.sampled_from(runtone.Level)),
         strike_pattern=draw(st.none() | st.sampled_from(DS.strike_patterns)),
         weak_muscles=draw(pick(DS.muscles)),  # type: ignore[arg-type]
         tight_muscles=draw(pick(DS.muscles)),  # type: ignore[arg-type]
-        injuries=draw(pick(DS.injuries)),  # type: ignore[arg-type]
-        past_injuries=draw(pick(DS.injuries)),  # type: ignore[arg-type]
+        injuries=injuries,  # type: ignore[arg-type]
+        past_injuries=past,  # type: ignore[arg-type]
         equipment=draw(st.frozensets(st.sampled_from(runtone.Equipment))),
-        running_days=draw(st.integers(0, 7)),
+        running_days=running_days,
         strength_days=draw(st.integers(0, 7)),
         minutes_per_session=draw(st.integers(10, 300)),
+        race=draw(st.none() | st.sampled_from(runtone.RaceDistance)) if running_days else None,
+        current_running_days=current_days,
+        weekly_minutes=weekly,
+        longest_run=longest,
     )
 
 

@@ -158,6 +158,10 @@ def test_any_profile_answers_as_if_made_in_the_dataset(
             running_days=profile.running_days,
             strength_days=profile.strength_days,
             minutes_per_session=profile.minutes_per_session,
+            race=profile.race,
+            current_running_days=profile.current_running_days,
+            weekly_minutes=profile.weekly_minutes,
+            longest_run=profile.longest_run,
         )
         assert runtone.recommend(profile, dataset=ds) == runtone.recommend(again, dataset=ds)
         if profile.running_days or profile.strength_days:  # else no plan: test_plan_days.py

@@ -55,7 +55,9 @@ def test_every_plan_honours_the_days_or_says_what_it_changed(profile: Profile, w
 
 
 def test_seven_and_seven_gives_seven_runs_and_says_why_strength_is_three() -> None:
-    profile = Profile(weak_muscles=["glutes"], running_days=7, strength_days=7)
+    profile = Profile(
+        level="intermediate", weak_muscles=["glutes"], running_days=7, strength_days=7
+    )
     plan = runtone.plan(profile, weeks=2)
     assert _days(plan) == [(7, 3), (7, 3)]
     (change,) = plan.adjustments
@@ -75,8 +77,16 @@ def test_zero_and_zero_is_a_profile_no_plan_can_honour() -> None:
     )
 
 
-def test_strength_days_with_no_strength_exercise_to_give_are_named() -> None:
-    plan = runtone.plan(Profile(running_days=3, strength_days=2), weeks=1)
+def test_strength_days_with_no_strength_exercise_to_give_are_named(
+    raw: RawData, load_edited: Callable[[RawData], object]
+) -> None:
+    # Without the general strength advice, a profile that no advice answers has none.
+    raw["recommendations"] = [
+        r for r in raw["recommendations"] if r["id"] != "combine-running-and-strength"
+    ]
+    ds = load_edited(raw)
+    assert isinstance(ds, runtone.Dataset)
+    plan = runtone.plan(Profile(running_days=3, strength_days=2), weeks=1, dataset=ds)
     assert _days(plan) == [(3, 0)]
     assert plan.adjustments == (
         Adjustment(
@@ -95,7 +105,8 @@ def test_running_days_in_a_dataset_without_an_easy_run_are_named(
     raw["exercises"] = [e for e in raw["exercises"] if e["id"] != "easy-long-run"]
     ds = load_edited(raw)
     assert isinstance(ds, runtone.Dataset)
-    plan = runtone.plan(Profile(weak_muscles=["glutes"], running_days=4), weeks=1, dataset=ds)
+    profile = Profile(level="intermediate", weak_muscles=["glutes"], running_days=4)
+    plan = runtone.plan(profile, weeks=1, dataset=ds)
     assert _days(plan) == [(0, 2)]
     (change,) = plan.adjustments
     assert (change.field, change.asked, change.planned) == ("running_days", 4, 0)
@@ -105,7 +116,8 @@ def test_running_days_in_a_dataset_without_an_easy_run_are_named(
 def test_the_command_line_says_what_the_plan_changed(capsys: pytest.CaptureFixture[str]) -> None:
     from runtone.cli import main  # noqa: PLC0415 - only this test needs the CLI
 
-    argv = ["plan", "--weak", "glutes", "--running-days", "7", "--strength-days", "7"]
+    argv = ["plan", "--level", "intermediate", "--weak", "glutes"]
+    argv += ["--running-days", "7", "--strength-days", "7"]
     assert main([*argv, "--weeks", "1"]) == 0
     out = capsys.readouterr().out
     assert "Changed: strength_days 7 -> 3: the evidence supports" in out
@@ -117,7 +129,10 @@ def test_the_command_line_says_what_the_plan_changed(capsys: pytest.CaptureFixtu
             "asked": 7,
             "planned": 3,
             "reason": runtone.plan(
-                Profile(weak_muscles=["glutes"], running_days=7, strength_days=7), weeks=1
+                Profile(
+                    level="intermediate", weak_muscles=["glutes"], running_days=7, strength_days=7
+                ),
+                weeks=1,
             )
             .adjustments[0]
             .reason,
