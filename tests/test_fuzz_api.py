@@ -420,6 +420,7 @@ FREE_EXERCISE_DB = st.one_of(
 _CONVERSION = runtone.convert_free_exercise_db(b"[]")
 _COMPARISON = runtone.compare_strikes("heel", "forefoot")
 _PLAN = runtone.plan(runtone.Profile(level="intermediate"), weeks=1)
+_OTHER_PLAN = runtone.plan(runtone.Profile(level="beginner"), weeks=2)
 
 
 #: Every word the glossary's terms are found by, to put into the texts terms_in reads.
@@ -546,6 +547,15 @@ def _other_cases() -> dict[str, Case]:
     ):
         cases[f"gait_chart-{arg}"] = Case(
             runtone.gait_chart, arg, values, {"muscles": timed}, check=_svg
+        )
+    weeks = _PLAN.weeks + _OTHER_PLAN.weeks  # the plan's own, and another plan's
+    for arg, values in (
+        ("plan", st.one_of(st.sampled_from([_PLAN, _OTHER_PLAN]), ANY)),
+        ("week", st.one_of(st.none(), st.integers(-2, 3), st.sampled_from(weeks), ANY)),
+        ("title", st.one_of(st.none(), TEXT, WRONG)),
+    ):
+        cases[f"plan_chart-{arg}"] = Case(
+            runtone.plan_chart, arg, values, {"plan": _PLAN}, check=_svg
         )
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
     cases["to_json-obj"] = Case(
@@ -682,6 +692,8 @@ def test_an_unknown_profile_field_is_named(name: str) -> None:
         (runtone.compare_strikes, "a", {"a": Unprintable(), "b": "heel"}),
         (runtone.diagram, "title", {"subject": {}, "title": "a\x00b"}),
         (runtone.diagram, "title", {"subject": {}, "title": "\ud800"}),
+        (runtone.plan_chart, "week", {"plan": _PLAN, "week": 10**5000}),
+        (runtone.plan_chart, "title", {"plan": _PLAN, "title": "a\x00b"}),
         (runtone.convert_free_exercise_db, "source", {"source": "a\x00b"}),
         (runtone.convert_free_exercise_db, "source", {"source": "\ud800"}),
         (runtone.convert_free_exercise_db, "dataset", {"source": b"[]", "dataset": 5}),

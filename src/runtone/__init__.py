@@ -86,6 +86,7 @@ if _typing.TYPE_CHECKING:
         Verdict,
         WeekKind,
     )
+    from .coaching.charts import plan_chart
     from .errors import (
         DataError,
         InvalidValueError,
@@ -176,6 +177,7 @@ __all__ = [
     "load",
     "muscle",
     "plan",
+    "plan_chart",
     "recommend",
     "recommendation",
     "source",
@@ -195,6 +197,7 @@ _LAZY = {
     "Dataset": "._dataset",
     "diagram": "._diagram",
     "gait_chart": "._gait",
+    "plan_chart": ".coaching.charts",
     "to_json": "._export",
     "to_text": "._text",
     **dict.fromkeys(

@@ -52,7 +52,7 @@ from ._vocab import (
     Verdict,
     parse_enums,
 )
-from .errors import DataError, InvalidValueError, UnknownIdError, singular
+from .errors import DataError, InvalidValueError, ProfileError, UnknownIdError, singular
 
 if TYPE_CHECKING:
     import enum
@@ -585,6 +585,7 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
         [
             "runtone plan --level beginner --strike-pattern heel --weak-muscles glutes",
             "runtone plan --running-days 4 --strength-days 2 --weeks 2 --json",
+            "runtone plan --level intermediate --race 10k --weeks 12 --chart load.svg",
         ],
         common,
         width,
@@ -602,6 +603,18 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
         type=_date,
         metavar="YYYY-MM-DD",
         help="the calendar's first day (default: next Monday)",
+    )
+    sub.add_argument(
+        "--chart",
+        type=_path,
+        metavar="FILE",
+        help="also write an SVG chart of the plan's minutes, week by week",
+    )
+    sub.add_argument(
+        "--chart-week",
+        type=int,
+        metavar="N",
+        help="with --chart: chart week N's days and sessions instead",
     )
     sub.set_defaults(run=_run_plan)
 
@@ -823,12 +836,25 @@ def _run_plan(ctx: _Context) -> int:
     ds, args = ctx.dataset(), ctx.args
     if args.start is not None and args.ics is None:
         raise _UsageError("--start: give --ics FILE too (the start is the calendar's first day)")
+    if args.chart_week is not None and args.chart is None:
+        raise _UsageError("--chart-week: give --chart FILE too (the week is the chart's)")
     made = runtone.plan(_profile(ctx, ds), weeks=args.weeks, min_evidence=args.min_evidence, dataset=ds)
     if args.ics is not None:
         start = args.start or _next_monday(datetime.date.today())
         _write_bytes(args.ics, made.to_ics(start).encode("utf-8"))
         ctx.say(f"wrote {args.ics}")
+    if args.chart is not None:
+        _write(args.chart, _plan_chart(made, args.chart_week))
+        ctx.say(f"wrote {args.chart}")
     return ctx.emit(lambda: ctx.text(made), lambda: to_json(made))
+
+
+def _plan_chart(made: runtone.Plan, week: int | None) -> str:
+    """The plan's SVG chart: its load, or week ``week``'s sessions (named as the option)."""
+    try:
+        return runtone.plan_chart(made, week=week)
+    except ProfileError as exc:  # the week is the only value of the user's it is given
+        raise _UsageError(f"--chart-week: {exc.problem}") from None
 
 
 def _next_monday(today: datetime.date) -> datetime.date:

@@ -222,7 +222,8 @@ class ProfileError(InvalidValueError):
     """A value given for a profile or a plan is out of range or not allowed.
 
     An :class:`InvalidValueError` (so also a :class:`ValueError`) raised by
-    :class:`~runtone.Profile`, :func:`~runtone.recommend` and :func:`~runtone.plan`.
+    :class:`~runtone.Profile`, :func:`~runtone.recommend`, :func:`~runtone.plan` and
+    :func:`~runtone.plan_chart` (a week the plan does not have).
 
     Attributes:
         field: The field or argument, e.g. ``"minutes_per_session"``.
