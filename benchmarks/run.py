@@ -439,8 +439,10 @@ def _profile() -> runtone.Profile:
 
 
 def _runner() -> runtone.Profile:
-    """A busier runner for the coaching budgets: a marathon goal, five days, weights, a past
-    hamstring strain and weak glutes (a 52-week plan of every kind of week)."""
+    """A busier runner for the coaching budgets: a 52-week plan of every kind of week.
+
+    A marathon goal, five days, weights, a past hamstring strain and weak glutes.
+    """
     return runtone.Profile(
         level="intermediate",
         race="marathon",

@@ -76,6 +76,7 @@ def test_plans_respect_the_profile(profile: Profile) -> None:
                         assert set(item.recommendations) <= suggested | {GENERAL}
                     assert all(item.exercise in r.exercises for r in item.recommendations)
 
+
 #: The strength advice every plan may fall back on.
 GENERAL = runtone.recommendation("combine-running-and-strength")
 

@@ -28,22 +28,6 @@ if _typing.TYPE_CHECKING:
     from ._free_exercise_db import convert as convert_free_exercise_db
     from ._gait import gait_chart
     from ._recommend import Reason, Suggestion, recommend
-    from .coaching import (
-        Adjustment,
-        Change,
-        Day,
-        Intensity,
-        Note,
-        Plan,
-        Profile,
-        ProfileFields,
-        RunSession,
-        Step,
-        StrengthItem,
-        StrengthSession,
-        Week,
-        plan,
-    )
     from ._records import (
         ActivityWindow,
         Assertion,
@@ -86,6 +70,22 @@ if _typing.TYPE_CHECKING:
         Verdict,
         WeekKind,
     )
+    from .coaching import (
+        Adjustment,
+        Change,
+        Day,
+        Intensity,
+        Note,
+        Plan,
+        Profile,
+        ProfileFields,
+        RunSession,
+        Step,
+        StrengthItem,
+        StrengthSession,
+        Week,
+        plan,
+    )
     from .coaching.charts import plan_chart
     from .errors import (
         DataError,
@@ -99,13 +99,13 @@ if _typing.TYPE_CHECKING:
     __version__: str
 
 __all__ = [
+    "DATA_VERSION",
     "ActivityWindow",
     "Adjustment",
     "Assertion",
     "Change",
     "Claim",
     "Conversion",
-    "DATA_VERSION",
     "DataError",
     "Dataset",
     "Day",

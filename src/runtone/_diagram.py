@@ -45,10 +45,10 @@ import attrs
 from ._compare import StrikeComparison
 from ._dataset import Dataset
 from ._default import load
-from .coaching.sessions import Week
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
 from ._wrap import wrap
+from .coaching.sessions import Week
 from .errors import DataError, InvalidValueError, UnknownIdError, shown
 
 if TYPE_CHECKING:

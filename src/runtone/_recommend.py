@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -15,7 +14,7 @@ from .coaching.profile import _RESOLVING_IN, Profile, _dataset
 from .errors import ProfileError, UnknownIdError, shown
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from ._dataset import Dataset, _Index
     from ._records import Exercise, Recommendation, Source
@@ -200,6 +199,15 @@ def _reasons(rec: Recommendation, profile: Profile, asked: _Asked) -> list[Reaso
     return reasons
 
 
+def _level_only_injury_advice(rec: Recommendation, profile: Profile, reasons: list[Reason]) -> bool:
+    """Whether ``rec`` is advice about injuries the runner has not had, matched on level alone."""
+    return (
+        bool(rec.injuries)
+        and profile.all_injuries.isdisjoint(rec.injuries)
+        and all(r.field == "level" for r in reasons)
+    )
+
+
 def _treats_only(rec: Recommendation) -> bool:
     """Whether ``rec`` is treatment advice: all its research studied people with its injuries.
 
@@ -275,14 +283,8 @@ def recommend(
         if rec.exercises and not exercises:
             continue
         reasons = _reasons(rec, profile, asked)
-        if not reasons:
+        if not reasons or _level_only_injury_advice(rec, profile, reasons):
             continue
-        if (
-            rec.injuries
-            and profile.all_injuries.isdisjoint(rec.injuries)
-            and all(r.field == "level" for r in reasons)
-        ):
-            continue  # advice about an injury the runner has not had, matched on level alone
         score = sum(_WEIGHTS[r.field] for r in reasons)
         suggestion = Suggestion(rec, score, tuple(reasons), exercises, rec.sources)
         ranked.append((-score, -rec.evidence.rank, position, suggestion))

@@ -38,11 +38,11 @@ from ._loader import (
     parse,
 )
 from ._recommend import Suggestion
+from ._records import CHOICES, LATER, RANGE, REF, SAME, SETS, Recommendation, TrainingRule
+from ._vocab import Goal
 from .coaching.engine import MAX_WEEKS
 from .coaching.profile import DAYS_IN_WEEK, MAX_MINUTES, MAX_WEEKLY_MINUTES, MIN_MINUTES, Profile
 from .coaching.sessions import Plan
-from ._records import CHOICES, LATER, RANGE, REF, SAME, SETS, Recommendation, TrainingRule
-from ._vocab import Goal
 
 __all__ = [
     "collection_schema",

@@ -21,19 +21,6 @@ from ._compare import JointRow, MuscleRow, StrikeComparison
 from ._dataset import Dataset
 from ._loader import COLLECTIONS
 from ._recommend import Reason, Suggestion
-from .coaching.profile import Profile
-from .coaching.sessions import (
-    Change,
-    Day,
-    Intensity,
-    Note,
-    Plan,
-    RunSession,
-    Step,
-    StrengthItem,
-    StrengthSession,
-    Week,
-)
 from ._records import (
     ActivityWindow,
     Assertion,
@@ -49,6 +36,19 @@ from ._records import (
     Target,
 )
 from ._vocab import EvidenceGrade, StrideCategory
+from .coaching.profile import Profile
+from .coaching.sessions import (
+    Change,
+    Day,
+    Intensity,
+    Note,
+    Plan,
+    RunSession,
+    Step,
+    StrengthItem,
+    StrengthSession,
+    Week,
+)
 from .errors import InvalidValueError, UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _summary(value: object) -> str:  # noqa: PLR0911, C901 - one form per value class
+def _summary(value: object) -> str:  # noqa: PLR0911, PLR0912, C901 - one form per value class
     """One value object of a record or result in one line (wrapped later)."""
     if isinstance(value, Finding):
         return f"{value.text} {_cite(value.evidence, value.sources)}"

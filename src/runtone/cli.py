@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime
+import datetime as dt
 import difflib
 import errno
 import importlib.metadata
@@ -323,10 +323,10 @@ def _path(value: str) -> Path:
     return Path(value)
 
 
-def _date(value: str) -> datetime.date:
+def _date(value: str) -> dt.date:
     """An argument that is a calendar date, ``YYYY-MM-DD``."""
     try:
-        return datetime.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
@@ -482,9 +482,7 @@ def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
     group.add_argument(
         "--current-running-days", type=int, metavar="N", help="days a week you run now"
     )
-    group.add_argument(
-        "--weekly-minutes", type=int, metavar="N", help="minutes you run a week now"
-    )
+    group.add_argument("--weekly-minutes", type=int, metavar="N", help="minutes you run a week now")
     group.add_argument(
         "--longest-run", type=int, metavar="N", help="your longest run of the past 30 days, minutes"
     )
@@ -838,9 +836,11 @@ def _run_plan(ctx: _Context) -> int:
         raise _UsageError("--start: give --ics FILE too (the start is the calendar's first day)")
     if args.chart_week is not None and args.chart is None:
         raise _UsageError("--chart-week: give --chart FILE too (the week is the chart's)")
-    made = runtone.plan(_profile(ctx, ds), weeks=args.weeks, min_evidence=args.min_evidence, dataset=ds)
+    made = runtone.plan(
+        _profile(ctx, ds), weeks=args.weeks, min_evidence=args.min_evidence, dataset=ds
+    )
     if args.ics is not None:
-        start = args.start or _next_monday(datetime.date.today())
+        start = args.start or _next_monday(dt.datetime.now().astimezone().date())
         _write_bytes(args.ics, made.to_ics(start).encode("utf-8"))
         ctx.say(f"wrote {args.ics}")
     if args.chart is not None:
@@ -857,8 +857,8 @@ def _plan_chart(made: runtone.Plan, week: int | None) -> str:
         raise _UsageError(f"--chart-week: {exc.problem}") from None
 
 
-def _next_monday(today: datetime.date) -> datetime.date:
-    return today + datetime.timedelta(days=(7 - today.weekday()) % 7 or 7)
+def _next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
 def _run_diagram(ctx: _Context) -> int:

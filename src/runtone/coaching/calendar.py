@@ -42,7 +42,9 @@ def _strength_text(session: StrengthSession) -> str:
         default = " (runtone's default: no source gives a dose)" if item.default_dosage else ""
         dose = f"{item.sets} x {item.reps}" if item.sets is not None else item.reps
         needs = ", ".join(sorted(words(e) for e in item.needs))
-        lines.append(f"- {item.exercise.name}: {dose}{default}" + (f" (needs {needs})" if needs else ""))
+        lines.append(
+            f"- {item.exercise.name}: {dose}{default}" + (f" (needs {needs})" if needs else "")
+        )
         if item.why:
             lines.append(f"  Why: {item.why}")
     return "\n".join(lines)

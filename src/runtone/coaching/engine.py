@@ -24,7 +24,7 @@ How a plan is made, in order:
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import attrs
 
@@ -179,7 +179,9 @@ def _intensities(rules: Rules) -> dict[str, Intensity]:
         "walk": Intensity("walk", SCALE[0], light, "talk freely", (rules.effort,)),
         "easy": Intensity("easy", SCALE[0], light, "speak in full sentences", easy_rules),
         "hard": Intensity("hard", hard_min, hard_max, "a few words at a time", (rules.effort,)),
-        "very hard": Intensity("very hard", very, SCALE[1], "a word or two at most", (rules.effort,)),
+        "very hard": Intensity(
+            "very hard", very, SCALE[1], "a word or two at most", (rules.effort,)
+        ),
     }
 
 
@@ -297,7 +299,7 @@ class _Engine:
 
     # -- strength ------------------------------------------------------------------
 
-    def _strength_items(self) -> tuple[StrengthItem, ...]:
+    def _strength_items(self) -> tuple[StrengthItem, ...]:  # noqa: C901 - three sources in order
         chosen: dict[str, StrengthItem] = {}
         p = self.profile
         for injury in sorted(p.injuries, key=lambda i: i.id):
@@ -389,12 +391,26 @@ class _Engine:
         if dose is None:
             holds = any("hold" in step.lower() for step in exercise.steps)
             reps = DEFAULT_HOLDS if holds else DEFAULT_REPS
-            return StrengthItem(exercise, DEFAULT_SETS, reps, recs, True, None, why, injury)
-        return StrengthItem(exercise, dose.sets, _reps(dose), recs, False, dose, why, injury)
+            return StrengthItem(
+                exercise, DEFAULT_SETS, reps, recs, default_dosage=True, why=why, injury=injury
+            )
+        return StrengthItem(
+            exercise,
+            dose.sets,
+            _reps(dose),
+            recs,
+            default_dosage=False,
+            dose=dose,
+            why=why,
+            injury=injury,
+        )
 
     def _fits(self, dose: Dose) -> bool:
-        """Whether a dose suits the profile as a general one: it gives numbers, and a load
-        at a repetition maximum only for a runner with weights."""
+        """Whether a dose suits the profile as a general one.
+
+        It must give numbers, and a load at a repetition maximum suits only a runner
+        with weights.
+        """
         if not (dose.sets or dose.reps_min or dose.hold_seconds):
             return False
         heavy = dose.load is not None and "maximum" in dose.load
@@ -449,7 +465,7 @@ class _Engine:
             return min(room, share)
         return room * ASSUMED_SHARE
 
-    def _target(  # noqa: PLR0913 - the week's context
+    def _target(  # noqa: PLR0911, PLR0917 - one return per kind of week; the week's context
         self,
         number: int,
         weeks: int,
@@ -483,8 +499,15 @@ class _Engine:
         before_taper = self.profile.race is not None and number >= weeks - taper_weeks
         if weeks >= cycle and number % cycle == 0 and not before_taper:
             cut = r.lighter.value("cut_percent_min")
-            text = f"A lighter week: about {round(cut)}% less running than the last full week, no hard sessions"
-            return WeekKind.LIGHTER, last_full * (1 - cut / 100), [Change(text, self.use(r.lighter))]
+            text = (
+                f"A lighter week: about {round(cut)}% less running than the last full week, "
+                "no hard sessions"
+            )
+            return (
+                WeekKind.LIGHTER,
+                last_full * (1 - cut / 100),
+                [Change(text, self.use(r.lighter))],
+            )
         previous = built[-1].run_minutes
         ten = r.ten_percent.value("max_weekly_increase_percent")
         cap = r.weekly_cap.value("max_increase_percent")
@@ -520,13 +543,19 @@ class _Engine:
             return WeekKind.START, 0.0, [Change("Run-walk spells to begin", rules)]
         if number > stages:
             return WeekKind.HOLD, 0.0, [Change("Continuous easy runs at the target length", rules)]
-        return WeekKind.BUILD, float(stage), [
-            Change(f"Stage {stage} of {stages} of the run-walk ramp: longer running spells", rules)
-        ]
+        return (
+            WeekKind.BUILD,
+            float(stage),
+            [
+                Change(
+                    f"Stage {stage} of {stages} of the run-walk ramp: longer running spells", rules
+                )
+            ],
+        )
 
     # -- sessions ------------------------------------------------------------------
 
-    def _week(  # noqa: PLR0913
+    def _week(  # noqa: PLR0917 - the week's context, passed along from build()
         self,
         number: int,
         kind: WeekKind,
@@ -571,7 +600,9 @@ class _Engine:
             strength = None
             if d in strength_days and self.strength_items:
                 minutes = (
-                    p.minutes_per_session // 2 if d in run_days else min(p.minutes_per_session, STRENGTH_MINUTES)
+                    p.minutes_per_session // 2
+                    if d in run_days
+                    else min(p.minutes_per_session, STRENGTH_MINUTES)
                 )
                 recs = tuple(
                     dict.fromkeys(r for i in self.strength_items for r in i.recommendations)
@@ -639,7 +670,7 @@ class _Engine:
     def _roles(
         self, number: int, kind: WeekKind, runs: list[int], lengths: dict[int, int]
     ) -> dict[int, str]:
-        """What each run day holds: ``run-walk``, ``easy``, ``long``, ``strides`` or a quality id."""
+        """What each run day holds: run-walk, easy, long, strides or a quality workout's id."""
         if self.beginner:
             return dict.fromkeys(runs, "run-walk")
         roles = dict.fromkeys(runs, "easy")
@@ -659,7 +690,8 @@ class _Engine:
             if not pool:
                 break
             ident = pool[(number - 1 + i) % len(pool)]
-            hard = _HARD_MINUTES[ident](lengths[d])
+            dose = _first_dose(self.ds.exercise(ident))
+            hard = _hard_minutes(_BUILDERS[ident], lengths[d], self.intensity, dose)
             if hard and hard <= budget:
                 roles[d] = ident
                 budget -= hard
@@ -690,14 +722,14 @@ class _Engine:
         if role in ("easy", "long"):
             exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
             kind = SessionKind.LONG if role == "long" else SessionKind.EASY
-            steps = (Step("easy run", 1, minutes * 60, i["easy"]),)
+            easy = (Step("easy run", 1, minutes * 60, i["easy"]),)
             rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
             why = (
                 "the week's longest run, at an easy effort"
                 if role == "long"
                 else "easy running, the bulk of the week"
             )
-            return RunSession(exercise, minutes, recs, kind, steps, rules, None, why)
+            return RunSession(exercise, minutes, recs, kind, easy, rules, None, why)
         exercise = self.ds.exercise(STRIDES if role == "strides" else role)
         dose = _first_dose(exercise)
         builder = _BUILDERS[role]
@@ -705,7 +737,7 @@ class _Engine:
         rest = minutes * 60 - sum(s.total_seconds for s in main)
         warm = rest // 2 if role != "strides" else rest
         cool = rest - warm
-        steps = (Step("easy run", 1, warm, i["easy"]), *main) if warm else main
+        steps: tuple[Step, ...] = (Step("easy run", 1, warm, i["easy"]), *main) if warm else main
         if cool:
             steps = (*steps, Step("easy run", 1, cool, i["easy"]))
         rules = self.use(self.rules.easy_share, self.rules.effort)
@@ -750,7 +782,9 @@ class _Engine:
         rules = self.use(self.rules.injured)
         names = ", ".join(sorted(inj.name.lower() for inj in self.profile.injuries))
         why = f"replaces a run while your {names} settles"
-        return RunSession(self.cross, minutes, (), SessionKind.CROSS_TRAINING, steps, rules, None, why)
+        return RunSession(
+            self.cross, minutes, (), SessionKind.CROSS_TRAINING, steps, rules, None, why
+        )
 
     def _recs_for(self, role: str) -> tuple[Recommendation, ...]:
         found = self._recs.get(role)
@@ -781,7 +815,9 @@ class _Engine:
                     Note(f"See a clinician: {finding.text}", injury, (), finding.sources)
                 )
             if r.injured is not None:
-                self.notes.append(Note(r.injured.statement, injury, self.use(r.injured), r.injured.sources))
+                self.notes.append(
+                    Note(r.injured.statement, injury, self.use(r.injured), r.injured.sources)
+                )
             if not any(item.injury is injury for item in self.strength_items):
                 self.notes.append(
                     Note(
@@ -795,7 +831,8 @@ class _Engine:
             if weeks < stages:
                 self.notes.append(
                     Note(
-                        f"The run-walk ramp takes {stages} weeks; this plan covers the first {weeks}",
+                        f"The run-walk ramp takes {stages} weeks; "
+                        f"this plan covers the first {weeks}",
                         None,
                         self.use(r.run_walk),
                         r.run_walk.sources,
@@ -814,7 +851,8 @@ class _Engine:
         if p.race is not None and weeks <= int(r.taper.value("weeks")):
             self.notes.append(
                 Note(
-                    f"Too short to taper: a race taper takes about {int(r.taper.value('weeks'))} weeks",
+                    "Too short to taper: a race taper takes about "
+                    f"{int(r.taper.value('weeks'))} weeks",
                     None,
                     self.use(r.taper),
                     r.taper.sources,
@@ -850,47 +888,94 @@ def _reps(dose: Dose) -> str:
 
 # --- quality sessions -----------------------------------------------------------------
 # Each builder gives the session's kind, its main set and why; the rest of the
-# session's minutes are easy running before and after it.
+# session's minutes are easy running before and after it.  The times are those of the
+# published dose each workout's first dose record describes (its text gives them; the
+# record's numbers give the repetitions): tempo, a steady run of about twenty minutes
+# (runnersworld-threshold-training); intervals, four of four minutes with three minutes
+# of jogging (helgerud-2007); hills, four to six climbs of about three minutes
+# (ferley-2016), jogged back down; strides, six to ten of up to twenty seconds with
+# twenty to thirty seconds between (runsharper-strides).
 
-_STRIDE_HARD = 2.0
+TEMPO_SECONDS = 20 * 60
+INTERVAL_SECONDS, INTERVAL_RECOVERY = 4 * 60, 3 * 60
+HILL_SECONDS = 3 * 60
+#: The jog back down a hill: runtone's assumption that it takes about as long as the climb.
+HILL_RECOVERY = HILL_SECONDS
+STRIDE_SECONDS, STRIDE_RECOVERY = 20, 30
+#: Easy running around a hard set (warm-up and cool-down together), at least.
+AROUND_TEMPO, AROUND_INTERVALS, AROUND_HILLS = 10, 6, 10
+
+_STRIDE_HARD = STRIDE_SECONDS * 6 / 60
+
+#: A quality session's builder: its minutes, the intensities and its dose give its kind,
+#: its main set and why it is there.
+Builder = Callable[
+    [int, "dict[str, Intensity]", "Dose | None"], "tuple[SessionKind, tuple[Step, ...], str]"
+]
 
 
-def _tempo(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
-    main = min(20, minutes - 10) * 60
+def _tempo(
+    minutes: int, i: dict[str, Intensity], _dose: Dose | None
+) -> tuple[SessionKind, tuple[Step, ...], str]:
+    main = min(TEMPO_SECONDS, (minutes - AROUND_TEMPO) * 60)
     return SessionKind.TEMPO, (Step("tempo", 1, main, i["hard"]),), "a steady comfortably hard run"
 
 
-def _intervals(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+def _intervals(
+    minutes: int, i: dict[str, Intensity], dose: Dose | None
+) -> tuple[SessionKind, tuple[Step, ...], str]:
     most = dose.reps_max if dose and dose.reps_max else 4
-    reps = max(1, min(most, (minutes - 6) * 60 // 420))
-    step = Step("interval", reps, 240, i["very hard"], 180, i["easy"])
+    rep = INTERVAL_SECONDS + INTERVAL_RECOVERY
+    reps = max(1, min(most, (minutes - AROUND_INTERVALS) * 60 // rep))
+    step = Step("interval", reps, INTERVAL_SECONDS, i["very hard"], INTERVAL_RECOVERY, i["easy"])
     return SessionKind.INTERVALS, (step,), "four-minute intervals with jogged recoveries"
 
 
-def _hills(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+def _hills(
+    minutes: int, i: dict[str, Intensity], dose: Dose | None
+) -> tuple[SessionKind, tuple[Step, ...], str]:
     most = dose.reps_max if dose and dose.reps_max else 6
-    reps = max(1, min(most, (minutes - 10) * 60 // 360))
-    step = Step("uphill", reps, 180, i["hard"], 180, i["easy"])
+    rep = HILL_SECONDS + HILL_RECOVERY
+    reps = max(1, min(most, (minutes - AROUND_HILLS) * 60 // rep))
+    step = Step("uphill", reps, HILL_SECONDS, i["hard"], HILL_RECOVERY, i["easy"])
     return SessionKind.HILLS, (step,), "hill repeats, jogging back down between them"
 
 
-def _strides(minutes: int, i: dict[str, Intensity], dose: Dose | None) -> tuple[SessionKind, tuple[Step, ...], str]:
+def _strides(
+    minutes: int, i: dict[str, Intensity], dose: Dose | None
+) -> tuple[SessionKind, tuple[Step, ...], str]:
     reps = dose.reps_min if dose and dose.reps_min else 6
-    easy = (minutes * 60) - reps * 50
-    steps = (Step("easy run", 1, easy, i["easy"]), Step("stride", reps, 20, i["hard"], 30, i["easy"]))
+    easy = (minutes * 60) - reps * (STRIDE_SECONDS + STRIDE_RECOVERY)
+    steps = (
+        Step("easy run", 1, easy, i["easy"]),
+        Step("stride", reps, STRIDE_SECONDS, i["hard"], STRIDE_RECOVERY, i["easy"]),
+    )
     return SessionKind.STRIDES, steps, "an easy run with short fast strides at the end"
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Builder] = {
     "tempo-run": _tempo,
     "interval-running": _intervals,
     "uphill-running": _hills,
     "strides": _strides,
 }
 
-#: Hard minutes each quality session would hold at a length (0: too short for it).
-_HARD_MINUTES = {
-    "tempo-run": lambda m: min(20, m - 10) if m >= 20 else 0,  # noqa: PLR2004
-    "interval-running": lambda m: 4 * min(4, (m - 6) * 60 // 420) if m >= 34 else 0,  # noqa: PLR2004
-    "uphill-running": lambda m: 3 * min(6, (m - 10) * 60 // 360) if m >= 34 else 0,  # noqa: PLR2004
-}
+
+def _hard_minutes(
+    builder: Builder, minutes: int, i: dict[str, Intensity], dose: Dose | None
+) -> float:
+    """Minutes of hard running the session would hold at ``minutes``; 0 when too short.
+
+    Too short: its main set would not fit with the easy running around it, or would
+    have fewer repetitions than the dose's least.
+    """
+    _, main, _ = builder(minutes, i, dose)
+    fewest = dose.reps_min if dose and dose.reps_min else 1
+    if sum(s.total_seconds for s in main) > minutes * 60 or any(
+        s.seconds <= 0 or (s.repeats > 1 and s.repeats < fewest) for s in main
+    ):
+        return 0.0
+    return sum(s.repeats * s.seconds for s in main if s.intensity.name in _HARD_NAMES) / 60
+
+
+_HARD_NAMES = frozenset({"hard", "very hard"})

@@ -13,8 +13,6 @@ from .._default import load
 from .._repr import describe
 from .._vocab import (
     Equipment,
-    EvidenceGrade,
-    ExerciseKind,
     Goal,
     Level,
     RaceDistance,
@@ -26,8 +24,6 @@ from .._vocab import (
 from ..errors import ProfileError, shown
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from typing_extensions import Unpack
 
     from .._dataset import Dataset, _Index
@@ -151,6 +147,7 @@ def _minutes(value: int) -> int:
         )
     return value
 
+
 def _optional_days(value: int | None) -> int | None:
     return None if value is None else _days(value, "current_running_days")
 
@@ -175,7 +172,6 @@ def _longest_run(value: int | None) -> int | None:
 
 def _race(value: RaceDistance | str | None) -> RaceDistance | None:
     return None if value is None else _enum_value(RaceDistance, value, "race")
-
 
 
 class ProfileFields(TypedDict, total=False):
@@ -330,8 +326,10 @@ def _contradiction(p: Profile) -> tuple[str, str] | None:  # noqa: PLR0911 - one
     if weekly is not None and longest is not None and longest > weekly:
         return (
             "longest_run",
-            f"{longest} minutes is longer than the {weekly} minutes run in a whole week "
-            "(weekly_minutes)",
+            (
+                f"{longest} minutes is longer than the {weekly} minutes run in a whole week "
+                "(weekly_minutes)"
+            ),
         )
     if days == 0 and weekly:
         return "weekly_minutes", f"{weekly} minutes a week with current_running_days 0"

@@ -6,7 +6,7 @@ module names the rules it needs and checks that the dataset has them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -47,7 +47,7 @@ class Rules:
     easy_share: TrainingRule
     talk: TrainingRule
     effort: TrainingRule
-    injured: Optional[TrainingRule]
+    injured: TrainingRule | None
 
 
 _CACHE: dict[int, tuple[Dataset, Rules]] = {}

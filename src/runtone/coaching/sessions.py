@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 import attrs
@@ -11,6 +10,8 @@ from .._repr import describe
 from .._vocab import Equipment, SessionKind, WeekKind
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .._recommend import Suggestion
     from .._records import Dose, Exercise, Injury, Recommendation, Source, TrainingRule
     from .profile import Profile
@@ -56,7 +57,7 @@ class Intensity:
 class Step:
     """One part of a session, done ``repeats`` times in a row.
 
-    A repeated step with a recovery is an interval set: ``repeats`` × (``seconds``
+    A repeated step with a recovery is an interval set: ``repeats`` x (``seconds``
     of work, then ``recovery_seconds`` of recovery).
 
     Attributes:
@@ -114,9 +115,7 @@ class RunSession:
     @property
     def hard_minutes(self) -> float:
         """Minutes of the session harder than easy running."""
-        return sum(
-            s.repeats * s.seconds for s in self.steps if s.intensity.name in _HARD
-        ) / 60
+        return sum(s.repeats * s.seconds for s in self.steps if s.intensity.name in _HARD) / 60
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -335,12 +334,13 @@ class Plan:
     def __repr__(self) -> str:
         return describe(self, (), ("weeks", "suggestions", "adjustments", "notes"))
 
-    def to_ics(self, start: datetime.date) -> str:
+    def to_ics(self, start: dt.date) -> str:
         """The plan as an iCalendar file's text (RFC 5545): one event per session.
 
         Week 1, day 1 falls on ``start``; each event is a whole day, with the
         session's structure, dose and sources in its description.
 
+        >>> import datetime
         >>> ics = runtone.plan(runtone.Profile(), weeks=1).to_ics(datetime.date(2027, 1, 4))
         >>> ics.startswith("BEGIN:VCALENDAR"), ics.count("BEGIN:VEVENT")
         (True, 5)
