@@ -40,6 +40,7 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Mapping"),
     ("py:class", "os.PathLike"),
     ("py:class", "pathlib.Path"),
+    ("py:class", "datetime.date"),
     ("py:class", "enum.Enum"),
     ("py:class", "types.MappingProxyType"),
     # Private helpers named in signatures; users never build them (Dataset(collections)

@@ -37,6 +37,8 @@ FIGURES = {
     "lookup-ds-id": True,
     "recommend": True,
     "plan": True,
+    "plan-52-weeks": True,
+    "recommend-runner": True,
     "pack-load": True,
     "query-muscle": True,
     "query-equipment": True,

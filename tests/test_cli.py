@@ -220,8 +220,8 @@ def test_plan_matches_the_library() -> None:
     assert (result.code, result.err) == (0, "")
     assert _fits(result.out)
     made = runtone.plan(_library_profile(), weeks=2)
-    assert result.out.count("Week ") == 2
-    assert f"Week 1 ({made.weeks[0].minutes} min)" in result.out
+    assert result.out.count("\nWeek ") + result.out.startswith("Week ") == 2
+    assert f"Week 1, start ({made.weeks[0].minutes} min)" in result.out
     assert run("plan", *PROFILE, "--weeks", "2", "--json").json() == to_json(made)
 
 

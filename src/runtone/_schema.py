@@ -328,9 +328,10 @@ def _define_result(cls: type, defs: dict[str, Schema]) -> None:
         limits = _RESULT_RANGES.get((cls.__name__, name)) or attrs.fields_dict(cls)[
             name
         ].metadata.get(RANGE)
+        number = schema["anyOf"][0] if "anyOf" in schema else schema  # None aside
         if limits is not None:
-            schema["minimum"], schema["maximum"] = limits
-        elif schema.get("type") == "integer" and (cls.__name__, name) not in _UNBOUNDED:
+            number["minimum"], number["maximum"] = limits
+        elif number.get("type") == "integer" and (cls.__name__, name) not in _UNBOUNDED:
             raise TypeError(f"{cls.__name__}.{name}: a whole number needs a range")
     doc = (cls.__doc__ or "").strip().splitlines()[0]
     defs[cls.__name__] = {

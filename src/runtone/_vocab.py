@@ -333,7 +333,7 @@ class SessionKind(enum.Enum):
 class WeekKind(enum.Enum):
     """The part a week plays in a plan."""
 
-    #: The plan's first week: the runner's starting point.
+    #: The plan's first week, the runner's starting point.
     START = "start"
     #: More running than the last full week, within the load rules.
     BUILD = "build"

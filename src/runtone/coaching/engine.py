@@ -75,6 +75,8 @@ ASSUMED_SHARE = 2 / 3
 #: planning default: the long run is half as long again as an easy run).
 LONG_WEIGHT = 1.5
 
+#: Run-walk spells are whole multiples of this many seconds.
+SPELL = 15
 #: The 6-20 scale of perceived exertion that the effort rule uses.
 SCALE = (6, 20)
 
@@ -759,8 +761,10 @@ class _Engine:
         spell = run1 * (main / run1) ** (fraction / max(stages - 1, 1))
         walk = spell * (1 - share) / share if share < 1 else 0
         reps = max(1, round(main / (spell + walk)))
-        run_s = int(main * share / reps)
-        walk_s = main // reps - run_s
+        # Spells in whole quarter minutes, easy to follow on a watch; what rounding leaves
+        # over is walked at the start.
+        run_s = int(main * share / reps) // SPELL * SPELL
+        walk_s = (main // reps - run_s) // SPELL * SPELL
         warm += main - reps * (run_s + walk_s)
         steps: tuple[Step, ...] = ()
         if warm:

@@ -10,7 +10,7 @@ from .._repr import describe
 from .._vocab import Equipment, SessionKind, WeekKind
 
 if TYPE_CHECKING:
-    import datetime as dt
+    import datetime
 
     from .._recommend import Suggestion
     from .._records import Dose, Exercise, Injury, Recommendation, Source, TrainingRule
@@ -119,7 +119,7 @@ class RunSession:
 
     @property
     def sources(self) -> tuple[Source, ...]:
-        """The sources behind the session: its dose's, rules' and recommendations'."""
+        """The sources behind the session (its dose's, rules' and recommendations')."""
         found = list(self.dose.sources if self.dose else ())
         found += [s for r in self.rules for s in r.sources]
         found += [s for r in self.recommendations for s in r.sources]
@@ -244,7 +244,7 @@ class Week:
     changes: tuple[Change, ...] = ()
 
     def __repr__(self) -> str:
-        return describe(self, ("number",), ("kind", "days", "minutes"))
+        return describe(self, ("number",), ("days", "minutes", "kind"))
 
     @property
     def minutes(self) -> int:
@@ -334,7 +334,7 @@ class Plan:
     def __repr__(self) -> str:
         return describe(self, (), ("weeks", "suggestions", "adjustments", "notes"))
 
-    def to_ics(self, start: dt.date) -> str:
+    def to_ics(self, start: datetime.date) -> str:
         """The plan as an iCalendar file's text (RFC 5545): one event per session.
 
         Week 1, day 1 falls on ``start``; each event is a whole day, with the
@@ -346,7 +346,7 @@ class Plan:
         (True, 5)
 
         Raises:
-            TypeError: ``start`` is not a :class:`datetime.date`.
+            TypeError: ``start`` is not a ``datetime.date``.
         """
         from .calendar import plan_calendar  # noqa: PLC0415 - only this method needs it
 
