@@ -8,8 +8,8 @@ repr here names the object and tells it apart in at most :data:`LIMIT` character
 - ``<Muscle 'quadriceps'>``: a record of a collection, by its id;
 - ``<Target 'calves': role=primary>``: the class, the key that tells it apart
   (the ids or values it is about), then a few details;
-- ``<Plan: 4 weeks, 9 suggestions, 0 adjustments, 1 notes>``: an object with no key puts a colon after
-  its class name, as :class:`~runtone.Dataset` does.
+- ``<Plan: 4 weeks, 9 suggestions, 0 adjustments, 1 notes>``: an object with no key
+  puts a colon after its class name, as :class:`~runtone.Dataset` does.
 
 A detail is ``name=value`` for a single value (a record as its id, an enum as its
 value, text in quotes) and ``N name`` for a collection, which is never spelt out.

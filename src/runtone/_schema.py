@@ -328,7 +328,8 @@ def _define_result(cls: type, defs: dict[str, Schema]) -> None:
         limits = _RESULT_RANGES.get((cls.__name__, name)) or attrs.fields_dict(cls)[
             name
         ].metadata.get(RANGE)
-        number = schema["anyOf"][0] if "anyOf" in schema else schema  # None aside
+        # an optional number is anyOf [the number, null]: its range goes on the number
+        number = typing.cast("list[Schema]", schema["anyOf"])[0] if "anyOf" in schema else schema
         if limits is not None:
             number["minimum"], number["maximum"] = limits
         elif number.get("type") == "integer" and (cls.__name__, name) not in _UNBOUNDED:

@@ -10,7 +10,7 @@ from .._repr import describe
 from .._vocab import Equipment, SessionKind, WeekKind
 
 if TYPE_CHECKING:
-    import datetime
+    import datetime  # noqa: ICN001 - the docs show the signature as written: datetime.date
 
     from .._recommend import Suggestion
     from .._records import Dose, Exercise, Injury, Recommendation, Source, TrainingRule
