@@ -8,7 +8,9 @@ copy of its numbers.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+from pathlib import Path
 
 import attrs
 import pytest
@@ -378,3 +380,38 @@ def test_weekly_figures_round_trip_through_json() -> None:
         assert sum(r["minutes"] for r in runs) == made.run_minutes
         assert week["kind"] == made.kind.value
     assert math.isclose(sum(1 for _ in plan.weeks), 3)
+
+
+def test_the_command_line_writes_a_calendar_one_event_per_session(tmp_path: Path) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    from runtone import cli  # noqa: PLC0415 - only these tests need the CLI
+
+    target = tmp_path / "plan.ics"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["plan", "--level", "beginner", "--weeks", "8", "--ics", str(target)]
+    assert cli.main([*argv, "--start", "2027-01-04"], out=out, err=err) == 0
+    assert err.getvalue() == f"wrote {target}\n"
+    plan = runtone.plan(Profile(level="beginner"), weeks=8)
+    assert target.read_bytes() == plan.to_ics(dt.date(2027, 1, 4)).encode()
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    sessions = sum(
+        (d.run is not None) + (d.strength is not None) for w in plan.weeks for d in w.days
+    )
+    assert len(events) == sessions
+    assert "Week 1, start" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--start", "2027-01-04"], "--start: give --ics FILE too"),
+        (["--ics", "x.ics", "--start", "4 Jan"], "expected a date as YYYY-MM-DD"),
+    ],
+)
+def test_calendar_options_say_what_is_wrong(argv: list[str], message: str) -> None:
+    from runtone import cli  # noqa: PLC0415
+
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["plan", *argv], out=out, err=err) == 2
+    assert message in err.getvalue()
+    assert not Path("x.ics").exists()
