@@ -816,3 +816,22 @@ def test_lateral_band_walk_ranks_the_gluteus_medius_only_among_the_muscles_repor
     assert "the most active muscle" not in purpose
     assert "most active of the three muscles reported" in purpose
     assert "[youdas-2013]" in purpose
+
+
+# --- review-physio (issue 16): a sports physiotherapist's check of the training rules -----
+# Each rule read against its sources (pages corpus); these pin the corrections.
+
+
+def test_injury_rule_limits_running_through_pain_to_the_achilles_trial_it_rests_on() -> None:
+    # Silbernagel 2007 randomised 38 patients with Achilles tendinopathy only, and every
+    # patient did the same tendon-loading programme: the rule said "a tendon problem" and
+    # left the programme out, as if running alone were the tested treatment of any tendon.
+    rule = runtone.training_rule("running-with-a-current-injury")
+    assert "a tendon problem" not in rule.statement
+    assert "Achilles" in rule.statement
+    assert "alongside a tendon-loading exercise programme" in rule.statement
+    assert "same tendon-loading strengthening programme" in rule.detail
+    assert "not running in place of it" in rule.detail
+    assert rule.summary is not None
+    assert "Achilles" in rule.summary
+    assert "strengthening exercises" in rule.summary
