@@ -847,3 +847,12 @@ def test_weekly_cap_is_flagged_as_convention_since_its_signal_crossed_one() -> N
     assert rule.convention
     assert "crossed one" in rule.detail
     assert rule.value("max_increase_percent") == 30  # noqa: PLR2004 - the engine's number
+
+
+
+def test_spike_rule_says_its_cohort_counted_distance_not_minutes() -> None:
+    # Frandsen 2025 compared each session's distance with the longest distance of the past
+    # 30 days; the plan engine applies the line to minutes, which the detail did not warn.
+    detail = runtone.training_rule("single-run-spike-limit").detail
+    assert "longer in distance" in detail
+    assert "similar pace" in detail
