@@ -837,7 +837,6 @@ def test_injury_rule_limits_running_through_pain_to_the_achilles_trial_it_rests_
     assert "strengthening exercises" in rule.summary
 
 
-
 def test_weekly_cap_is_flagged_as_convention_since_its_signal_crossed_one() -> None:
     # Nielsen 2014: hazard ratio 1.59 (95% CI 0.96 to 2.66, p = .07) for distance-related
     # injuries above 30%; Fredette 2022 found the evidence conflicting and Frandsen 2025 no
@@ -846,8 +845,7 @@ def test_weekly_cap_is_flagged_as_convention_since_its_signal_crossed_one() -> N
     rule = runtone.training_rule("weekly-increase-cap")
     assert rule.convention
     assert "crossed one" in rule.detail
-    assert rule.value("max_increase_percent") == 30  # noqa: PLR2004 - the engine's number
-
+    assert rule.value("max_increase_percent") == 30
 
 
 def test_spike_rule_says_its_cohort_counted_distance_not_minutes() -> None:
