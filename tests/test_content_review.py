@@ -816,3 +816,41 @@ def test_lateral_band_walk_ranks_the_gluteus_medius_only_among_the_muscles_repor
     assert "the most active muscle" not in purpose
     assert "most active of the three muscles reported" in purpose
     assert "[youdas-2013]" in purpose
+
+
+# --- review-physio (issue 16): a sports physiotherapist's check of the training rules -----
+# Each rule read against its sources (pages corpus); these pin the corrections.
+
+
+def test_injury_rule_limits_running_through_pain_to_the_achilles_trial_it_rests_on() -> None:
+    # Silbernagel 2007 randomised 38 patients with Achilles tendinopathy only, and every
+    # patient did the same tendon-loading programme: the rule said "a tendon problem" and
+    # left the programme out, as if running alone were the tested treatment of any tendon.
+    rule = runtone.training_rule("running-with-a-current-injury")
+    assert "a tendon problem" not in rule.statement
+    assert "Achilles" in rule.statement
+    assert "alongside a tendon-loading exercise programme" in rule.statement
+    assert "same tendon-loading strengthening programme" in rule.detail
+    assert "not running in place of it" in rule.detail
+    assert rule.summary is not None
+    assert "Achilles" in rule.summary
+    assert "strengthening exercises" in rule.summary
+
+
+def test_weekly_cap_is_flagged_as_convention_since_its_signal_crossed_one() -> None:
+    # Nielsen 2014: hazard ratio 1.59 (95% CI 0.96 to 2.66, p = .07) for distance-related
+    # injuries above 30%; Fredette 2022 found the evidence conflicting and Frandsen 2025 no
+    # week-to-week link. No trial shows the cap works, so by TrainingRule.convention's own
+    # definition it rests on convention; the record said it rested on research.
+    rule = runtone.training_rule("weekly-increase-cap")
+    assert rule.convention
+    assert "crossed one" in rule.detail
+    assert rule.value("max_increase_percent") == 30
+
+
+def test_spike_rule_says_its_cohort_counted_distance_not_minutes() -> None:
+    # Frandsen 2025 compared each session's distance with the longest distance of the past
+    # 30 days; the plan engine applies the line to minutes, which the detail did not warn.
+    detail = runtone.training_rule("single-run-spike-limit").detail
+    assert "longer in distance" in detail
+    assert "similar pace" in detail
