@@ -61,6 +61,8 @@ STRENGTH_DAYS = (2, 3)
 DEFAULT_SETS = 2
 DEFAULT_REPS = "10 to 12 repetitions"
 DEFAULT_HOLDS = "holds for as long as good form lasts"
+#: The repetitions of a dose that gives its protocol in words only (see its text).
+PROTOCOL = "as the protocol describes"
 MAX_STRENGTH_ITEMS = 6
 #: Exercises of an injury's treatment or prevention finding that a plan takes.
 PER_INJURY = 2
@@ -87,7 +89,7 @@ QUALITY = ("tempo-run", "interval-running", "uphill-running")
 STRIDES = "strides"
 #: The shortest easy run that strides are added to.
 STRIDES_MINUTES = 15
-CROSS = ("cycling", "speed-walking", "stair-climbing")
+CROSS = ("cycling",)
 #: The advice a plan's strength days fall back on when no suggestion has strength work
 #: (two to three sessions a week for the major leg muscles, for every runner).
 GENERAL_STRENGTH = "combine-running-and-strength"
@@ -221,6 +223,12 @@ class _Engine:
         self.notes: list[Note] = []
         self.used: dict[str, TrainingRule] = {}
         self.injured = bool(profile.injuries)
+        # Injuries that a trial let runners keep running through (the injury rule's
+        # sources marked with that injury as their condition); any other current injury
+        # replaces the running (the rule's health-service advice).
+        injured_rule = rules.injured
+        tolerated = {s.condition for s in injured_rule.sources} if injured_rule else set()
+        self.stop_running = any(i.id not in tolerated for i in profile.injuries)
         self.cautious = self.injured or Goal.RETURN_FROM_INJURY in profile.goals
         self.beginner = profile.level is Level.BEGINNER
         self._recs: dict[str, tuple[Recommendation, ...]] = {}
@@ -285,7 +293,9 @@ class _Engine:
             )
         cross: list[int] = []
         self.cross = self._cross_exercise()
-        if self.injured and run_days and self.cross is not None:
+        if self.stop_running and self.cross is not None:
+            cross = list(run_days)
+        elif self.injured and run_days and self.cross is not None:
             cross = [run_days[max(0, len(run_days) // 2 - 1)]]
         return run_days, strength_days, cross
 
@@ -293,9 +303,16 @@ class _Engine:
         self.adjustments.append(Adjustment(field, asked, planned, reason))
 
     def _cross_exercise(self) -> Exercise | None:
+        """The low-impact workout that replaces running, even if its equipment is lacking.
+
+        Only a non-weight-bearing workout will do (walking or stairs still load the shin
+        and the tendons); the session names the equipment it needs.
+        """
         for ident in CROSS:
             exercise = self.ds.get_exercise(ident)
-            if exercise is not None and doable(exercise, self.profile):
+            if exercise is not None and self.profile.all_injuries.isdisjoint(
+                exercise.contraindications
+            ):
                 return exercise
         return None
 
@@ -315,6 +332,8 @@ class _Engine:
             for exercise in suggestion.exercises:
                 if exercise.kind not in STRENGTH_KINDS:
                     continue
+                if exercise.id not in chosen and _a_variation_of(exercise, chosen):
+                    continue
                 if exercise.id in chosen:
                     item = chosen[exercise.id]
                     if rec not in item.recommendations:
@@ -331,6 +350,7 @@ class _Engine:
                     exercise.kind in STRENGTH_KINDS
                     and doable(exercise, self.profile)
                     and exercise.id not in chosen
+                    and not _a_variation_of(exercise, chosen)
                     and len(chosen) < MAX_STRENGTH_ITEMS
                     and sum(i.injury is None for i in chosen.values()) < GENERAL_ITEMS
                 ):
@@ -356,7 +376,9 @@ class _Engine:
             s.recommendation for s in self.suggestions if injury in s.recommendation.injuries
         )
         for finding in findings:
-            doses = dict(self.ds.doses_for(finding))
+            doses: dict[Exercise, Dose] = {}
+            for tested, protocol in self.ds.doses_for(finding):  # a protocol's first dose
+                doses.setdefault(tested, protocol)
             for ident in finding.exercises:
                 exercise = self.ds.get_exercise(ident)
                 if (
@@ -370,7 +392,10 @@ class _Engine:
                     continue
                 mine = tuple(r for r in recs if exercise in r.exercises)
                 why = f"{verb} {injury.name.lower()} ({finding.evidence.value.replace('_', ' ')})"
-                item = self._item(exercise, doses.get(exercise), mine, why, injury)
+                dose = doses.get(exercise)
+                if dose is not None and dose.sessions_per_week:
+                    why += f"; the trial's protocol ran {dose.sessions_per_week} sessions a week"
+                item = self._item(exercise, dose, mine, why, injury)
                 needs = exercise.equipment - self.profile.equipment
                 chosen[exercise.id] = attrs.evolve(item, needs=needs) if needs else item
                 taken += 1
@@ -435,6 +460,7 @@ class _Engine:
             else p.minutes_per_session
             for d in run_days
         }
+        self.cross_minutes = self._usual_run()
         self._plan_notes(weeks, run_days)
         built: list[Week] = []
         last_full = 0.0
@@ -458,6 +484,20 @@ class _Engine:
             tuple(self.used.values()),
         )
 
+    def _usual_run(self) -> int:
+        """Minutes of a cross-training session: as long as the runner's usual run now."""
+        p = self.profile
+        if p.weekly_minutes and p.current_running_days:
+            usual = p.weekly_minutes / p.current_running_days
+        elif p.longest_run:
+            usual = p.longest_run
+        elif self.beginner:
+            rw = self.rules.run_walk
+            usual = rw.value("warm_up_walk_minutes") + rw.value("first_session_minutes")
+        else:
+            usual = p.minutes_per_session * ASSUMED_SHARE
+        return max(1, round(usual))
+
     def _start(self, run_days: list[int], cross_days: list[int]) -> float:
         p = self.profile
         runs = [d for d in run_days if d not in cross_days]
@@ -467,7 +507,7 @@ class _Engine:
             return min(room, share)
         return room * ASSUMED_SHARE
 
-    def _target(  # noqa: PLR0911, PLR0917 - one return per kind of week; the week's context
+    def _target(  # noqa: C901, PLR0911, PLR0917 - one return per kind of week; its context
         self,
         number: int,
         weeks: int,
@@ -486,10 +526,16 @@ class _Engine:
             step = number - (weeks - taper_weeks)  # 1 .. taper_weeks
             low, high = r.taper.value("cut_percent_min"), r.taper.value("cut_percent_max")
             cut = low + (high - low) * (step - 1) / max(taper_weeks - 1, 1)
+            race = self.profile.race.value.replace("_", " ")
             text = (
-                f"Taper for the {self.profile.race.value.replace('_', ' ')}: about {round(cut)}% "
-                "less running than the peak week, with the same days and hard sessions"
+                f"Taper for the {race}: about {round(cut)}% less running than the peak week, "
+                "with the same days and hard sessions"
             )
+            if self.cautious:
+                text = (
+                    f"Taper for the {race}: about {round(cut)}% less of the running held "
+                    "while the injury settles"
+                )
             return WeekKind.TAPER, peak * (1 - cut / 100), [Change(text, self.use(r.taper))]
         if number == 1:
             start = self._start(run_days, cross_days)
@@ -499,7 +545,7 @@ class _Engine:
             return WeekKind.START, start, [Change(text, self.use(r.spike))]
         cycle = int(r.lighter.value("cycle_weeks_max"))
         before_taper = self.profile.race is not None and number >= weeks - taper_weeks
-        if weeks >= cycle and number % cycle == 0 and not before_taper:
+        if weeks >= cycle and number % cycle == 0 and not before_taper and not self.cautious:
             cut = r.lighter.value("cut_percent_min")
             text = (
                 f"A lighter week: about {round(cut)}% less running than the last full week, "
@@ -515,6 +561,8 @@ class _Engine:
         cap = r.weekly_cap.value("max_increase_percent")
         if self.cautious:
             text = "Running stays at the first week's level while the injury settles"
+            if self.stop_running:
+                text = "No running while the injury settles: low-impact exercise in its place"
             rules = self.use(r.injured, r.weekly_cap) if r.injured else self.use(r.weekly_cap)
             return WeekKind.HOLD, min(last_full, previous * (1 + cap / 100)), [Change(text, rules)]
         target = min(last_full * (1 + ten / 100), previous * (1 + cap / 100))
@@ -540,8 +588,13 @@ class _Engine:
         rules = self.use(rw)
         if number > 1 and self.cautious:
             text = "The run-walk stays at the first week's stage while the injury settles"
+            if self.stop_running:
+                text = "No running while the injury settles: low-impact exercise in its place"
             return WeekKind.HOLD, 1.0, [Change(text, self.use(rw, self.rules.injured))]
         if number == 1:
+            if self.stop_running:
+                text = "No running while the injury settles: low-impact exercise in its place"
+                return WeekKind.START, 0.0, [Change(text, self.use(rw, self.rules.injured))]
             return WeekKind.START, 0.0, [Change("Run-walk spells to begin", rules)]
         if number > stages:
             return WeekKind.HOLD, 0.0, [Change("Continuous easy runs at the target length", rules)]
@@ -595,10 +648,7 @@ class _Engine:
                 run = self._session(roles[d], lengths[d], number)
                 self.history.runs.append((first_day + d, run.minutes))
             elif d in cross_days and self.cross is not None:
-                done = [m for m in lengths.values() if m > 0]
-                minutes = round(sum(done) / len(done)) if done else round(target or MIN_MINUTES)
-                minutes = max(1, min(minutes, self.capacity[d]))
-                run = self._cross(minutes)
+                run = self._cross(max(1, min(self.cross_minutes, self.capacity[d])))
             strength = None
             if d in strength_days and self.strength_items:
                 minutes = (
@@ -785,9 +835,21 @@ class _Engine:
         steps = (Step(self.cross.name.lower(), 1, minutes * 60, i["easy"]),)
         rules = self.use(self.rules.injured)
         names = ", ".join(sorted(inj.name.lower() for inj in self.profile.injuries))
-        why = f"replaces a run while your {names} settles"
+        why = (
+            f"low-impact exercise in place of running while your {names} settles "
+            "(swimming will do as well)"
+        )
+        needs = self.cross.equipment - self.profile.equipment
         return RunSession(
-            self.cross, minutes, (), SessionKind.CROSS_TRAINING, steps, rules, None, why
+            self.cross,
+            minutes,
+            (),
+            SessionKind.CROSS_TRAINING,
+            steps,
+            rules,
+            None,
+            why,
+            needs=needs,
         )
 
     def _recs_for(self, role: str) -> tuple[Recommendation, ...]:
@@ -811,9 +873,40 @@ class _Engine:
             ]
         return tuple(dict.fromkeys(found))
 
-    def _plan_notes(self, weeks: int, run_days: list[int]) -> None:
-        p, r = self.profile, self.rules
-        for injury in sorted(p.injuries, key=lambda i: i.id):
+    def _beginner_notes(self, weeks: int) -> None:
+        r, p = self.rules, self.profile
+        rw = r.run_walk
+        self.notes.append(
+            Note(
+                "The load rules count a run-walk session whole, walking included; the "
+                "running within it grows stage by stage as the run-walk rule's plan does, "
+                "faster than a tenth a week",
+                None,
+                self.use(rw, r.spike, r.ten_percent),
+                rw.sources,
+            )
+        )
+        warm = rw.value("warm_up_walk_minutes")
+        target = rw.value("target_continuous_minutes")
+        if p.minutes_per_session < warm + target and weeks > 1:
+            self.notes.append(
+                Note(
+                    f"{round(target)} minutes of running after the {round(warm)}-minute brisk "
+                    f"walk need {round(warm + target)} minutes a session; with "
+                    f"{p.minutes_per_session}, the walk shortens as the running grows",
+                    None,
+                    self.use(rw),
+                    rw.sources,
+                )
+            )
+        bmi = r.bmi
+        if bmi is not None:
+            self.notes.append(Note(bmi.statement, None, self.use(bmi), bmi.sources))
+
+    def _injury_notes(self) -> None:
+        """When to see a clinician, the rule for running with it, and what the data lacks."""
+        r = self.rules
+        for injury in sorted(self.profile.injuries, key=lambda i: i.id):
             for finding in injury.see_a_clinician:
                 self.notes.append(
                     Note(f"See a clinician: {finding.text}", injury, (), finding.sources)
@@ -830,7 +923,22 @@ class _Engine:
                         injury,
                     )
                 )
+
+    def _plan_notes(self, weeks: int, run_days: list[int]) -> None:
+        p, r = self.profile, self.rules
+        self._injury_notes()
+        if self.stop_running:
+            self.notes.append(
+                Note(
+                    "The plan cannot tell when the injury has settled: once it has, or a "
+                    "clinician says so, make a new plan without it and build back slowly",
+                    None,
+                    self.use(r.injured),
+                    r.injured.sources if r.injured else (),
+                )
+            )
         if self.beginner and run_days:
+            self._beginner_notes(weeks)
             stages = int(r.run_walk.value("weeks"))
             if weeks < stages:
                 self.notes.append(
@@ -864,6 +972,15 @@ class _Engine:
             )
 
 
+def _a_variation_of(exercise: Exercise, chosen: dict[str, StrengthItem]) -> bool:
+    """Whether an easier or harder version of ``exercise`` is already in the session."""
+    steps = {*exercise.easier, *exercise.harder}
+    return any(
+        ident in steps or exercise.id in {*item.exercise.easier, *item.exercise.harder}
+        for ident, item in chosen.items()
+    )
+
+
 def _trim(lengths: dict[int, int], most: float) -> None:
     """Shorten the longest runs a minute at a time until the week holds at most ``most``."""
     limit = math.floor(most + 1e-9)
@@ -887,7 +1004,9 @@ def _reps(dose: Dose) -> str:
         return f"{dose.reps_min} to {dose.reps_max} repetitions"
     if dose.reps_min:
         return f"{dose.reps_min} repetitions"
-    return dose.text
+    if dose.reps_max:
+        return f"up to {dose.reps_max} repetitions"
+    return PROTOCOL
 
 
 # --- quality sessions -----------------------------------------------------------------
@@ -922,6 +1041,8 @@ def _tempo(
     minutes: int, i: dict[str, Intensity], _dose: Dose | None
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
     main = min(TEMPO_SECONDS, (minutes - AROUND_TEMPO) * 60)
+    if main < TEMPO_SECONDS // 2:  # shorter than half the dose's run is no tempo run
+        main = 0
     return SessionKind.TEMPO, (Step("tempo", 1, main, i["hard"]),), "a steady comfortably hard run"
 
 

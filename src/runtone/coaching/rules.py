@@ -31,7 +31,10 @@ IDS = {
     "effort": "effort-rating-bands",
 }
 #: Rules the engine applies when the dataset has them (a plan without them says less).
-OPTIONAL_IDS = {"injured": "running-with-a-current-injury"}
+OPTIONAL_IDS = {
+    "injured": "running-with-a-current-injury",
+    "bmi": "first-week-distance-heavier-novices",
+}
 
 
 @attrs.frozen
@@ -48,6 +51,7 @@ class Rules:
     talk: TrainingRule
     effort: TrainingRule
     injured: TrainingRule | None
+    bmi: TrainingRule | None
 
 
 _CACHE: dict[int, tuple[Dataset, Rules]] = {}

@@ -98,6 +98,8 @@ class RunSession:
         rules: The load rules that set its length or intensity.
         dose: The published protocol its structure follows, or ``None``.
         why: Why it is in the plan, in a sentence.
+        needs: Equipment it needs that the profile does not list (only cross-training
+            in place of running is planned without it); empty otherwise.
     """
 
     exercise: Exercise
@@ -108,6 +110,7 @@ class RunSession:
     rules: tuple[TrainingRule, ...] = ()
     dose: Dose | None = None
     why: str = ""
+    needs: frozenset[Equipment] = frozenset()
 
     def __repr__(self) -> str:
         return describe(self, ("exercise",), ("kind", "minutes", "steps", "recommendations"))
