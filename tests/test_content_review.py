@@ -854,3 +854,56 @@ def test_spike_rule_says_its_cohort_counted_distance_not_minutes() -> None:
     detail = runtone.training_rule("single-run-spike-limit").detail
     assert "longer in distance" in detail
     assert "similar pace" in detail
+# --- review-bio (issue 16) ----------------------------------------------------------
+# An exercise physiologist's check of the training rules against the pages of their
+# sources: each test fails on the rules as issue 16 first shipped them.
+
+
+def test_polarized_split_took_a_fifth_more_time_not_17_percent() -> None:
+    # Festa 2020: 29.9 h polarized against 24.8 h focused; the focused plan saved 17% of
+    # the time, so the polarized one took 29.9 / 24.8 - 1 = about 21% more, not 17% more.
+    detail = DS.training_rule("mostly-easy-intensity").detail
+    assert "17% more training time" not in detail
+    assert "about a fifth more training time, 29.9 against 24.8 hours [festa-2020]" in detail
+
+
+def test_polarized_edge_in_oxygen_uptake_is_only_in_short_programmes_and_top_athletes() -> None:
+    # Oliveira 2024: the superiority "only occurred" in interventions under 12 weeks and in
+    # highly trained athletes; "mainly" understated how narrow the finding is.
+    detail = DS.training_rule("mostly-easy-intensity").detail
+    assert "mainly in programmes under 12 weeks" not in detail
+    assert "appeared only in programmes under 12 weeks and in highly trained athletes" in detail
+
+
+def test_taper_sources_say_who_they_admitted_rather_than_few_recreational_runners() -> None:
+    # Bosquet 2007 admitted competitive athletes only (none recreational); Wang 2023's
+    # abstract says endurance athletes and does not count recreational runners.
+    detail = DS.training_rule("race-taper").detail
+    assert "recreational runners were few" not in detail
+    assert "admitted only competitive athletes" in detail
+    # Wang 2023: a progressive and a step taper both improved time trials, which is
+    # what lets a plan cut in steps rather than exponentially as in Bosquet 2007.
+    assert "a progressive cut and a single step down both improved time trials" in detail
+
+
+def test_lighter_week_does_not_claim_its_sources_drop_every_hard_session() -> None:
+    # The coach keeps one shortened up-tempo run in his recovery week (40 instead of
+    # 60 minutes); the forum runner "reduces the intensity" of the workouts. Neither
+    # drops the hard sessions, so "no hard sessions" was not the sources' practice.
+    rule = DS.training_rule("lighter-week-every-3-to-4-weeks")
+    assert "no hard sessions" not in rule.statement
+    assert "hard sessions eased, shortened or left out" in rule.statement
+    assert "keeps a single shortened workout" in rule.detail
+    assert "60-70% of the hardest week" in rule.detail
+    assert rule.summary is not None
+    assert "skip the hard sessions" not in rule.summary
+
+
+def test_talk_test_detail_says_the_test_errs_towards_passing_above_the_threshold() -> None:
+    # Foster 2008: "Predictive errors biased toward passing the TT when exercise
+    # intensity was greater than VT"; the weakness belongs in the detail. Its abstract
+    # names no treadmill walking: only Foster 2009's test was a walking one.
+    detail = DS.training_rule("talk-test-easy-effort").detail
+    assert "passing the test a little above the threshold [foster-2008]" in detail
+    assert "The work used treadmill walking" not in detail
+    assert "walking on a treadmill in the later study" in detail
