@@ -221,7 +221,8 @@ def test_plan_matches_the_library() -> None:
     assert _fits(result.out)
     made = runtone.plan(_library_profile(), weeks=2)
     assert result.out.count("\nWeek ") + result.out.startswith("Week ") == 2
-    assert f"Week 1, start ({made.weeks[0].minutes} min)" in result.out
+    week = made.weeks[0]
+    assert f"Week 1, start ({week.run_minutes} min running, {week.minutes} in all)" in result.out
     assert run("plan", *PROFILE, "--weeks", "2", "--json").json() == to_json(made)
 
 

@@ -122,15 +122,7 @@ def test_plans_are_whole_sourced_and_safe(profile: Profile, weeks: int) -> None:
             for rule in (*(c.rules for c in week.changes),):
                 assert {id(r) for r in rule} <= records
             if day.run is not None:
-                run = day.run
-                assert id(run.exercise) in records
-                assert injuries.isdisjoint(run.exercise.contraindications)
-                # only cross-training in place of running comes without its equipment
-                assert run.exercise.equipment - run.needs <= profile.equipment
-                assert not run.needs or run.kind is SessionKind.CROSS_TRAINING
-                assert sum(s.total_seconds for s in run.steps) == run.minutes * 60
-                assert all(id(r) in records for r in (*run.rules, *run.recommendations))
-                assert run.why
+                _check_run(day.run, profile, records)
             if day.strength is not None:
                 for item in day.strength.items:
                     assert id(item.exercise) in records
@@ -139,6 +131,26 @@ def test_plans_are_whole_sourced_and_safe(profile: Profile, weeks: int) -> None:
                     if item.dose is not None:
                         assert item.dose in item.exercise.doses
                     assert item.default_dosage is (item.dose is None)
+
+
+def _check_run(run: runtone.RunSession, profile: Profile, records: set[int]) -> None:
+    injuries = profile.injuries | profile.past_injuries
+    assert id(run.exercise) in records
+    assert injuries.isdisjoint(run.exercise.contraindications)
+    # only cross-training in place of running comes without its equipment
+    assert run.exercise.equipment - run.needs <= profile.equipment
+    assert not run.needs or run.kind is SessionKind.CROSS_TRAINING
+    assert sum(s.total_seconds for s in run.steps) == run.minutes * 60
+    assert all(id(r) in records for r in (*run.rules, *run.recommendations))
+    assert run.why
+    if run.kind in (SessionKind.TEMPO, SessionKind.INTERVALS, SessionKind.HILLS):
+        # a hard set comes after 10 minutes of easy running and before 5
+        first, last = run.steps[0], run.steps[-1]
+        assert (first.intensity.name, last.intensity.name) == ("easy", "easy")
+        assert first.seconds >= 10 * 60
+        assert last.seconds >= 5 * 60
+    for step in run.steps:  # never a maximal effort (19-20 of the 6-20 scale)
+        assert 6 <= step.intensity.rpe_min <= step.intensity.rpe_max <= 18
 
 
 @settings(max_examples=examples(2))
@@ -286,8 +298,9 @@ def test_a_beginner_plan_says_what_the_load_rules_count_and_the_first_week_rule(
     assert any("need 35 minutes a session" in t for t in texts)  # 30-minute sessions
     roomy = runtone.plan(Profile(level="beginner", minutes_per_session=35), weeks=9)
     assert not any("need 35 minutes" in n.text for n in roomy.notes)
-    walk = roomy.weeks[-1].days[0].run.steps[0]
-    assert (walk.label, walk.seconds) == ("brisk walk", 5 * 60)
+    last = roomy.weeks[-1].days[0].run
+    assert last is not None
+    assert (last.steps[0].label, last.steps[0].seconds) == ("brisk walk", 5 * 60)
 
 
 def test_strength_work_has_no_two_versions_of_one_move() -> None:
@@ -458,3 +471,26 @@ def test_calendar_options_say_what_is_wrong(argv: list[str], message: str) -> No
     assert cli.main(["plan", *argv], out=out, err=err) == 2
     assert message in err.getvalue()
     assert not Path("x.ics").exists()
+
+
+@settings(max_examples=examples(2))
+@given(profile=profiles(), weeks=st.integers(2, 20))
+def test_a_race_week_has_no_long_run_and_one_early_hard_session(
+    profile: Profile, weeks: int
+) -> None:
+    if not profile.running_days or profile.level is runtone.Level.BEGINNER:
+        return  # a beginner follows the run-walk ramp, which has no taper (the plan says so)
+    plan = runtone.plan(attrs.evolve(profile, race="10k"), weeks=weeks)
+    taper = min(int(TAPER.value("weeks")), weeks - 1)
+    assert [w.kind for w in plan.weeks[weeks - taper :]] == [WeekKind.TAPER] * taper
+    last = plan.weeks[-1]
+    runs = [d for d in last.days if d.run]
+    assert SessionKind.LONG not in {d.run.kind for d in runs if d.run}
+    hard = [
+        d.number
+        for d in runs
+        if d.run and d.run.kind in (SessionKind.TEMPO, SessionKind.INTERVALS, SessionKind.HILLS)
+    ]
+    assert len(hard) <= 1
+    assert all(n <= 4 for n in hard)
+    assert any("the day after week" in n.text for n in plan.notes)

@@ -854,6 +854,8 @@ def test_spike_rule_says_its_cohort_counted_distance_not_minutes() -> None:
     detail = runtone.training_rule("single-run-spike-limit").detail
     assert "longer in distance" in detail
     assert "similar pace" in detail
+
+
 # --- review-bio (issue 16) ----------------------------------------------------------
 # An exercise physiologist's check of the training rules against the pages of their
 # sources: each test fails on the rules as issue 16 first shipped them.

@@ -542,7 +542,9 @@ class _Renderer:
         return _wrap(text, self.width, f"  Day {day.number}  ", " " * 9)
 
     def week(self, week: Week, marks: list[bool] | None = None) -> list[str]:
-        lines = [f"Week {week.number}, {week.kind.value} ({week.minutes} min)"]
+        head = f"Week {week.number}, {week.kind.value} "
+        text = f"{head}({week.run_minutes} min running, {week.minutes} in all)"
+        lines = _wrap(text, self.width, "", "  ")
         for change in week.changes:
             lines += _wrap(_summary(change), self.width, "  - ", "    ")
         for day in week.days:
@@ -554,7 +556,12 @@ class _Renderer:
         marks: list[bool] = []
         for week in plan.weeks:
             lines += [*self.week(week, marks), ""]
-        recs = ", ".join(s.recommendation.id for s in plan.suggestions)
+        used = [s.recommendation for s in plan.suggestions]
+        for week in plan.weeks:  # and the advice its sessions and items carry out
+            for day in week.days:
+                used += day.run.recommendations if day.run else ()
+                used += day.strength.recommendations if day.strength else ()
+        recs = ", ".join(dict.fromkeys(r.id for r in used))
         lines += _wrap(f"From: {recs or 'no recommendation'}", self.width, "", "  ")
         for change in plan.adjustments:  # what the plan could not give as the profile asked
             text = f"Changed: {change.field} {change.asked} -> {change.planned}: {change.reason}."

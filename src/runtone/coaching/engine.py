@@ -30,7 +30,16 @@ import attrs
 
 from .._dataset import check_dataset
 from .._recommend import Suggestion, _resolved, doable, recommend
-from .._vocab import Equipment, EvidenceGrade, ExerciseKind, Goal, Level, SessionKind, WeekKind
+from .._vocab import (
+    Equipment,
+    EvidenceGrade,
+    ExerciseKind,
+    Goal,
+    Level,
+    SessionKind,
+    WeekKind,
+    words,
+)
 from ..errors import ProfileError, shown
 from .profile import DAYS_IN_WEEK, MIN_MINUTES, Profile, _dataset
 from .rules import Rules, rules_of
@@ -79,8 +88,13 @@ LONG_WEIGHT = 1.5
 
 #: Run-walk spells are whole multiples of this many seconds.
 SPELL = 15
-#: The 6-20 scale of perceived exertion that the effort rule uses.
-SCALE = (6, 20)
+#: Ratings on the 6-20 scale of perceived exertion that the effort rule leaves open:
+#: walking from "extremely light" to "light" (7 to 11), easy running from "very light"
+#: (9), and very hard work below the scale's maximal 19 and 20 (the four-minute
+#: intervals' dose is 90 to 95% of maximal heart rate, not a maximal effort).
+WALK = (7, 11)
+EASY_FROM = 9
+VERY_HARD_TO = 18
 
 EASY_RUN = "easy-long-run"
 RUN_WALK = "run-walk-intervals"
@@ -180,11 +194,11 @@ def _intensities(rules: Rules) -> dict[str, Intensity]:
     hard_max, very = int(bands.value("hard_max")), int(bands.value("very_hard_min"))
     easy_rules = (rules.effort, rules.talk)
     return {
-        "walk": Intensity("walk", SCALE[0], light, "talk freely", (rules.effort,)),
-        "easy": Intensity("easy", SCALE[0], light, "speak in full sentences", easy_rules),
+        "walk": Intensity("walk", WALK[0], WALK[1], "talk freely", (rules.effort,)),
+        "easy": Intensity("easy", EASY_FROM, light, "speak in full sentences", easy_rules),
         "hard": Intensity("hard", hard_min, hard_max, "a few words at a time", (rules.effort,)),
         "very hard": Intensity(
-            "very hard", very, SCALE[1], "a word or two at most", (rules.effort,)
+            "very hard", very, VERY_HARD_TO, "a word or two at most", (rules.effort,)
         ),
     }
 
@@ -446,6 +460,7 @@ class _Engine:
     # -- weeks ---------------------------------------------------------------------
 
     def build(self, weeks: int) -> Plan:
+        self.weeks = weeks
         run_days, strength_days, cross_days = self._days()
         p = self.profile
         spike = self.rules.spike
@@ -521,15 +536,15 @@ class _Engine:
         r = self.rules
         if self.beginner:
             return self._beginner_target(number)
-        taper_weeks = int(r.taper.value("weeks"))
-        if self.profile.race is not None and weeks > taper_weeks and number > weeks - taper_weeks:
+        taper_weeks = self._taper_weeks(weeks)
+        if self.profile.race is not None and taper_weeks and number > weeks - taper_weeks:
             step = number - (weeks - taper_weeks)  # 1 .. taper_weeks
             low, high = r.taper.value("cut_percent_min"), r.taper.value("cut_percent_max")
             cut = low + (high - low) * (step - 1) / max(taper_weeks - 1, 1)
             race = self.profile.race.value.replace("_", " ")
             text = (
                 f"Taper for the {race}: about {round(cut)}% less running than the peak week, "
-                "with the same days and hard sessions"
+                "on the same days, keeping hard sessions where they fit"
             )
             if self.cautious:
                 text = (
@@ -726,7 +741,7 @@ class _Engine:
         if self.beginner:
             return dict.fromkeys(runs, "run-walk")
         roles = dict.fromkeys(runs, "easy")
-        if len(runs) >= 3:  # noqa: PLR2004
+        if len(runs) >= 3 and not self._race_week(number, kind):  # noqa: PLR2004
             roles[runs[-1]] = "long"
         hard_free = kind is not WeekKind.LIGHTER and not self.cautious
         if not hard_free or len(runs) < 2:  # noqa: PLR2004
@@ -736,24 +751,43 @@ class _Engine:
         week_minutes = sum(lengths.values())
         budget = week_minutes * self.rules.easy_share.value("hard_percent_max") / 100
         easy_days = [d for d in runs if roles[d] == "easy"]
+        # not the day before the long run, where the week leaves a choice; in race week,
+        # one hard session, early in the week
+        rested = [d for d in easy_days if d + 1 != runs[-1] or len(runs) < 3]  # noqa: PLR2004
+        easy_days = rested if len(rested) >= count else easy_days
+        if self._race_week(number, kind):
+            count = 1
+            easy_days = [d for d in easy_days if d < RACE_WEEK_HARD_BY] or easy_days[:1]
         count = min(count, len(easy_days))
         slots = [easy_days[(2 * k + 1) * len(easy_days) // (2 * count)] for k in range(count)]
+        taper = kind is WeekKind.TAPER
         for i, d in enumerate(slots):
-            if not pool:
-                break
-            ident = pool[(number - 1 + i) % len(pool)]
-            dose = _first_dose(self.ds.exercise(ident))
-            hard = _hard_minutes(_BUILDERS[ident], lengths[d], self.intensity, dose)
-            if hard and hard <= budget:
-                roles[d] = ident
-                budget -= hard
+            for turn in range(len(pool)):  # this week's workout, else the next that fits
+                ident = pool[(number - 1 + i + turn) % len(pool)]
+                dose = _first_dose(self.ds.exercise(ident))
+                builder = _BUILDERS[ident]
+                hard = _hard_minutes(builder, lengths[d], self.intensity, dose, taper=taper)
+                if hard and hard <= budget:
+                    roles[d] = f"{ident}:taper" if taper else ident
+                    budget -= hard
+                    break
         hard_days = [d for d in runs if roles[d] != "easy"]
         rest = [d for d in runs if roles[d] == "easy" and lengths[d] >= STRIDES_MINUTES]
         if rest and self._doable(STRIDES) and budget >= _STRIDE_HARD:
             # the easy day furthest from the week's harder days (earliest on a tie)
-            far = max(rest, key=lambda d: (min((abs(d - h) for h in hard_days), default=7), -d))
+            far = max(rest, key=lambda d: (min((abs(d - h) for h in hard_days), default=7), d))
             roles[far] = "strides"
         return roles
+
+    def _taper_weeks(self, weeks: int) -> int:
+        """The rule's taper, shortened to leave the plan at least one week before it."""
+        if self.profile.race is None:
+            return 0
+        return max(0, min(int(self.rules.taper.value("weeks")), weeks - 1))
+
+    def _race_week(self, number: int, kind: WeekKind) -> bool:
+        """Whether week ``number`` ends with the goal race (no long run in it)."""
+        return kind is WeekKind.TAPER and number == self.weeks
 
     def _doable(self, ident: str) -> bool:
         exercise = self.ds.get_exercise(ident)
@@ -782,13 +816,16 @@ class _Engine:
                 else "easy running, the bulk of the week"
             )
             return RunSession(exercise, minutes, recs, kind, easy, rules, None, why)
-        exercise = self.ds.exercise(STRIDES if role == "strides" else role)
+        ident, _, tapering = role.partition(":")
+        exercise = self.ds.exercise(STRIDES if ident == "strides" else ident)
         dose = _first_dose(exercise)
-        builder = _BUILDERS[role]
-        kind, main, why = builder(minutes, i, dose)
+        builder = _BUILDERS[ident]
+        kind, main, why = builder(minutes, i, _tapered(dose) if tapering else dose)
         rest = minutes * 60 - sum(s.total_seconds for s in main)
-        warm = rest // 2 if role != "strides" else rest
-        cool = rest - warm
+        cool = 0
+        if ident != "strides":  # warm up first, at least WARM_UP minutes; cool down after
+            cool = COOL_DOWN * 60 if rest >= (WARM_UP + COOL_DOWN) * 60 else rest // 3
+        warm = rest - cool
         steps: tuple[Step, ...] = (Step("easy run", 1, warm, i["easy"]), *main) if warm else main
         if cool:
             steps = (*steps, Step("easy run", 1, cool, i["easy"]))
@@ -872,6 +909,40 @@ class _Engine:
                 if s.recommendation.dosage.minutes is not None and not s.recommendation.exercises
             ]
         return tuple(dict.fromkeys(found))
+
+    def _race_notes(self, weeks: int) -> None:
+        r, race = self.rules, self.profile.race
+        assert race is not None  # noqa: S101 - only called with one
+        after = f"The {words(race)} is the day after week {weeks} ends"
+        if self.beginner:
+            self.notes.append(Note(f"{after}; the run-walk ramp has no taper before it"))
+            return
+        self.notes.append(
+            Note(
+                f"{after}; the last week has no long run, and a hard session only early in "
+                "the week, where one fits"
+            )
+        )
+        full = int(r.taper.value("weeks"))
+        if self._taper_weeks(weeks) < full:
+            self.notes.append(
+                Note(
+                    f"A race taper takes about {full} weeks; this plan has room for "
+                    f"{self._taper_weeks(weeks)}",
+                    None,
+                    self.use(r.taper),
+                    r.taper.sources,
+                )
+            )
+        if self.cautious:
+            self.notes.append(
+                Note(
+                    "While the injury is current the plan cannot build toward the race; "
+                    "whether to race depends on how it settles",
+                    None,
+                    self.use(r.injured),
+                )
+            )
 
     def _beginner_notes(self, weeks: int) -> None:
         r, p = self.rules, self.profile
@@ -960,16 +1031,8 @@ class _Engine:
         if not self.beginner and run_days:
             rule = r.ten_percent
             self.notes.append(Note(rule.statement, None, self.use(rule), rule.sources))
-        if p.race is not None and weeks <= int(r.taper.value("weeks")):
-            self.notes.append(
-                Note(
-                    "Too short to taper: a race taper takes about "
-                    f"{int(r.taper.value('weeks'))} weeks",
-                    None,
-                    self.use(r.taper),
-                    r.taper.sources,
-                )
-            )
+        if p.race is not None:
+            self._race_notes(weeks)
 
 
 def _a_variation_of(exercise: Exercise, chosen: dict[str, StrengthItem]) -> bool:
@@ -1025,8 +1088,14 @@ HILL_SECONDS = 3 * 60
 #: The jog back down a hill: runtone's assumption that it takes about as long as the climb.
 HILL_RECOVERY = HILL_SECONDS
 STRIDE_SECONDS, STRIDE_RECOVERY = 20, 30
-#: Easy running around a hard set (warm-up and cool-down together), at least.
-AROUND_TEMPO, AROUND_INTERVALS, AROUND_HILLS = 10, 6, 10
+#: Minutes of easy running before a hard set and after it, at least.
+WARM_UP, COOL_DOWN = 10, 5
+AROUND_TEMPO = AROUND_INTERVALS = AROUND_HILLS = WARM_UP + COOL_DOWN
+#: In race week, a hard session only before this day index (the first half of the week).
+RACE_WEEK_HARD_BY = 4
+#: The fewest repeats of an interval set in a taper week, where the dose's full set
+#: would not fit: the taper keeps the intensity and trims the volume.
+TAPER_REPEATS = 2
 
 _STRIDE_HARD = STRIDE_SECONDS * 6 / 60
 
@@ -1087,20 +1156,34 @@ _BUILDERS: dict[str, Builder] = {
 
 
 def _hard_minutes(
-    builder: Builder, minutes: int, i: dict[str, Intensity], dose: Dose | None
+    builder: Builder,
+    minutes: int,
+    i: dict[str, Intensity],
+    dose: Dose | None,
+    *,
+    taper: bool = False,
 ) -> float:
     """Minutes of hard running the session would hold at ``minutes``; 0 when too short.
 
     Too short: its main set would not fit with the easy running around it, or would
     have fewer repetitions than the dose's least.
     """
+    if taper:
+        dose = _tapered(dose)
     _, main, _ = builder(minutes, i, dose)
     fewest = dose.reps_min if dose and dose.reps_min else 1
     if sum(s.total_seconds for s in main) > minutes * 60 or any(
-        s.seconds <= 0 or (s.repeats > 1 and s.repeats < fewest) for s in main
+        s.seconds <= 0 or (s.recovery_seconds and s.repeats < fewest) for s in main
     ):
         return 0.0
     return sum(s.repeats * s.seconds for s in main if s.intensity.name in _HARD_NAMES) / 60
 
 
 _HARD_NAMES = frozenset({"hard", "very hard"})
+
+
+def _tapered(dose: Dose | None) -> Dose | None:
+    """The dose with fewer repeats allowed, for a taper week's shorter session."""
+    if dose is None or not dose.reps_min or dose.reps_min <= TAPER_REPEATS:
+        return dose
+    return attrs.evolve(dose, reps_min=TAPER_REPEATS)
