@@ -1090,7 +1090,7 @@ HILL_RECOVERY = HILL_SECONDS
 STRIDE_SECONDS, STRIDE_RECOVERY = 20, 30
 #: Minutes of easy running before a hard set and after it, at least.
 WARM_UP, COOL_DOWN = 10, 5
-AROUND_TEMPO = AROUND_INTERVALS = AROUND_HILLS = WARM_UP + COOL_DOWN
+AROUND_TEMPO = AROUND_INTERVALS = WARM_UP + COOL_DOWN
 #: In race week, a hard session only before this day index (the first half of the week).
 RACE_WEEK_HARD_BY = 4
 #: The fewest repeats of an interval set in a taper week, where the dose's full set
@@ -1115,23 +1115,52 @@ def _tempo(
     return SessionKind.TEMPO, (Step("tempo", 1, main, i["hard"]),), "a steady comfortably hard run"
 
 
+def _repeats(
+    minutes: int,
+    dose: Dose | None,
+    *,
+    label: str,
+    seconds: int,
+    recovery: int,
+    effort: Intensity,
+    easy: Intensity,
+    most: int,
+) -> Step:
+    """As many repeats as the session holds around its easy running, up to the dose's most."""
+    most = dose.reps_max if dose and dose.reps_max else most
+    reps = max(1, min(most, (minutes - AROUND_INTERVALS) * 60 // (seconds + recovery)))
+    return Step(label, reps, seconds, effort, recovery, easy)
+
+
 def _intervals(
     minutes: int, i: dict[str, Intensity], dose: Dose | None
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
-    most = dose.reps_max if dose and dose.reps_max else 4
-    rep = INTERVAL_SECONDS + INTERVAL_RECOVERY
-    reps = max(1, min(most, (minutes - AROUND_INTERVALS) * 60 // rep))
-    step = Step("interval", reps, INTERVAL_SECONDS, i["very hard"], INTERVAL_RECOVERY, i["easy"])
+    step = _repeats(
+        minutes,
+        dose,
+        label="interval",
+        seconds=INTERVAL_SECONDS,
+        recovery=INTERVAL_RECOVERY,
+        effort=i["very hard"],
+        easy=i["easy"],
+        most=4,
+    )
     return SessionKind.INTERVALS, (step,), "four-minute intervals with jogged recoveries"
 
 
 def _hills(
     minutes: int, i: dict[str, Intensity], dose: Dose | None
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
-    most = dose.reps_max if dose and dose.reps_max else 6
-    rep = HILL_SECONDS + HILL_RECOVERY
-    reps = max(1, min(most, (minutes - AROUND_HILLS) * 60 // rep))
-    step = Step("uphill", reps, HILL_SECONDS, i["hard"], HILL_RECOVERY, i["easy"])
+    step = _repeats(
+        minutes,
+        dose,
+        label="uphill",
+        seconds=HILL_SECONDS,
+        recovery=HILL_RECOVERY,
+        effort=i["hard"],
+        easy=i["easy"],
+        most=6,
+    )
     return SessionKind.HILLS, (step,), "hill repeats, jogging back down between them"
 
 
