@@ -494,3 +494,18 @@ def test_a_race_week_has_no_long_run_and_one_early_hard_session(
     assert len(hard) <= 1
     assert all(n <= 4 for n in hard)
     assert any("the day after week" in n.text for n in plan.notes)
+
+
+def test_running_held_for_an_injury_stays_at_the_first_weeks_level() -> None:
+    # The physiotherapist's review: the held running slipped week by week when the
+    # long run's share met the profile's minutes a session and its rest was lost.
+    profile = Profile(
+        level="intermediate",
+        running_days=4,
+        current_running_days=4,
+        weekly_minutes=120,
+        injuries=["achilles tendinopathy"],
+    )
+    plan = runtone.plan(profile, weeks=12)
+    assert len({w.run_minutes for w in plan.weeks}) == 1
+    assert plan.weeks[0].run_minutes == 90  # 120 a week, one day of four to cycling

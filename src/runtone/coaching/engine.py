@@ -86,6 +86,8 @@ ASSUMED_SHARE = 2 / 3
 #: planning default: the long run is half as long again as an easy run).
 LONG_WEIGHT = 1.5
 
+#: Minutes below this are rounding, not running.
+EPSILON = 1e-9
 #: Run-walk spells are whole multiples of this many seconds.
 SPELL = 15
 #: Ratings on the 6-20 scale of perceived exertion that the effort rule leaves open:
@@ -694,27 +696,31 @@ class _Engine:
         return (most, True) if most < room else (room, False)
 
     def _share(self, target: float, runs: list[int], first_day: int) -> tuple[dict[int, int], bool]:
-        """The week's running minutes shared out over its run days, within every cap."""
+        """The week's running minutes shared out over its run days, within every cap.
+
+        Each day's cap is the smaller of the profile's minutes and the single-run rule's
+        limit over the runs before the week (this week's own runs can only raise that
+        limit, so it holds for them too). What a capped day cannot take goes to the days
+        with room, in proportion to their weights (the long run's is larger).
+        """
         if not runs:
             return {}, False
         long_day = runs[-1] if len(runs) >= 3 else None  # noqa: PLR2004
+        if self.history.reference(first_day) is None:  # nothing to go on: even runs
+            long_day = None
         weights = {d: (LONG_WEIGHT if d == long_day else 1.0) for d in runs}
-        lengths: dict[int, int] = {}
-        capped = False
-        remaining = target
-        for index, d in enumerate(runs):  # in day order: a run's cap counts the runs before it
-            share = remaining * weights[d] / sum(weights[x] for x in runs[index:])
-            most, was_capped = self._cap(first_day + d, self.capacity[d])
-            length = max(0, min(most, round(share)))
-            if length < MIN_MINUTES:
-                length = min(most, MIN_MINUTES)
-            capped |= was_capped and most < round(share)
-            lengths[d] = length
-            remaining -= length
-            # record now so that later runs this week see it in their 30 days
-            self.history.runs.append((first_day + d, length))
-        # the runs are recorded again by _week; drop these provisional entries
-        del self.history.runs[-len(runs) :]
+        caps = {d: self._cap(first_day + d, self.capacity[d])[0] for d in runs}
+        share = _water_fill(target, weights, caps)
+        capped = any(share[d] >= caps[d] and caps[d] < self.capacity[d] for d in runs)
+        lengths = _whole_minutes(share, caps)
+        for d in runs:  # a run of a few minutes is stretched to a short easy run
+            if lengths[d] < MIN_MINUTES:
+                lengths[d] = min(caps[d], MIN_MINUTES)
+        # With no run before the week to go on, the week's own first runs set the limit.
+        for d in runs:
+            lengths[d] = min(lengths[d], self._cap(first_day + d, lengths[d])[0])
+            self.history.runs.append((first_day + d, lengths[d]))  # provisional
+        del self.history.runs[-len(runs) :]  # _week records the runs it makes
         return lengths, capped
 
     def _stage(self, number: int) -> int:
@@ -1033,6 +1039,37 @@ class _Engine:
             self.notes.append(Note(rule.statement, None, self.use(rule), rule.sources))
         if p.race is not None:
             self._race_notes(weeks)
+
+
+def _water_fill(target: float, weights: dict[int, float], caps: dict[int, int]) -> dict[int, float]:
+    """``target`` shared in proportion to ``weights``, no day over its cap.
+
+    What a capped day cannot take goes to the others (at most one round per day).
+    """
+    share = dict.fromkeys(weights, 0.0)
+    free, left = set(weights), target
+    while free and left > EPSILON:
+        total = sum(weights[d] for d in free)
+        full = {d for d in free if share[d] + left * weights[d] / total >= caps[d]}
+        if not full:
+            for d in free:
+                share[d] += left * weights[d] / total
+            break
+        for d in full:
+            left -= caps[d] - share[d]
+            share[d] = caps[d]
+        free -= full
+    return share
+
+
+def _whole_minutes(share: dict[int, float], caps: dict[int, int]) -> dict[int, int]:
+    """The shares in whole minutes, the minutes rounding leaves over to the largest remainders."""
+    lengths = {d: math.floor(m + EPSILON) for d, m in share.items()}
+    spare = math.floor(sum(share.values()) + EPSILON) - sum(lengths.values())
+    for d in sorted(share, key=lambda d: (lengths[d] - share[d], d))[:spare]:
+        if lengths[d] < caps[d]:
+            lengths[d] += 1
+    return lengths
 
 
 def _a_variation_of(exercise: Exercise, chosen: dict[str, StrengthItem]) -> bool:
