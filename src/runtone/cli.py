@@ -22,7 +22,6 @@ import contextlib
 import datetime as dt
 import difflib
 import errno
-import importlib.metadata
 import io
 import json
 import os
@@ -263,6 +262,8 @@ class _Version(argparse.Action):
         option_string: str | None = None,
     ) -> NoReturn:
         del namespace, values, option_string
+        import importlib.metadata  # noqa: PLC0415 - only --version needs it (40 ms to import)
+
         version = importlib.metadata.version("runtone")
         raise _ParserExit(OK, f"runtone {version} (data {runtone.DATA_VERSION})\n", parser)
 
