@@ -44,6 +44,7 @@ from ..errors import ProfileError, shown
 from .profile import DAYS_IN_WEEK, MIN_MINUTES, Profile, _dataset
 from .rules import Rules, rules_of
 from .sessions import (
+    HARD_EFFORTS,
     Adjustment,
     Change,
     Day,
@@ -250,6 +251,7 @@ class _Engine:
         self._recs: dict[str, tuple[Recommendation, ...]] = {}
         #: Sessions already built, by what decides them: the same session is one object.
         self._sessions: dict[tuple[str, int, int], RunSession] = {}
+        self._strength_sessions: dict[int, StrengthSession] = {}
 
     def use(self, *rules: TrainingRule | None) -> tuple[TrainingRule, ...]:
         found = tuple(r for r in rules if r is not None)
@@ -372,6 +374,15 @@ class _Engine:
                 ):
                     chosen[exercise.id] = self._item(exercise, None, (general,), why, None)
         return tuple(chosen.values())
+
+    def _strength_session(self, minutes: int) -> StrengthSession:
+        """The plan's strength session at ``minutes``: one object for every day it falls on."""
+        made = self._strength_sessions.get(minutes)
+        if made is None:
+            items = self.strength_items
+            recs = tuple(dict.fromkeys(r for i in items for r in i.recommendations))
+            made = self._strength_sessions[minutes] = StrengthSession(items, minutes, recs)
+        return made
 
     def _injury_items(
         self,
@@ -673,10 +684,7 @@ class _Engine:
                     if d in run_days
                     else min(p.minutes_per_session, STRENGTH_MINUTES)
                 )
-                recs = tuple(
-                    dict.fromkeys(r for i in self.strength_items for r in i.recommendations)
-                )
-                strength = StrengthSession(self.strength_items, max(1, minutes), recs)
+                strength = self._strength_session(max(1, minutes))
             days.append(Day(d + 1, run, strength))
         if capped:
             changes.append(
@@ -1242,10 +1250,7 @@ def _hard_minutes(
         s.seconds <= 0 or (s.recovery_seconds and s.repeats < fewest) for s in main
     ):
         return 0.0
-    return sum(s.repeats * s.seconds for s in main if s.intensity.name in _HARD_NAMES) / 60
-
-
-_HARD_NAMES = frozenset({"hard", "very hard"})
+    return sum(s.repeats * s.seconds for s in main if s.intensity.name in HARD_EFFORTS) / 60
 
 
 def _tapered(dose: Dose | None) -> Dose | None:

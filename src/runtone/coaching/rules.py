@@ -67,15 +67,26 @@ def rules_of(dataset: Dataset) -> Rules:
     cached = _CACHE.get(id(dataset))
     if cached is not None and cached[0] is dataset:
         return cached[1]
-    found: dict[str, TrainingRule | None] = {}
-    for name, ident in IDS.items():
-        rule = dataset.get_training_rule(ident)
+
+    def need(name: str) -> TrainingRule:
+        rule = dataset.get_training_rule(IDS[name])
         if rule is None:
-            raise UnknownIdError(ident, "training_rules", (), field="dataset")
-        found[name] = rule
-    for name, ident in OPTIONAL_IDS.items():
-        found[name] = dataset.get_training_rule(ident)
-    rules = Rules(**found)  # type: ignore[arg-type]
+            raise UnknownIdError(IDS[name], "training_rules", (), field="dataset")
+        return rule
+
+    rules = Rules(
+        spike=need("spike"),
+        weekly_cap=need("weekly_cap"),
+        ten_percent=need("ten_percent"),
+        lighter=need("lighter"),
+        taper=need("taper"),
+        run_walk=need("run_walk"),
+        easy_share=need("easy_share"),
+        talk=need("talk"),
+        effort=need("effort"),
+        injured=dataset.get_training_rule(OPTIONAL_IDS["injured"]),
+        bmi=dataset.get_training_rule(OPTIONAL_IDS["bmi"]),
+    )
     if len(_CACHE) > 8:  # noqa: PLR2004 - a handful of datasets at most
         _CACHE.clear()
     _CACHE[id(dataset)] = (dataset, rules)

@@ -118,7 +118,9 @@ class RunSession:
     @property
     def hard_minutes(self) -> float:
         """Minutes of the session harder than easy running."""
-        return sum(s.repeats * s.seconds for s in self.steps if s.intensity.name in _HARD) / 60
+        return (
+            sum(s.repeats * s.seconds for s in self.steps if s.intensity.name in HARD_EFFORTS) / 60
+        )
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -129,7 +131,8 @@ class RunSession:
         return tuple(dict.fromkeys(found))
 
 
-_HARD = frozenset({"hard", "very hard"})
+#: The intensities that count as hard running (the mostly-easy rule's hard share).
+HARD_EFFORTS = frozenset({"hard", "very hard"})
 
 
 @attrs.frozen
