@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 from _support import DATA, fields_of
-from runtone import DataError, _loader, _schema
+from runtone import DataError, Source, _loader, _schema
 
 if TYPE_CHECKING:
     from runtone._dataset import Dataset
@@ -167,3 +167,47 @@ def test_shape_tells_apart_what_equality_does_not() -> None:
     flag, one = attrs.evolve(source, year=True), attrs.evolve(source, year=1)
     assert flag == one
     assert _shape(flag) != _shape(one)
+
+
+def test_a_first_lookup_makes_only_the_sources_it_cites() -> None:
+    fast = _fast()
+    quads = fast.muscle("quads")
+    on_demand = fast._collections_by_name
+    assert isinstance(on_demand, _loader._OnDemand)
+    pending = on_demand._registry["sources"]
+    assert isinstance(pending, _loader._Pending)
+    cited = {source.id for muscle in fast.muscles for source in _sources_in(muscle)}
+    assert set(pending) == cited, "the sources made are exactly the ones the muscles cite"
+    assert len(cited) < len(pending.where)
+    assert any(source.id in cited for source in quads.sources)
+    # The whole collection, asked for later, holds the very records made so far.
+    made = dict(pending)
+    sources = {source.id: source for source in fast.sources}
+    assert len(sources) == len(pending.where)
+    assert all(sources[ident] is record for ident, record in made.items())
+
+
+def test_once_every_collection_is_made_nothing_else_is_kept() -> None:
+    fast = _fast()
+    for name in reversed(NAMES):
+        getattr(fast, name)
+    on_demand = fast._collections_by_name
+    assert isinstance(on_demand, _loader._OnDemand)
+    assert on_demand._registry == {}
+    assert on_demand._registry.blobs == {}
+
+
+def test_a_collection_is_not_even_parsed_until_something_needs_it() -> None:
+    fast = _fast()
+    fast.strike_patterns  # noqa: B018 - made for what it refers to
+    on_demand = fast._collections_by_name
+    assert isinstance(on_demand, _loader._OnDemand)
+    assert {"sources", "muscles", "strike_patterns"} <= set(on_demand._registry)
+    assert "injuries" not in on_demand._registry
+    assert "exercises" not in on_demand._registry
+
+
+def _sources_in(value: object) -> Iterator[Source]:
+    for record in _records(value):
+        if isinstance(record, Source):
+            yield record

@@ -1199,7 +1199,7 @@ def _maker_for(tp: object, metadata: Mapping[object, object]) -> Maker | None:
         ref = metadata.get(REF)
         return _lookup((ref,) if isinstance(ref, str) else _TARGETS[tp])
     if isinstance(tp, type) and attrs.has(tp):
-        return lambda value, registry: _make(tp, value, registry)
+        return _maker(tp)
     return None
 
 
@@ -1224,31 +1224,99 @@ def _lookup(names: tuple[str, ...]) -> Maker:
     return lookup
 
 
-_MAKERS: dict[type, tuple[tuple[str, Maker | None], ...]] = {}
+_MAKERS: dict[type, Maker] = {}
+#: Stands for a field the JSON object leaves out (its value is then the default).
+_ABSENT = object()
+
+
+def _maker(cls: type) -> Maker:
+    """The function that builds a ``cls`` from a known-good JSON object, made once.
+
+    It passes every field positionally, in order: a field the object leaves out gets
+    the class's default (every default of a record is a plain value), and the others
+    are converted where their type asks it (an enum member, a record referred to, a
+    tuple).  No code is generated: the loading modules never compile anything.
+    """
+    maker = _MAKERS.get(cls)
+    if maker is not None:
+        return maker
+    fields = tuple(
+        (
+            field.name,
+            field.default is attrs.NOTHING,
+            field.default,
+            _maker_for(field.type, field.metadata),
+        )
+        for field in attrs.fields(cls)
+    )
+
+    def make(value: object, registry: Registry) -> object:
+        get = value.get  # type: ignore[attr-defined]
+        arguments = []
+        for name, required, default, convert in fields:
+            item = value[name] if required else get(name, _ABSENT)  # type: ignore[index]
+            if item is _ABSENT:
+                item = default
+            elif convert is not None and item is not None:
+                item = convert(item, registry)
+            arguments.append(item)
+        return cls(*arguments)
+
+    maker = _MAKERS[cls] = make
+    return maker
 
 
 def _make(cls: type, value: object, registry: Registry) -> object:
     """:func:`_build` for a value known to be valid: the same record, nothing checked."""
-    makers = _MAKERS.get(cls)
-    if makers is None:
-        makers = _MAKERS[cls] = tuple(
-            (f.name, _maker_for(f.type, f.metadata)) for f in attrs.fields(cls)
-        )
-    kwargs = {}
-    for name, maker in makers:
-        if name in value:  # type: ignore[operator]
-            field = value[name]  # type: ignore[index]
-            kwargs[name] = field if maker is None or field is None else maker(field, registry)
-    return cls(**kwargs)
+    return _maker(cls)(value, registry)
+
+
+class _Pending(dict[str, object]):
+    """A collection's records by id, each made the first time something refers to it.
+
+    A lookup of one muscle needs the muscles and the sources they cite, a fifth of
+    the sources; the rest are made when the whole collection is asked for.  Making
+    a record twice would break the rule that every record exists once, so each one
+    made is kept here, and the whole collection is made from this.
+    """
+
+    __slots__ = ("maker", "raw", "registry", "where")
+
+    def __init__(
+        self, maker: Maker, raw: list[dict[str, object] | None], registry: Registry
+    ) -> None:
+        super().__init__()
+        self.maker = maker
+        self.raw = raw
+        self.registry = registry
+        #: Each id's place in the file.
+        self.where: dict[str, int] = {str(item["id"]): i for i, item in enumerate(raw) if item}
+
+    def __missing__(self, ident: str) -> object:
+        i = self.where[ident]
+        record = self[ident] = self.maker(self.raw[i], self.registry)
+        self.raw[i] = None  # made: its JSON is not needed again
+        return record
+
+    def get(self, ident: str, default: object = None) -> object:
+        """The record, made now if it is not made yet; ``default`` if there is none."""
+        return self[ident] if ident in self.where else default
+
+    def everything(self) -> tuple[object, ...]:
+        """Every record, in file order, made now where it is not made yet."""
+        return tuple(self[ident] for ident in self.where)
 
 
 def _make_collection(
     collection: Collection, raw: object, registry: dict[str, dict[str, object]]
 ) -> tuple[object, ...]:
-    cls = collection.record
-    built = (_make(cls, item, registry) for item in raw)  # type: ignore[attr-defined]
-    records = registry[collection.name] = {rec.id: rec for rec in built}  # type: ignore[attr-defined]
-    return tuple(records.values())
+    """Every record of ``collection`` (its parsed file, or the ones pending), registered."""
+    pending = raw if isinstance(raw, _Pending) else None
+    if pending is None:
+        pending = _Pending(_maker(collection.record), raw, registry)  # type: ignore[arg-type]
+    records = pending.everything()
+    registry[collection.name] = dict(zip(pending.where, records))
+    return records
 
 
 #: The lock every :class:`_OnDemand` makes its collections under (one dataset uses it).
@@ -1266,38 +1334,66 @@ if hasattr(os, "register_at_fork"):  # not on Windows
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
+class _Registry(dict[str, dict[str, object]]):
+    """Records by collection name and id, each collection parsed when first referred to.
+
+    A lookup of one strike pattern needs the muscles and sources it names, and no
+    injury or exercise: those files are not even parsed until something refers to
+    one of their records, or the whole collection is asked for.
+    """
+
+    __slots__ = ("blobs",)
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        super().__init__()
+        #: The files of the collections not made yet, by collection name.
+        self.blobs = blobs
+
+    def __missing__(self, name: str) -> dict[str, object]:
+        collection = _BY_NAME[name]
+        pending = self[name] = _Pending(
+            _maker(collection.record), json.loads(self.blobs[name]), self
+        )
+        return pending
+
+    def get(self, name: str, default: dict[str, object] | None = None) -> dict[str, object] | None:  # type: ignore[override]
+        """The collection's records by id (parsed now if need be); ``default`` if none."""
+        return self[name] if name in self or name in self.blobs else default
+
+
+#: Every collection by name.
+_BY_NAME = {collection.name: collection for collection in COLLECTIONS}
+
+
 class _OnDemand(Mapping[str, tuple[object, ...]]):
     """Known-good collections, each parsed and made when first asked for.
 
-    A collection refers only to those before it, so asking for one makes every
-    earlier one first, under a lock: every record exists once, and references
+    Only what a collection refers to is made of the others (see :class:`_Registry`
+    and :class:`_Pending`), under a lock: every record exists once, and references
     between collections are the records themselves, as :func:`build` makes them.
     """
 
     def __init__(self, blobs: Mapping[str, bytes]) -> None:
-        self._blobs = dict(blobs)
+        # The bytes of a collection go only once its records are made: a fork while
+        # another thread makes them leaves the child what it needs to make them again.
+        self._registry = _Registry({c.name: blobs[c.file] for c in COLLECTIONS})
         self._made: dict[str, tuple[object, ...]] = {}
-        self._registry: dict[str, dict[str, object]] = {}
 
     def __getitem__(self, name: str) -> tuple[object, ...]:
         made = self._made.get(name)
         if made is not None:
             return made
+        collection = _BY_NAME[name]  # KeyError for a name that is no collection's
         with _on_demand_lock:  # the module's, looked up here: a fork replaces it
-            for collection in COLLECTIONS:
-                if collection.name not in self._made:
-                    # The bytes go only once the records are made: a fork while another
-                    # thread makes them leaves the child what it needs to make them again.
-                    raw = json.loads(self._blobs[collection.file])
-                    self._made[collection.name] = _make_collection(collection, raw, self._registry)
-                    del self._blobs[collection.file]
-                if collection.name == name:
-                    break
-            else:
-                raise KeyError(name)
-            if not self._blobs:
-                self._registry.clear()  # every record is made: the records hold what they need
-        return self._made[name]
+            made = self._made.get(name)
+            if made is not None:  # another thread made it while this one waited
+                return made
+            registry = self._registry
+            made = self._made[name] = _make_collection(collection, registry[name], registry)
+            del registry.blobs[name]
+            if not registry.blobs:
+                registry.clear()  # every record is made: the records hold what they need
+        return made
 
     def __iter__(self) -> Iterator[str]:
         return (c.name for c in COLLECTIONS)
