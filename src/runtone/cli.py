@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import difflib
 import errno
+import functools
 import io
 import json
 import os
@@ -332,8 +333,10 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def _common() -> _Parser:
-    common = _Parser(add_help=False)
+def _common(formatter: type[argparse.HelpFormatter]) -> _Parser:
+    # Its formatter has a width: argparse makes one to check each option added, and the
+    # default one asks the terminal (importing shutil, bz2 and lzma to do it).
+    common = _Parser(add_help=False, formatter_class=formatter)
     common.add_argument(
         "--json",
         action="store_true",
@@ -349,26 +352,6 @@ def _common() -> _Parser:
         help="load this data pack over runtone's data (repeatable)",
     )
     return common
-
-
-def _subparser(  # noqa: PLR0917 - each call reads best as a row of values
-    commands: argparse._SubParsersAction[_Parser],
-    name: str,
-    summary: str,
-    examples: Sequence[str],
-    common: _Parser,
-    width: int = WIDTH,
-    aliases: Sequence[str] = (),
-) -> argparse.ArgumentParser:
-    return commands.add_parser(
-        name,
-        aliases=list(aliases),
-        help=summary,
-        description=textwrap.fill(summary[0].upper() + summary[1:] + ".", width),
-        epilog=_examples(examples, width),
-        formatter_class=_formatter(width),
-        parents=[common],
-    )
 
 
 #: A word of a shell command: quoted parts stay whole.
@@ -421,6 +404,20 @@ _SHOW_EXAMPLES: dict[str, str] = {
 }
 #: Shorter names a collection's commands also answer to (``runtone rule race-taper``).
 _ALIASES: dict[str, tuple[str, str]] = {"training_rules": ("rules", "rule")}
+#: The collections, in :data:`runtone._loader.COLLECTIONS` order (a test checks): named
+#: here so that the help lists their commands without importing the record classes.
+_COLLECTIONS = (
+    "sources",
+    "muscles",
+    "injuries",
+    "exercises",
+    "strike_patterns",
+    "stride_effects",
+    "claims",
+    "recommendations",
+    "terms",
+    "training_rules",
+)
 
 
 def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
@@ -490,9 +487,100 @@ def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
     _add_choice(sub, "--min-evidence", EvidenceGrade, "drop weaker advice")
 
 
-def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - one block a command
-    """The parser, its help fitting ``width`` columns."""
-    common = _common()
+class _Spec:
+    """One command: what the top-level help lists, and what its own parser adds.
+
+    ``add`` adds the command's arguments and defaults to its parser, which already
+    has the common options (``--json``, ``--pack``), the description and the examples.
+    """
+
+    __slots__ = ("add", "aliases", "examples", "name", "summary")
+
+    def __init__(
+        self,
+        name: str,
+        summary: str,
+        examples: Sequence[str],
+        add: Callable[[argparse.ArgumentParser, int], None],
+        aliases: Sequence[str] = (),
+    ) -> None:
+        self.name, self.summary, self.examples = name, summary, tuple(examples)
+        self.add, self.aliases = add, tuple(aliases)
+
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[_Parser]  # noqa: SLF001 - argparse's subcommands
+else:
+    _SubParsers = argparse._SubParsersAction  # noqa: SLF001 - not generic at run time
+
+
+class _Commands(_SubParsers):
+    """The subcommands: every one listed in the help, a parser built only for the one given.
+
+    Building the parsers of all of them, with their options, took longer than most
+    commands take to run.  ``choices`` maps every name and alias to its
+    :class:`_Spec`, in the help's order (argparse checks the command given against
+    it); argparse's own map holds the parsers built so far.
+    """
+
+    _specs: dict[str, _Spec]
+    _width: int
+    _formatter: type[argparse.HelpFormatter]
+    _common: _Parser | None
+
+    def setup(self, width: int, formatter: type[argparse.HelpFormatter]) -> None:
+        self._specs = {}
+        # argparse only checks a command against its choices and lists them in messages.
+        self.choices = self._specs  # type: ignore[assignment]  # names to specs, not parsers
+        self._width, self._formatter, self._common = width, formatter, None
+
+    def register(self, spec: _Spec) -> None:
+        """List ``spec`` in the help, as ``add_parser(..., help=...)`` does, without a parser."""
+        aliases = list(spec.aliases)
+        self._choices_actions.append(self._ChoicesPseudoAction(spec.name, aliases, spec.summary))
+        for name in (spec.name, *aliases):
+            self._specs[name] = spec
+
+    def parser_of(self, name: str) -> _Parser:
+        """The parser of the command ``name`` (or an alias of it), built on first use."""
+        built = self._name_parser_map.get(name)
+        if built is not None:
+            return built
+        spec = self._specs[name]
+        if self._common is None:
+            self._common = _common(self._formatter)
+        summary = spec.summary
+        sub = self.add_parser(
+            spec.name,
+            aliases=list(spec.aliases),
+            description=textwrap.fill(summary[0].upper() + summary[1:] + ".", self._width),
+            epilog=_examples(spec.examples, self._width),
+            formatter_class=self._formatter,
+            parents=[self._common],
+        )
+        spec.add(sub, self._width)
+        return sub
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        """Build the parser of the command given; argparse then parses the rest with it."""
+        if isinstance(values, list) and values and values[0] in self._specs:
+            self.parser_of(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _parser(width: int = WIDTH) -> argparse.ArgumentParser:
+    """The parser, its help fitting ``width`` columns.
+
+    Each command's own parser is built when argparse meets the command (see
+    :class:`_Commands`); :func:`_commands` builds them all.
+    """
+    formatter = _formatter(width)
     parser = _Parser(
         prog="runtone",
         description=textwrap.fill(
@@ -513,7 +601,7 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
         )
         + "\n\n"
         + textwrap.fill("exit codes: 0 success, 1 not found or invalid data, 2 bad usage", width),
-        formatter_class=_formatter(width),
+        formatter_class=formatter,
     )
     parser.add_argument(
         "--version", action=_Version, help="show the package and data versions and exit"
@@ -521,74 +609,64 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     parser.add_argument(
         "--json", action="store_true", default=False, help="print JSON instead of text"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for collection in COLLECTIONS:
-        name = collection.name
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, action=_Commands
+    )
+    assert isinstance(commands, _Commands)  # noqa: S101 - the action class just given
+    commands.setup(width, formatter)
+    for spec in _SPECS:
+        commands.register(spec)
+    return parser
+
+
+def _add_list(name: str, sub: argparse.ArgumentParser, width: int) -> None:
+    del width
+    _add_filters(name, sub)
+    sub.set_defaults(run=_run_list, collection=name)
+
+
+def _add_show(name: str, sub: argparse.ArgumentParser, width: int) -> None:
+    del width
+    sub.add_argument("key", help="id, name or alias (case, spaces and hyphens ignored)")
+    sub.set_defaults(run=_run_show, collection=name)
+
+
+def _collection_specs() -> Iterator[_Spec]:
+    """The two commands of each collection: list them all, and show one."""
+    for name in _COLLECTIONS:
         plural = name.replace("_", "-")
         many, one_alias = _ALIASES.get(name, (None, None))
-        sub = _subparser(
-            commands,
+        yield _Spec(
             plural,
             f"list {name.replace('_', ' ')}",
             _LIST_EXAMPLES[name],
-            common,
-            width,
+            functools.partial(_add_list, name),
             (many,) if many else (),
         )
-        _add_filters(name, sub)
-        sub.set_defaults(run=_run_list, collection=name)
         one = singular(name).replace(" ", "-")
-        sub = _subparser(
-            commands,
+        yield _Spec(
             one,
             f"show one {singular(name)} by id, name or alias",
-            [f"runtone {one_alias or one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")],
-            common,
-            width,
+            [f"runtone {one_alias or one} '{_SHOW_EXAMPLES[name]}'"],
+            functools.partial(_add_show, name),
             (one_alias,) if one_alias else (),
         )
-        sub.add_argument("key", help="id, name or alias (case, spaces and hyphens ignored)")
-        sub.set_defaults(run=_run_show, collection=name)
 
-    sub = _subparser(
-        commands,
-        "compare",
-        "compare two foot strikes (or stride effects) muscle by muscle",
-        ["runtone compare heel forefoot", "runtone compare midfoot forefoot --json"],
-        common,
-        width,
-    )
+
+def _add_compare(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument("a", help="the pattern you move from")
     sub.add_argument("b", help="the pattern you move to")
     sub.set_defaults(run=_run_compare)
 
-    sub = _subparser(
-        commands,
-        "recommend",
-        "ranked, explained recommendations for a runner",
-        [
-            'runtone recommend --weak-muscles glutes --injuries "runner\'s knee"',
-            "runtone recommend --goals strength,speed --equipment dumbbells --json",
-        ],
-        common,
-        width,
-    )
+
+def _add_recommend(sub: argparse.ArgumentParser, width: int) -> None:
     _add_profile(sub, width)
     sub.add_argument("--limit", type=int, metavar="N", help="show the first N only")
     sub.set_defaults(run=_run_recommend)
 
-    sub = _subparser(
-        commands,
-        "plan",
-        "a week-by-week training plan for a runner",
-        [
-            "runtone plan --level beginner --strike-pattern heel --weak-muscles glutes",
-            "runtone plan --running-days 4 --strength-days 2 --weeks 2 --json",
-            "runtone plan --level intermediate --race 10k --weeks 12 --chart load.svg",
-        ],
-        common,
-        width,
-    )
+
+def _add_plan(sub: argparse.ArgumentParser, width: int) -> None:
     _add_profile(sub, width)
     sub.add_argument("--weeks", type=int, default=4, metavar="N", help="1 to 52 (default 4)")
     sub.add_argument(
@@ -617,18 +695,9 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     )
     sub.set_defaults(run=_run_plan)
 
-    sub = _subparser(
-        commands,
-        "diagram",
-        "draw an SVG body map of a foot strike, a comparison or an exercise",
-        [
-            "runtone diagram forefoot > forefoot.svg",
-            "runtone diagram --compare heel forefoot --output heel-to-forefoot.svg",
-            "runtone diagram --exercise single-leg-deadlift > deadlift.svg",
-        ],
-        common,
-        width,
-    )
+
+def _add_diagram(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     what = sub.add_mutually_exclusive_group(required=True)
     what.add_argument("pattern", nargs="?", help="a foot strike or stride effect, e.g. uphill")
     what.add_argument("--compare", nargs=2, metavar=("A", "B"), help="from pattern A to B")
@@ -637,14 +706,9 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.set_defaults(run=_run_diagram)
 
-    sub = _subparser(
-        commands,
-        "gait",
-        "draw an SVG chart of when in the stride each muscle works, study by study",
-        ["runtone gait > gait.svg", "runtone gait soleus tibialis-anterior --output shin.svg"],
-        common,
-        width,
-    )
+
+def _add_gait(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument(
         "muscles", nargs="*", metavar="MUSCLE", help="muscles to draw (default: every timed one)"
     )
@@ -652,32 +716,18 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.set_defaults(run=_run_gait)
 
-    sub = _subparser(
-        commands,
-        "export",
-        "write the whole dataset as one JSON object (ids for references)",
-        [
-            "runtone export > runtone.json",
-            'runtone export --indent 0 | python -c "import json,sys; json.load(sys.stdin)"',
-            "runtone export --pack ./my-pack --output merged.json",
-        ],
-        common,
-        width,
-    )
+
+def _add_export(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.add_argument(
         "--indent", type=int, default=2, metavar="N", help="indent (0: one line; default 2)"
     )
     sub.set_defaults(run=_run_export)
 
-    sub = _subparser(
-        commands,
-        "validate",
-        "check data packs as strictly as runtone's own data",
-        ["runtone validate ./my-pack", "runtone validate export.json --standalone"],
-        common,
-        width,
-    )
+
+def _add_validate(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument(
         "packs", nargs="+", type=_path, metavar="PACK", help="a pack directory or JSON file"
     )
@@ -686,17 +736,9 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     )
     sub.set_defaults(run=_run_validate)
 
-    sub = _subparser(
-        commands,
-        "convert",
-        "turn free-exercise-db's exercises.json into a runtone pack",
-        [
-            "runtone convert exercises.json --output ./free-exercise-db-pack",
-            "runtone convert exercises.json > pack.json",
-        ],
-        common,
-        width,
-    )
+
+def _add_convert(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument("file", type=_path, help="free-exercise-db's exercises.json")
     sub.add_argument(
         "--format", choices=["free-exercise-db"], default="free-exercise-db", help="its format"
@@ -705,7 +747,78 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
         "--output", "-o", type=_path, metavar="DIR", help="write a pack directory here"
     )
     sub.set_defaults(run=_run_convert)
-    return parser
+
+
+#: Every command, in the order the help lists them.
+_SPECS: tuple[_Spec, ...] = (
+    *_collection_specs(),
+    _Spec(
+        "compare",
+        "compare two foot strikes (or stride effects) muscle by muscle",
+        ["runtone compare heel forefoot", "runtone compare midfoot forefoot --json"],
+        _add_compare,
+    ),
+    _Spec(
+        "recommend",
+        "ranked, explained recommendations for a runner",
+        [
+            'runtone recommend --weak-muscles glutes --injuries "runner\'s knee"',
+            "runtone recommend --goals strength,speed --equipment dumbbells --json",
+        ],
+        _add_recommend,
+    ),
+    _Spec(
+        "plan",
+        "a week-by-week training plan for a runner",
+        [
+            "runtone plan --level beginner --strike-pattern heel --weak-muscles glutes",
+            "runtone plan --running-days 4 --strength-days 2 --weeks 2 --json",
+            "runtone plan --level intermediate --race 10k --weeks 12 --chart load.svg",
+        ],
+        _add_plan,
+    ),
+    _Spec(
+        "diagram",
+        "draw an SVG body map of a foot strike, a comparison or an exercise",
+        [
+            "runtone diagram forefoot > forefoot.svg",
+            "runtone diagram --compare heel forefoot --output heel-to-forefoot.svg",
+            "runtone diagram --exercise single-leg-deadlift > deadlift.svg",
+        ],
+        _add_diagram,
+    ),
+    _Spec(
+        "gait",
+        "draw an SVG chart of when in the stride each muscle works, study by study",
+        ["runtone gait > gait.svg", "runtone gait soleus tibialis-anterior --output shin.svg"],
+        _add_gait,
+    ),
+    _Spec(
+        "export",
+        "write the whole dataset as one JSON object (ids for references)",
+        [
+            "runtone export > runtone.json",
+            'runtone export --indent 0 | python -c "import json,sys; json.load(sys.stdin)"',
+            "runtone export --pack ./my-pack --output merged.json",
+        ],
+        _add_export,
+    ),
+    _Spec(
+        "validate",
+        "check data packs as strictly as runtone's own data",
+        ["runtone validate ./my-pack", "runtone validate export.json --standalone"],
+        _add_validate,
+    ),
+    _Spec(
+        "convert",
+        "turn free-exercise-db's exercises.json into a runtone pack",
+        [
+            "runtone convert exercises.json --output ./free-exercise-db-pack",
+            "runtone convert exercises.json > pack.json",
+        ],
+        _add_convert,
+    ),
+)
 
 
 # --- the commands ----------------------------------------------------------------------
@@ -1036,11 +1149,25 @@ def _wants_json(argv: Sequence[str]) -> bool:
     return any(a.startswith("--j") and "--json".startswith(a) for a in options)
 
 
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+def _subcommands(parser: argparse.ArgumentParser) -> _Commands | None:
     for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands there
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            return dict(action.choices)
-    return {}
+        if isinstance(action, _Commands):
+            return action
+    return None
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser by name and alias, in the help's order, all of them built."""
+    commands = _subcommands(parser)
+    return {} if commands is None else {name: commands.parser_of(name) for name in commands.choices}
+
+
+def _command(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    """The parser of the command ``name``, or ``parser`` itself if it has none of that name."""
+    commands = _subcommands(parser)
+    if commands is None or name not in commands.choices:
+        return parser
+    return commands.parser_of(name)
 
 
 def _unrecognized(sub: argparse.ArgumentParser, extras: Sequence[str]) -> NoReturn:
@@ -1058,7 +1185,7 @@ def _unrecognized(sub: argparse.ArgumentParser, extras: Sequence[str]) -> NoRetu
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     args, extras = parser.parse_known_args(argv)
     if extras:
-        _unrecognized(_commands(parser).get(getattr(args, "command", ""), parser), extras)
+        _unrecognized(_command(parser, getattr(args, "command", None)), extras)
     return args
 
 
@@ -1195,7 +1322,7 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:  # noqa: PLR0911 - 
     except _OutputError as exc:
         return _fail(as_json, err, NOT_FOUND, "output", str(exc))
     except (InvalidValueError, _UsageError) as exc:
-        sub = _commands(parser)[args.command]
+        sub = _command(parser, args.command)
         usage, message, close = _usage(exc, sub)
         return _usage_error(as_json, err, usage, message, args.command, close)
 
