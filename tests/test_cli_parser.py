@@ -1,16 +1,20 @@
 """The command line's parser: every command listed, and each built only when it is given.
 
-The top-level parser lists every command without building its parser; these tests
-check that the lists and the help stay whole.
+The top-level parser lists every command without building its parser (that is most
+of what start-up cost); these tests check that the lists and the help stay whole, and
+that a command imports only what it uses.
 """
 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
-from runtone import _loader, cli
+from runtone import _loader, _text, cli
 
 #: Every command (with its aliases), in the help's order, with its own arguments and
 #: options: the ones besides -h, --json and --pack, which every command has.
@@ -83,6 +87,7 @@ def test_the_cli_names_the_collections_of_the_library() -> None:
     # The CLI names them itself, so that its help needs no record class.
     assert tuple(c.name for c in _loader.COLLECTIONS) == cli._COLLECTIONS
     assert set(cli._LIST_EXAMPLES) == set(cli._SHOW_EXAMPLES) == set(cli._COLLECTIONS)
+    assert cli.MIN_WIDTH == _text.MIN_WIDTH
 
 
 def test_the_top_level_help_lists_every_command_with_its_summary() -> None:
@@ -143,3 +148,44 @@ def test_the_top_level_help_builds_no_command() -> None:
     with pytest.raises(SystemExit):
         parser.parse_args(["--help", "muscle"])
     assert commands._name_parser_map == {}
+
+
+#: What a command must not import (the renderers, the engine and the standard modules
+#: of other commands), each checked in a new interpreter.
+NOT_IMPORTED = {
+    ("--help",): (
+        *("runtone._records", "runtone._loader", "runtone._text", "runtone._vocab", "json"),
+        *("pathlib", "datetime", "difflib", "shutil"),
+    ),
+    ("muscle", "quads"): (
+        *("runtone._compare", "runtone._recommend", "runtone.coaching", "runtone._export"),
+        *("runtone._diagram", "runtone._packs", "pathlib", "datetime", "difflib", "shutil"),
+    ),
+    ("compare", "heel", "forefoot"): (
+        *("runtone._recommend", "runtone.coaching", "runtone._export", "runtone._diagram"),
+        *("pathlib", "datetime", "difflib", "shutil"),
+    ),
+    ("muscles", "--json"): ("runtone._compare", "runtone.coaching", "pathlib", "datetime"),
+}
+
+
+@pytest.mark.parametrize("argv", NOT_IMPORTED, ids=" ".join)
+def test_a_command_imports_only_what_it_uses(argv: tuple[str, ...]) -> None:
+    # Only what the command imports counts, not what the interpreter started with.
+    code = textwrap.dedent(
+        f"""
+        import io, sys
+        before = set(sys.modules)
+        from runtone.cli import main
+        code = main({list(argv)!r}, out=io.StringIO())
+        print(code, *sorted(set(sys.modules) - before))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "0"
+    imported = set(out[1:])
+    assert "runtone.cli" in imported
+    for name in NOT_IMPORTED[argv]:
+        assert not {m for m in imported if m == name or m.startswith(name + ".")}, name

@@ -13,52 +13,39 @@ ASCII) and SVG to XML character references (the same picture, in ASCII).
 
 Exit codes: 0 success; 1 not found (the message suggests close matches) or
 invalid data; 2 bad usage.
+
+Start-up is part of every command's time, so this module imports only what every
+command needs: argparse builds the parser of the one command given (the top-level
+help lists them all without building them), and the renderers, the JSON writer,
+pathlib and datetime are imported by the commands that use them.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
-import difflib
 import errno
 import functools
 import io
-import json
 import os
 import re
 import sys
 import textwrap
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
-
-import attrs
 
 import runtone
 
-from ._export import JSONValue, dumps, to_json
-from ._loader import COLLECTIONS
-from ._text import MIN_WIDTH, table, to_text
-from ._vocab import (
-    Equipment,
-    EvidenceGrade,
-    ExerciseKind,
-    Goal,
-    JointAction,
-    Level,
-    RaceDistance,
-    Region,
-    TargetRole,
-    Verdict,
-    parse_enums,
-)
 from .errors import DataError, InvalidValueError, ProfileError, UnknownIdError, singular
 
 if TYPE_CHECKING:
+    import datetime as dt
     import enum
     from collections.abc import Iterator, Sequence
+    from pathlib import Path
 
     from ._dataset import Dataset
+    from ._export import JSONValue
+    from ._vocab import Equipment
     from .coaching.profile import Profile
 
 __all__ = ["console", "main"]
@@ -72,6 +59,10 @@ OK, NOT_FOUND, USAGE = 0, 1, 2
 _CUTOFF, _BAND = 0.6, 0.1
 #: The widest indent ``runtone export --indent`` accepts.
 MAX_INDENT = 8
+#: The narrowest width of text output: :data:`runtone._text.MIN_WIDTH`, the narrowest
+#: :func:`runtone.to_text` renders (a test checks they agree; importing the renderer
+#: here would load the record classes for ``--help``).
+MIN_WIDTH = 40
 
 
 class _UsageError(Exception):
@@ -106,7 +97,21 @@ def _ref(value: object) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = WIDTH) -> str:
+    from ._text import table  # noqa: PLC0415 - the renderer only for commands that print
+
     return table(headers, rows, width)
+
+
+def _to_json(obj: object) -> JSONValue:
+    from ._export import to_json  # noqa: PLC0415 - the JSON writer only for --json
+
+    return to_json(obj)
+
+
+def _dumps(value: JSONValue, *, indent: int | None = 2) -> str:
+    from ._export import dumps  # noqa: PLC0415 - the JSON writer only for --json
+
+    return dumps(value, indent=indent)
 
 
 # --- output that survives any encoding -------------------------------------------------
@@ -146,6 +151,8 @@ def _safe_json(stream: TextIO, text: str) -> str:
     """
     if _encodes(stream, text):
         return text
+    import json  # noqa: PLC0415 - only for a stream that cannot encode the JSON
+
     return _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
@@ -160,8 +167,7 @@ def _terminal_width(out: TextIO) -> int:
     """The width text output fits: ``COLUMNS``, else the terminal's, else 80.
 
     As :func:`shutil.get_terminal_size` does, a positive ``COLUMNS`` wins; the
-    terminal asked is the one ``out`` writes to.  Never less than
-    :data:`runtone._text.MIN_WIDTH`.
+    terminal asked is the one ``out`` writes to.  Never less than :data:`MIN_WIDTH`.
     """
     columns = 0
     with contextlib.suppress(ValueError):
@@ -203,6 +209,8 @@ class _ParserExit(SystemExit):
 
 def _close(word: str, possibilities: Sequence[str]) -> list[str]:
     """Up to three of ``possibilities`` close to ``word``: the closest, and any nearly as close."""
+    import difflib  # noqa: PLC0415 - only a mistyped word needs it
+
     ratios = []
     for option in possibilities:
         matcher = difflib.SequenceMatcher(None, word, option)
@@ -312,6 +320,8 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 def _equipment(values: Sequence[str]) -> frozenset[Equipment]:
     """The ``--equipment`` values, read as the API reads them: equipment, or ``none`` alone."""
+    from ._vocab import Equipment, parse_enums  # noqa: PLC0415 - only the commands that take it
+
     equipment = _split(values)
     if not equipment:
         raise _UsageError("--equipment: give equipment names, or 'none' for body weight only")
@@ -322,11 +332,15 @@ def _path(value: str) -> Path:
     """An argument that is a path: any but the empty one (which would be the working directory)."""
     if not value:
         raise argparse.ArgumentTypeError("an empty path names no file or directory")
+    from pathlib import Path  # noqa: PLC0415 - only the commands given a path need it
+
     return Path(value)
 
 
 def _date(value: str) -> dt.date:
     """An argument that is a calendar date, ``YYYY-MM-DD``."""
+    import datetime as dt  # noqa: PLC0415 - only plan --start needs it
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -421,6 +435,18 @@ _COLLECTIONS = (
 
 
 def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
+    from ._vocab import (  # noqa: PLC0415 - the values each option lists, for its command only
+        Equipment,
+        EvidenceGrade,
+        ExerciseKind,
+        Goal,
+        JointAction,
+        Level,
+        Region,
+        TargetRole,
+        Verdict,
+    )
+
     if name == "muscles":
         _add_choice(sub, "--region", Region)
         _add_choice(sub, "--action", JointAction, "a joint action")
@@ -452,6 +478,14 @@ def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
 
 
 def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
+    from ._vocab import (  # noqa: PLC0415 - the values each option lists, for its command only
+        Equipment,
+        EvidenceGrade,
+        Goal,
+        Level,
+        RaceDistance,
+    )
+
     group = sub.add_argument_group(
         "profile",
         textwrap.fill(
@@ -824,12 +858,15 @@ _SPECS: tuple[_Spec, ...] = (
 # --- the commands ----------------------------------------------------------------------
 
 
-@attrs.frozen
 class _Context:
-    args: argparse.Namespace
-    out: TextIO
-    err: TextIO
-    width: int = WIDTH
+    """What a command runs with: its arguments, its streams and the width of its text."""
+
+    __slots__ = ("args", "err", "out", "width")
+
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO, err: TextIO, width: int = WIDTH
+    ) -> None:
+        self.args, self.out, self.err, self.width = args, out, err, width
 
     @property
     def json(self) -> bool:
@@ -841,11 +878,13 @@ class _Context:
 
     def text(self, obj: object, dataset: Dataset | None = None) -> str:
         """``obj`` as the library renders it, in the terminal's width."""
+        from ._text import to_text  # noqa: PLC0415 - the renderer only for commands that print
+
         return to_text(obj, self.width, dataset=dataset)
 
     def emit(self, text: str | Callable[[], str], data: Callable[[], JSONValue]) -> int:
         if self.json:
-            self.out.write(_safe_json(self.out, dumps(data())) + "\n")
+            self.out.write(_safe_json(self.out, _dumps(data())) + "\n")
         else:
             self.out.write(_safe_text(self.out, text if isinstance(text, str) else text()) + "\n")
         return OK
@@ -896,19 +935,19 @@ def _run_list(ctx: _Context) -> int:
         else:
             records = getattr(ds, name)
     text = f"no {name.replace('_', ' ')} match" if not records else ctx.text(tuple(records), ds)
-    return ctx.emit(text, lambda: [to_json(r) for r in records])
+    return ctx.emit(text, lambda: [_to_json(r) for r in records])
 
 
 def _run_show(ctx: _Context) -> int:
     ds = ctx.dataset()
     lookup = getattr(ds, singular(ctx.args.collection).replace(" ", "_"))
     record = lookup(ctx.args.key)
-    return ctx.emit(lambda: ctx.text(record, ds), lambda: to_json(record))
+    return ctx.emit(lambda: ctx.text(record, ds), lambda: _to_json(record))
 
 
 def _run_compare(ctx: _Context) -> int:
     change = runtone.compare_strikes(ctx.args.a, ctx.args.b, dataset=ctx.dataset())
-    return ctx.emit(lambda: ctx.text(change), lambda: to_json(change))
+    return ctx.emit(lambda: ctx.text(change), lambda: _to_json(change))
 
 
 def _profile(ctx: _Context, ds: Dataset) -> Profile:
@@ -941,7 +980,7 @@ def _run_recommend(ctx: _Context) -> int:
     found = runtone.recommend(_profile(ctx, ds), min_evidence=ctx.args.min_evidence, dataset=ds)
     shown = found[: ctx.args.limit] if ctx.args.limit else found
     text = "no recommendation matches this profile" if not shown else ctx.text(shown)
-    return ctx.emit(text, lambda: to_json(shown))
+    return ctx.emit(text, lambda: _to_json(shown))
 
 
 def _run_plan(ctx: _Context) -> int:
@@ -954,13 +993,15 @@ def _run_plan(ctx: _Context) -> int:
         _profile(ctx, ds), weeks=args.weeks, min_evidence=args.min_evidence, dataset=ds
     )
     if args.ics is not None:
+        import datetime as dt  # noqa: PLC0415 - only a calendar needs it
+
         start = args.start or _next_monday(dt.datetime.now().astimezone().date())
         _write_bytes(args.ics, made.to_ics(start).encode("utf-8"))
         ctx.say(f"wrote {args.ics}")
     if args.chart is not None:
         _write(args.chart, _plan_chart(made, args.chart_week))
         ctx.say(f"wrote {args.chart}")
-    return ctx.emit(lambda: ctx.text(made), lambda: to_json(made))
+    return ctx.emit(lambda: ctx.text(made), lambda: _to_json(made))
 
 
 def _plan_chart(made: runtone.Plan, week: int | None) -> str:
@@ -972,6 +1013,8 @@ def _plan_chart(made: runtone.Plan, week: int | None) -> str:
 
 
 def _next_monday(today: dt.date) -> dt.date:
+    import datetime as dt  # noqa: PLC0415 - only a calendar needs it
+
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
@@ -997,7 +1040,7 @@ def _run_diagram(ctx: _Context) -> int:
         ctx.say(f"wrote {args.output}")
         return OK
     if ctx.json:
-        return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
+        return ctx.emit(svg, lambda: {"subject": _to_json(subject), "svg": svg})
     ctx.out.write(_safe_svg(ctx.out, svg) + "\n")
     return OK
 
@@ -1027,11 +1070,13 @@ def _run_export(ctx: _Context) -> int:
     if not 0 <= ctx.args.indent <= MAX_INDENT:
         raise _UsageError(f"--indent: must be from 0 to {MAX_INDENT}, got {ctx.args.indent}")
     ds = ctx.dataset()
-    text = dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
+    text = _dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
     if ctx.args.output is None:
         ctx.out.write(_safe_json(ctx.out, text))
     else:
         _write(ctx.args.output, text)
+        from ._loader import COLLECTIONS  # noqa: PLC0415 - loaded with the dataset already
+
         counts = ", ".join(f"{len(getattr(ds, c.name))} {c.name}" for c in COLLECTIONS)
         message = f"wrote {ctx.args.output}: {counts}"
         ctx.say(textwrap.fill(message, ctx.width, break_on_hyphens=False))
@@ -1039,6 +1084,7 @@ def _run_export(ctx: _Context) -> int:
 
 
 def _run_validate(ctx: _Context) -> int:
+    from ._loader import COLLECTIONS  # noqa: PLC0415 - loaded with the dataset anyway
     from ._packs import check  # noqa: PLC0415 - only this command needs it
 
     packs = [*ctx.args.pack, *ctx.args.packs]
@@ -1084,7 +1130,7 @@ def _invalid(ctx: _Context, errors: Sequence[DataError], more: int) -> int:
         ctx.err.write(
             _safe_json(
                 ctx.err,
-                dumps(
+                _dumps(
                     {
                         "error": "invalid_data",
                         "message": f"invalid data: {first}",
@@ -1126,7 +1172,7 @@ def _run_convert(ctx: _Context) -> int:
     if ctx.args.output is None:
         ctx.out.write(_safe_json(ctx.out, result.text) + "\n")
         if ctx.json:
-            ctx.err.write(_safe_json(ctx.err, dumps(result.report())) + "\n")
+            ctx.err.write(_safe_json(ctx.err, _dumps(result.report())) + "\n")
         else:
             ctx.say(summary)
     else:
@@ -1213,7 +1259,7 @@ def _fail(
     ctx_json: bool, err: TextIO, code: int, kind: str, message: str, **extra: JSONValue
 ) -> int:
     if ctx_json:
-        err.write(_safe_json(err, dumps({"error": kind, "message": message, **extra})) + "\n")
+        err.write(_safe_json(err, _dumps({"error": kind, "message": message, **extra})) + "\n")
     else:
         err.write(_safe_text(err, f"runtone: {message}", "backslashreplace") + "\n")
     return code
