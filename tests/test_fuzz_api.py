@@ -723,8 +723,7 @@ def test_hierarchy_methods_also_take_keys() -> None:
 # --- the command line ---------------------------------------------------------------------
 
 _PARSER = cli._parser()
-_SUBPARSERS = next(a for a in _PARSER._actions if isinstance(a, argparse._SubParsersAction))
-SUBCOMMANDS: dict[str, argparse.ArgumentParser] = dict(_SUBPARSERS._name_parser_map)
+SUBCOMMANDS: dict[str, argparse.ArgumentParser] = cli._commands(_PARSER)
 COMMANDS = sorted(SUBCOMMANDS)
 
 

@@ -28,7 +28,6 @@ hand-written pages never state a number that the data could contradict.
 
 from __future__ import annotations
 
-import argparse
 import collections
 import enum
 import html
@@ -919,9 +918,7 @@ def _cli(w: _Writer) -> Iterator[str]:  # noqa: ARG001 - every block takes the w
     yield "## `runtone`"
     yield ""
     yield from _help(parser.format_help())
-    actions = parser._actions  # noqa: SLF001 - argparse keeps its subcommands there
-    commands = next(a for a in actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
-    for name, sub in commands.choices.items():
+    for name, sub in runtone_cli._commands(parser).items():  # noqa: SLF001 - every one, built
         yield f"## `runtone {name}`"
         yield ""
         yield from _help(sub.format_help())

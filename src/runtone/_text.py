@@ -7,6 +7,10 @@ dataset.  Lines are at most ``width`` characters: long text wraps at spaces and 
 word longer than a line is broken; table cells that cannot fit are cut with
 ``...``.  The output is deterministic: the same object and width give the same
 text.
+
+A record's text needs only the record classes: the classes of results
+(comparisons, suggestions, plans, profiles) are imported when a result is
+rendered, so that ``runtone muscle quads`` does not import the coaching engine.
 """
 
 from __future__ import annotations
@@ -17,10 +21,8 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from ._compare import JointRow, MuscleRow, StrikeComparison
 from ._dataset import Dataset
 from ._loader import COLLECTIONS
-from ._recommend import Reason, Suggestion
 from ._records import (
     ActivityWindow,
     Assertion,
@@ -36,23 +38,22 @@ from ._records import (
     Target,
 )
 from ._vocab import EvidenceGrade, StrideCategory
-from .coaching.profile import Profile
-from .coaching.sessions import (
-    Change,
-    Day,
-    Intensity,
-    Note,
-    Plan,
-    RunSession,
-    Step,
-    StrengthItem,
-    StrengthSession,
-    Week,
-)
 from .errors import InvalidValueError, UnknownIdError, shown, singular
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from ._compare import JointRow, MuscleRow, StrikeComparison
+    from ._recommend import Suggestion
+    from .coaching.profile import Profile
+    from .coaching.sessions import (
+        Day,
+        Plan,
+        RunSession,
+        Step,
+        StrengthItem,
+        Week,
+    )
 
 __all__ = ["COLUMNS", "LABEL", "MIN_WIDTH", "table", "to_text"]
 
@@ -174,7 +175,7 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _summary(value: object) -> str:  # noqa: PLR0911, PLR0912, C901 - one form per value class
+def _summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
     """One value object of a record or result in one line (wrapped later)."""
     if isinstance(value, Finding):
         return f"{value.text} {_cite(value.evidence, value.sources)}"
@@ -187,13 +188,6 @@ def _summary(value: object) -> str:  # noqa: PLR0911, PLR0912, C901 - one form p
             f"{what}: {value.direction.value}{size}. {value.text} "
             f"{_cite(value.evidence, value.sources)}"
         )
-    if isinstance(value, (MuscleRow, JointRow)):
-        what = value.muscle.id if isinstance(value, MuscleRow) else _words(value.structure)
-        how = "worked out through a common baseline" if value.derived else "measured"
-        return (
-            f"{what}: {value.direction.value} ({how}). {value.text} "
-            f"{_cite(value.evidence, value.sources)}"
-        )
     if isinstance(value, Assertion):
         return f"{value.effect.id}: {value.muscle.id} {value.direction.value}"
     if isinstance(value, ActivityWindow):
@@ -203,10 +197,36 @@ def _summary(value: object) -> str:  # noqa: PLR0911, PLR0912, C901 - one form p
         )
     if isinstance(value, Dose):
         return f"{value.text} {_cite(value.evidence, value.sources)}"
-    if isinstance(value, (Dosage, Reason)):
+    if isinstance(value, Dosage):
         return value.text
     if isinstance(value, Parameter):
         return f"{value.name}: {value.value} {value.unit}"
+    return _result_summary(value)
+
+
+def _result_summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
+    """:func:`_summary` of a value object of a result (a comparison, a suggestion, a plan)."""
+    from ._compare import JointRow, MuscleRow  # noqa: PLC0415 - only results need them
+    from ._recommend import Reason  # noqa: PLC0415
+    from .coaching.sessions import (  # noqa: PLC0415
+        Change,
+        Intensity,
+        Note,
+        RunSession,
+        Step,
+        StrengthItem,
+        StrengthSession,
+    )
+
+    if isinstance(value, (MuscleRow, JointRow)):
+        what = value.muscle.id if isinstance(value, MuscleRow) else _words(value.structure)
+        how = "worked out through a common baseline" if value.derived else "measured"
+        return (
+            f"{what}: {value.direction.value} ({how}). {value.text} "
+            f"{_cite(value.evidence, value.sources)}"
+        )
+    if isinstance(value, Reason):
+        return value.text
     if isinstance(value, RunSession):
         return _run_line(value)
     if isinstance(value, Step):
@@ -225,28 +245,47 @@ def _summary(value: object) -> str:  # noqa: PLR0911, PLR0912, C901 - one form p
     return _plain(value)
 
 
-#: Value objects :func:`to_text` renders on their own, as their one-line summary.
+#: Value objects of records :func:`to_text` renders on their own, as their one-line
+#: summary (:func:`_result_values` gives those of results).
 _VALUES = (
     ActivityWindow,
     Finding,
     Target,
     MuscleEffect,
     JointLoad,
-    MuscleRow,
-    JointRow,
     Assertion,
     Dose,
     Dosage,
     Parameter,
-    Reason,
-    RunSession,
-    StrengthItem,
-    StrengthSession,
-    Step,
-    Intensity,
-    Change,
-    Note,
 )
+
+
+def _result_values() -> tuple[type, ...]:
+    """Value objects of results :func:`to_text` renders on their own, as their summary."""
+    from ._compare import JointRow, MuscleRow  # noqa: PLC0415 - only results need them
+    from ._recommend import Reason  # noqa: PLC0415
+    from .coaching.sessions import (  # noqa: PLC0415
+        Change,
+        Intensity,
+        Note,
+        RunSession,
+        Step,
+        StrengthItem,
+        StrengthSession,
+    )
+
+    return (
+        MuscleRow,
+        JointRow,
+        Reason,
+        RunSession,
+        StrengthItem,
+        StrengthSession,
+        Step,
+        Intensity,
+        Change,
+        Note,
+    )
 
 
 def _rule_ids(rules: Sequence[object]) -> str:
@@ -301,26 +340,18 @@ def _caps(widths: list[int], budget: int) -> list[int]:
     return [min(w, low) for w in widths]
 
 
-@attrs.frozen
 class _Renderer:
-    width: int
-    dataset: Dataset | None
+    """Renders in ``width`` columns, looking relations up in ``dataset`` (or the default)."""
 
-    def render(self, obj: object) -> str:  # noqa: PLR0911, PLR0912, C901 - one form per class
+    __slots__ = ("dataset", "width")
+
+    def __init__(self, width: int, dataset: Dataset | None) -> None:
+        self.width, self.dataset = width, dataset
+
+    def render(self, obj: object) -> str:
+        # Records, their values and the dataset first: no other class is needed for them.
         if type(obj) in _COLLECTION_OF:
             return self.record(obj)
-        if isinstance(obj, StrikeComparison):
-            return self.comparison(obj)
-        if isinstance(obj, Suggestion):
-            return self.suggestions([obj], numbered=False)
-        if isinstance(obj, Plan):
-            return self.plan(obj)
-        if isinstance(obj, Week):
-            return "\n".join(self.week(obj))
-        if isinstance(obj, Day):
-            return "\n".join(self.day(obj))
-        if isinstance(obj, Profile):
-            return self.profile(obj)
         if isinstance(obj, Dataset):
             return self.counts(obj)
         if isinstance(obj, _VALUES):
@@ -331,6 +362,38 @@ class _Renderer:
                 return "none"
             if all(type(i) in _COLLECTION_OF for i in items):
                 return self.table_of(items)
+        return self.result(obj)
+
+    def result(self, obj: object) -> str:  # noqa: PLR0911 - one form per class
+        """A result (a comparison, suggestions, a plan, a profile), or a list of things.
+
+        Each result's module is imported only when the ones before it do not match,
+        so that a comparison does not import the coaching engine.
+        """
+        from ._compare import StrikeComparison  # noqa: PLC0415 - only results need them
+
+        if isinstance(obj, StrikeComparison):
+            return self.comparison(obj)
+        from ._recommend import Suggestion  # noqa: PLC0415
+
+        if isinstance(obj, Suggestion):
+            return self.suggestions([obj], numbered=False)
+        from .coaching.sessions import Day, Plan, Week  # noqa: PLC0415
+
+        if isinstance(obj, Plan):
+            return self.plan(obj)
+        if isinstance(obj, Week):
+            return "\n".join(self.week(obj))
+        if isinstance(obj, Day):
+            return "\n".join(self.day(obj))
+        from .coaching.profile import Profile  # noqa: PLC0415
+
+        if isinstance(obj, Profile):
+            return self.profile(obj)
+        if isinstance(obj, _result_values()):
+            return "\n".join(_wrap(_summary(obj), self.width))
+        if isinstance(obj, (tuple, list)):
+            items = cast("Sequence[object]", obj)  # not empty, not all records: render did those
             if all(isinstance(i, Suggestion) for i in items):
                 return self.suggestions(cast("Sequence[Suggestion]", items))
             return "\n\n".join(self.render(item) for item in items)
@@ -462,7 +525,7 @@ class _Renderer:
 
     def profile(self, profile: Profile) -> str:
         lines = self.heading("Profile")
-        for field in attrs.fields(Profile):
+        for field in attrs.fields(type(profile)):
             value = getattr(profile, field.name)
             label = field.name.replace("_", " ")
             empty = isinstance(value, frozenset) and not value
@@ -472,6 +535,8 @@ class _Renderer:
     # --- results ------------------------------------------------------------------------
 
     def comparison(self, change: StrikeComparison) -> str:
+        from ._compare import MuscleRow as _MuscleRow  # noqa: PLC0415 - only results need it
+
         heading = f"{change.a.name} ({change.a.id}) -> {change.b.name} ({change.b.id})"
         lines = [
             *_wrap(heading, self.width),
@@ -484,7 +549,7 @@ class _Renderer:
             nonlocal derived
             out = []
             for row in items:
-                what = row.muscle.name if isinstance(row, MuscleRow) else _words(row.structure)
+                what = row.muscle.name if isinstance(row, _MuscleRow) else _words(row.structure)
                 mark = "*" if row.derived else ""
                 derived = derived or row.derived
                 sources = ", ".join(s.id for s in row.sources)

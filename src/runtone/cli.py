@@ -13,51 +13,39 @@ ASCII) and SVG to XML character references (the same picture, in ASCII).
 
 Exit codes: 0 success; 1 not found (the message suggests close matches) or
 invalid data; 2 bad usage.
+
+Start-up is part of every command's time, so this module imports only what every
+command needs: argparse builds the parser of the one command given (the top-level
+help lists them all without building them), and the renderers, the JSON writer,
+pathlib and datetime are imported by the commands that use them.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
-import difflib
 import errno
+import functools
 import io
-import json
 import os
 import re
 import sys
 import textwrap
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn, TextIO
-
-import attrs
 
 import runtone
 
-from ._export import JSONValue, dumps, to_json
-from ._loader import COLLECTIONS
-from ._text import MIN_WIDTH, table, to_text
-from ._vocab import (
-    Equipment,
-    EvidenceGrade,
-    ExerciseKind,
-    Goal,
-    JointAction,
-    Level,
-    RaceDistance,
-    Region,
-    TargetRole,
-    Verdict,
-    parse_enums,
-)
 from .errors import DataError, InvalidValueError, ProfileError, UnknownIdError, singular
 
 if TYPE_CHECKING:
+    import datetime as dt
     import enum
     from collections.abc import Iterator, Sequence
+    from pathlib import Path
 
     from ._dataset import Dataset
+    from ._export import JSONValue
+    from ._vocab import Equipment
     from .coaching.profile import Profile
 
 __all__ = ["console", "main"]
@@ -71,6 +59,10 @@ OK, NOT_FOUND, USAGE = 0, 1, 2
 _CUTOFF, _BAND = 0.6, 0.1
 #: The widest indent ``runtone export --indent`` accepts.
 MAX_INDENT = 8
+#: The narrowest width of text output: :data:`runtone._text.MIN_WIDTH`, the narrowest
+#: :func:`runtone.to_text` renders (a test checks they agree; importing the renderer
+#: here would load the record classes for ``--help``).
+MIN_WIDTH = 40
 
 
 class _UsageError(Exception):
@@ -105,7 +97,21 @@ def _ref(value: object) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = WIDTH) -> str:
+    from ._text import table  # noqa: PLC0415 - the renderer only for commands that print
+
     return table(headers, rows, width)
+
+
+def _to_json(obj: object) -> JSONValue:
+    from ._export import to_json  # noqa: PLC0415 - the JSON writer only for --json
+
+    return to_json(obj)
+
+
+def _dumps(value: JSONValue, *, indent: int | None = 2) -> str:
+    from ._export import dumps  # noqa: PLC0415 - the JSON writer only for --json
+
+    return dumps(value, indent=indent)
 
 
 # --- output that survives any encoding -------------------------------------------------
@@ -145,6 +151,8 @@ def _safe_json(stream: TextIO, text: str) -> str:
     """
     if _encodes(stream, text):
         return text
+    import json  # noqa: PLC0415 - only for a stream that cannot encode the JSON
+
     return _NON_ASCII.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
@@ -159,8 +167,7 @@ def _terminal_width(out: TextIO) -> int:
     """The width text output fits: ``COLUMNS``, else the terminal's, else 80.
 
     As :func:`shutil.get_terminal_size` does, a positive ``COLUMNS`` wins; the
-    terminal asked is the one ``out`` writes to.  Never less than
-    :data:`runtone._text.MIN_WIDTH`.
+    terminal asked is the one ``out`` writes to.  Never less than :data:`MIN_WIDTH`.
     """
     columns = 0
     with contextlib.suppress(ValueError):
@@ -202,6 +209,8 @@ class _ParserExit(SystemExit):
 
 def _close(word: str, possibilities: Sequence[str]) -> list[str]:
     """Up to three of ``possibilities`` close to ``word``: the closest, and any nearly as close."""
+    import difflib  # noqa: PLC0415 - only a mistyped word needs it
+
     ratios = []
     for option in possibilities:
         matcher = difflib.SequenceMatcher(None, word, option)
@@ -311,6 +320,8 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 def _equipment(values: Sequence[str]) -> frozenset[Equipment]:
     """The ``--equipment`` values, read as the API reads them: equipment, or ``none`` alone."""
+    from ._vocab import Equipment, parse_enums  # noqa: PLC0415 - only the commands that take it
+
     equipment = _split(values)
     if not equipment:
         raise _UsageError("--equipment: give equipment names, or 'none' for body weight only")
@@ -321,19 +332,25 @@ def _path(value: str) -> Path:
     """An argument that is a path: any but the empty one (which would be the working directory)."""
     if not value:
         raise argparse.ArgumentTypeError("an empty path names no file or directory")
+    from pathlib import Path  # noqa: PLC0415 - only the commands given a path need it
+
     return Path(value)
 
 
 def _date(value: str) -> dt.date:
     """An argument that is a calendar date, ``YYYY-MM-DD``."""
+    import datetime as dt  # noqa: PLC0415 - only plan --start needs it
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def _common() -> _Parser:
-    common = _Parser(add_help=False)
+def _common(formatter: type[argparse.HelpFormatter]) -> _Parser:
+    # Its formatter has a width: argparse makes one to check each option added, and the
+    # default one asks the terminal (importing shutil, bz2 and lzma to do it).
+    common = _Parser(add_help=False, formatter_class=formatter)
     common.add_argument(
         "--json",
         action="store_true",
@@ -349,26 +366,6 @@ def _common() -> _Parser:
         help="load this data pack over runtone's data (repeatable)",
     )
     return common
-
-
-def _subparser(  # noqa: PLR0917 - each call reads best as a row of values
-    commands: argparse._SubParsersAction[_Parser],
-    name: str,
-    summary: str,
-    examples: Sequence[str],
-    common: _Parser,
-    width: int = WIDTH,
-    aliases: Sequence[str] = (),
-) -> argparse.ArgumentParser:
-    return commands.add_parser(
-        name,
-        aliases=list(aliases),
-        help=summary,
-        description=textwrap.fill(summary[0].upper() + summary[1:] + ".", width),
-        epilog=_examples(examples, width),
-        formatter_class=_formatter(width),
-        parents=[common],
-    )
 
 
 #: A word of a shell command: quoted parts stay whole.
@@ -421,9 +418,35 @@ _SHOW_EXAMPLES: dict[str, str] = {
 }
 #: Shorter names a collection's commands also answer to (``runtone rule race-taper``).
 _ALIASES: dict[str, tuple[str, str]] = {"training_rules": ("rules", "rule")}
+#: The collections, in :data:`runtone._loader.COLLECTIONS` order (a test checks): named
+#: here so that the help lists their commands without importing the record classes.
+_COLLECTIONS = (
+    "sources",
+    "muscles",
+    "injuries",
+    "exercises",
+    "strike_patterns",
+    "stride_effects",
+    "claims",
+    "recommendations",
+    "terms",
+    "training_rules",
+)
 
 
 def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
+    from ._vocab import (  # noqa: PLC0415 - the values each option lists, for its command only
+        Equipment,
+        EvidenceGrade,
+        ExerciseKind,
+        Goal,
+        JointAction,
+        Level,
+        Region,
+        TargetRole,
+        Verdict,
+    )
+
     if name == "muscles":
         _add_choice(sub, "--region", Region)
         _add_choice(sub, "--action", JointAction, "a joint action")
@@ -455,6 +478,14 @@ def _add_filters(name: str, sub: argparse.ArgumentParser) -> None:
 
 
 def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
+    from ._vocab import (  # noqa: PLC0415 - the values each option lists, for its command only
+        Equipment,
+        EvidenceGrade,
+        Goal,
+        Level,
+        RaceDistance,
+    )
+
     group = sub.add_argument_group(
         "profile",
         textwrap.fill(
@@ -490,9 +521,100 @@ def _add_profile(sub: argparse.ArgumentParser, width: int = WIDTH) -> None:
     _add_choice(sub, "--min-evidence", EvidenceGrade, "drop weaker advice")
 
 
-def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - one block a command
-    """The parser, its help fitting ``width`` columns."""
-    common = _common()
+class _Spec:
+    """One command: what the top-level help lists, and what its own parser adds.
+
+    ``add`` adds the command's arguments and defaults to its parser, which already
+    has the common options (``--json``, ``--pack``), the description and the examples.
+    """
+
+    __slots__ = ("add", "aliases", "examples", "name", "summary")
+
+    def __init__(
+        self,
+        name: str,
+        summary: str,
+        examples: Sequence[str],
+        add: Callable[[argparse.ArgumentParser, int], None],
+        aliases: Sequence[str] = (),
+    ) -> None:
+        self.name, self.summary, self.examples = name, summary, tuple(examples)
+        self.add, self.aliases = add, tuple(aliases)
+
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[_Parser]  # noqa: SLF001 - argparse's subcommands
+else:
+    _SubParsers = argparse._SubParsersAction  # noqa: SLF001 - not generic at run time
+
+
+class _Commands(_SubParsers):
+    """The subcommands: every one listed in the help, a parser built only for the one given.
+
+    Building the parsers of all of them, with their options, took longer than most
+    commands take to run.  ``choices`` maps every name and alias to its
+    :class:`_Spec`, in the help's order (argparse checks the command given against
+    it); argparse's own map holds the parsers built so far.
+    """
+
+    _specs: dict[str, _Spec]
+    _width: int
+    _formatter: type[argparse.HelpFormatter]
+    _common: _Parser | None
+
+    def setup(self, width: int, formatter: type[argparse.HelpFormatter]) -> None:
+        self._specs = {}
+        # argparse only checks a command against its choices and lists them in messages.
+        self.choices = self._specs  # type: ignore[assignment]  # names to specs, not parsers
+        self._width, self._formatter, self._common = width, formatter, None
+
+    def register(self, spec: _Spec) -> None:
+        """List ``spec`` in the help, as ``add_parser(..., help=...)`` does, without a parser."""
+        aliases = list(spec.aliases)
+        self._choices_actions.append(self._ChoicesPseudoAction(spec.name, aliases, spec.summary))
+        for name in (spec.name, *aliases):
+            self._specs[name] = spec
+
+    def parser_of(self, name: str) -> _Parser:
+        """The parser of the command ``name`` (or an alias of it), built on first use."""
+        built = self._name_parser_map.get(name)
+        if built is not None:
+            return built
+        spec = self._specs[name]
+        if self._common is None:
+            self._common = _common(self._formatter)
+        summary = spec.summary
+        sub = self.add_parser(
+            spec.name,
+            aliases=list(spec.aliases),
+            description=textwrap.fill(summary[0].upper() + summary[1:] + ".", self._width),
+            epilog=_examples(spec.examples, self._width),
+            formatter_class=self._formatter,
+            parents=[self._common],
+        )
+        spec.add(sub, self._width)
+        return sub
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        """Build the parser of the command given; argparse then parses the rest with it."""
+        if isinstance(values, list) and values and values[0] in self._specs:
+            self.parser_of(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _parser(width: int = WIDTH) -> argparse.ArgumentParser:
+    """The parser, its help fitting ``width`` columns.
+
+    Each command's own parser is built when argparse meets the command (see
+    :class:`_Commands`); :func:`_commands` builds them all.
+    """
+    formatter = _formatter(width)
     parser = _Parser(
         prog="runtone",
         description=textwrap.fill(
@@ -513,7 +635,7 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
         )
         + "\n\n"
         + textwrap.fill("exit codes: 0 success, 1 not found or invalid data, 2 bad usage", width),
-        formatter_class=_formatter(width),
+        formatter_class=formatter,
     )
     parser.add_argument(
         "--version", action=_Version, help="show the package and data versions and exit"
@@ -521,74 +643,64 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     parser.add_argument(
         "--json", action="store_true", default=False, help="print JSON instead of text"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for collection in COLLECTIONS:
-        name = collection.name
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, action=_Commands
+    )
+    assert isinstance(commands, _Commands)  # noqa: S101 - the action class just given
+    commands.setup(width, formatter)
+    for spec in _SPECS:
+        commands.register(spec)
+    return parser
+
+
+def _add_list(name: str, sub: argparse.ArgumentParser, width: int) -> None:
+    del width
+    _add_filters(name, sub)
+    sub.set_defaults(run=_run_list, collection=name)
+
+
+def _add_show(name: str, sub: argparse.ArgumentParser, width: int) -> None:
+    del width
+    sub.add_argument("key", help="id, name or alias (case, spaces and hyphens ignored)")
+    sub.set_defaults(run=_run_show, collection=name)
+
+
+def _collection_specs() -> Iterator[_Spec]:
+    """The two commands of each collection: list them all, and show one."""
+    for name in _COLLECTIONS:
         plural = name.replace("_", "-")
         many, one_alias = _ALIASES.get(name, (None, None))
-        sub = _subparser(
-            commands,
+        yield _Spec(
             plural,
             f"list {name.replace('_', ' ')}",
             _LIST_EXAMPLES[name],
-            common,
-            width,
+            functools.partial(_add_list, name),
             (many,) if many else (),
         )
-        _add_filters(name, sub)
-        sub.set_defaults(run=_run_list, collection=name)
         one = singular(name).replace(" ", "-")
-        sub = _subparser(
-            commands,
+        yield _Spec(
             one,
             f"show one {singular(name)} by id, name or alias",
-            [f"runtone {one_alias or one} {json.dumps(_SHOW_EXAMPLES[name])}".replace('"', "'")],
-            common,
-            width,
+            [f"runtone {one_alias or one} '{_SHOW_EXAMPLES[name]}'"],
+            functools.partial(_add_show, name),
             (one_alias,) if one_alias else (),
         )
-        sub.add_argument("key", help="id, name or alias (case, spaces and hyphens ignored)")
-        sub.set_defaults(run=_run_show, collection=name)
 
-    sub = _subparser(
-        commands,
-        "compare",
-        "compare two foot strikes (or stride effects) muscle by muscle",
-        ["runtone compare heel forefoot", "runtone compare midfoot forefoot --json"],
-        common,
-        width,
-    )
+
+def _add_compare(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument("a", help="the pattern you move from")
     sub.add_argument("b", help="the pattern you move to")
     sub.set_defaults(run=_run_compare)
 
-    sub = _subparser(
-        commands,
-        "recommend",
-        "ranked, explained recommendations for a runner",
-        [
-            'runtone recommend --weak-muscles glutes --injuries "runner\'s knee"',
-            "runtone recommend --goals strength,speed --equipment dumbbells --json",
-        ],
-        common,
-        width,
-    )
+
+def _add_recommend(sub: argparse.ArgumentParser, width: int) -> None:
     _add_profile(sub, width)
     sub.add_argument("--limit", type=int, metavar="N", help="show the first N only")
     sub.set_defaults(run=_run_recommend)
 
-    sub = _subparser(
-        commands,
-        "plan",
-        "a week-by-week training plan for a runner",
-        [
-            "runtone plan --level beginner --strike-pattern heel --weak-muscles glutes",
-            "runtone plan --running-days 4 --strength-days 2 --weeks 2 --json",
-            "runtone plan --level intermediate --race 10k --weeks 12 --chart load.svg",
-        ],
-        common,
-        width,
-    )
+
+def _add_plan(sub: argparse.ArgumentParser, width: int) -> None:
     _add_profile(sub, width)
     sub.add_argument("--weeks", type=int, default=4, metavar="N", help="1 to 52 (default 4)")
     sub.add_argument(
@@ -617,18 +729,9 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     )
     sub.set_defaults(run=_run_plan)
 
-    sub = _subparser(
-        commands,
-        "diagram",
-        "draw an SVG body map of a foot strike, a comparison or an exercise",
-        [
-            "runtone diagram forefoot > forefoot.svg",
-            "runtone diagram --compare heel forefoot --output heel-to-forefoot.svg",
-            "runtone diagram --exercise single-leg-deadlift > deadlift.svg",
-        ],
-        common,
-        width,
-    )
+
+def _add_diagram(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     what = sub.add_mutually_exclusive_group(required=True)
     what.add_argument("pattern", nargs="?", help="a foot strike or stride effect, e.g. uphill")
     what.add_argument("--compare", nargs=2, metavar=("A", "B"), help="from pattern A to B")
@@ -637,14 +740,9 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.set_defaults(run=_run_diagram)
 
-    sub = _subparser(
-        commands,
-        "gait",
-        "draw an SVG chart of when in the stride each muscle works, study by study",
-        ["runtone gait > gait.svg", "runtone gait soleus tibialis-anterior --output shin.svg"],
-        common,
-        width,
-    )
+
+def _add_gait(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument(
         "muscles", nargs="*", metavar="MUSCLE", help="muscles to draw (default: every timed one)"
     )
@@ -652,32 +750,18 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.set_defaults(run=_run_gait)
 
-    sub = _subparser(
-        commands,
-        "export",
-        "write the whole dataset as one JSON object (ids for references)",
-        [
-            "runtone export > runtone.json",
-            'runtone export --indent 0 | python -c "import json,sys; json.load(sys.stdin)"',
-            "runtone export --pack ./my-pack --output merged.json",
-        ],
-        common,
-        width,
-    )
+
+def _add_export(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.add_argument(
         "--indent", type=int, default=2, metavar="N", help="indent (0: one line; default 2)"
     )
     sub.set_defaults(run=_run_export)
 
-    sub = _subparser(
-        commands,
-        "validate",
-        "check data packs as strictly as runtone's own data",
-        ["runtone validate ./my-pack", "runtone validate export.json --standalone"],
-        common,
-        width,
-    )
+
+def _add_validate(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument(
         "packs", nargs="+", type=_path, metavar="PACK", help="a pack directory or JSON file"
     )
@@ -686,17 +770,9 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
     )
     sub.set_defaults(run=_run_validate)
 
-    sub = _subparser(
-        commands,
-        "convert",
-        "turn free-exercise-db's exercises.json into a runtone pack",
-        [
-            "runtone convert exercises.json --output ./free-exercise-db-pack",
-            "runtone convert exercises.json > pack.json",
-        ],
-        common,
-        width,
-    )
+
+def _add_convert(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
     sub.add_argument("file", type=_path, help="free-exercise-db's exercises.json")
     sub.add_argument(
         "--format", choices=["free-exercise-db"], default="free-exercise-db", help="its format"
@@ -705,18 +781,92 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:  # noqa: PLR0915 - o
         "--output", "-o", type=_path, metavar="DIR", help="write a pack directory here"
     )
     sub.set_defaults(run=_run_convert)
-    return parser
+
+
+#: Every command, in the order the help lists them.
+_SPECS: tuple[_Spec, ...] = (
+    *_collection_specs(),
+    _Spec(
+        "compare",
+        "compare two foot strikes (or stride effects) muscle by muscle",
+        ["runtone compare heel forefoot", "runtone compare midfoot forefoot --json"],
+        _add_compare,
+    ),
+    _Spec(
+        "recommend",
+        "ranked, explained recommendations for a runner",
+        [
+            'runtone recommend --weak-muscles glutes --injuries "runner\'s knee"',
+            "runtone recommend --goals strength,speed --equipment dumbbells --json",
+        ],
+        _add_recommend,
+    ),
+    _Spec(
+        "plan",
+        "a week-by-week training plan for a runner",
+        [
+            "runtone plan --level beginner --strike-pattern heel --weak-muscles glutes",
+            "runtone plan --running-days 4 --strength-days 2 --weeks 2 --json",
+            "runtone plan --level intermediate --race 10k --weeks 12 --chart load.svg",
+        ],
+        _add_plan,
+    ),
+    _Spec(
+        "diagram",
+        "draw an SVG body map of a foot strike, a comparison or an exercise",
+        [
+            "runtone diagram forefoot > forefoot.svg",
+            "runtone diagram --compare heel forefoot --output heel-to-forefoot.svg",
+            "runtone diagram --exercise single-leg-deadlift > deadlift.svg",
+        ],
+        _add_diagram,
+    ),
+    _Spec(
+        "gait",
+        "draw an SVG chart of when in the stride each muscle works, study by study",
+        ["runtone gait > gait.svg", "runtone gait soleus tibialis-anterior --output shin.svg"],
+        _add_gait,
+    ),
+    _Spec(
+        "export",
+        "write the whole dataset as one JSON object (ids for references)",
+        [
+            "runtone export > runtone.json",
+            'runtone export --indent 0 | python -c "import json,sys; json.load(sys.stdin)"',
+            "runtone export --pack ./my-pack --output merged.json",
+        ],
+        _add_export,
+    ),
+    _Spec(
+        "validate",
+        "check data packs as strictly as runtone's own data",
+        ["runtone validate ./my-pack", "runtone validate export.json --standalone"],
+        _add_validate,
+    ),
+    _Spec(
+        "convert",
+        "turn free-exercise-db's exercises.json into a runtone pack",
+        [
+            "runtone convert exercises.json --output ./free-exercise-db-pack",
+            "runtone convert exercises.json > pack.json",
+        ],
+        _add_convert,
+    ),
+)
 
 
 # --- the commands ----------------------------------------------------------------------
 
 
-@attrs.frozen
 class _Context:
-    args: argparse.Namespace
-    out: TextIO
-    err: TextIO
-    width: int = WIDTH
+    """What a command runs with: its arguments, its streams and the width of its text."""
+
+    __slots__ = ("args", "err", "out", "width")
+
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO, err: TextIO, width: int = WIDTH
+    ) -> None:
+        self.args, self.out, self.err, self.width = args, out, err, width
 
     @property
     def json(self) -> bool:
@@ -728,11 +878,13 @@ class _Context:
 
     def text(self, obj: object, dataset: Dataset | None = None) -> str:
         """``obj`` as the library renders it, in the terminal's width."""
+        from ._text import to_text  # noqa: PLC0415 - the renderer only for commands that print
+
         return to_text(obj, self.width, dataset=dataset)
 
     def emit(self, text: str | Callable[[], str], data: Callable[[], JSONValue]) -> int:
         if self.json:
-            self.out.write(_safe_json(self.out, dumps(data())) + "\n")
+            self.out.write(_safe_json(self.out, _dumps(data())) + "\n")
         else:
             self.out.write(_safe_text(self.out, text if isinstance(text, str) else text()) + "\n")
         return OK
@@ -783,19 +935,19 @@ def _run_list(ctx: _Context) -> int:
         else:
             records = getattr(ds, name)
     text = f"no {name.replace('_', ' ')} match" if not records else ctx.text(tuple(records), ds)
-    return ctx.emit(text, lambda: [to_json(r) for r in records])
+    return ctx.emit(text, lambda: [_to_json(r) for r in records])
 
 
 def _run_show(ctx: _Context) -> int:
     ds = ctx.dataset()
     lookup = getattr(ds, singular(ctx.args.collection).replace(" ", "_"))
     record = lookup(ctx.args.key)
-    return ctx.emit(lambda: ctx.text(record, ds), lambda: to_json(record))
+    return ctx.emit(lambda: ctx.text(record, ds), lambda: _to_json(record))
 
 
 def _run_compare(ctx: _Context) -> int:
     change = runtone.compare_strikes(ctx.args.a, ctx.args.b, dataset=ctx.dataset())
-    return ctx.emit(lambda: ctx.text(change), lambda: to_json(change))
+    return ctx.emit(lambda: ctx.text(change), lambda: _to_json(change))
 
 
 def _profile(ctx: _Context, ds: Dataset) -> Profile:
@@ -828,7 +980,7 @@ def _run_recommend(ctx: _Context) -> int:
     found = runtone.recommend(_profile(ctx, ds), min_evidence=ctx.args.min_evidence, dataset=ds)
     shown = found[: ctx.args.limit] if ctx.args.limit else found
     text = "no recommendation matches this profile" if not shown else ctx.text(shown)
-    return ctx.emit(text, lambda: to_json(shown))
+    return ctx.emit(text, lambda: _to_json(shown))
 
 
 def _run_plan(ctx: _Context) -> int:
@@ -841,13 +993,15 @@ def _run_plan(ctx: _Context) -> int:
         _profile(ctx, ds), weeks=args.weeks, min_evidence=args.min_evidence, dataset=ds
     )
     if args.ics is not None:
+        import datetime as dt  # noqa: PLC0415 - only a calendar needs it
+
         start = args.start or _next_monday(dt.datetime.now().astimezone().date())
         _write_bytes(args.ics, made.to_ics(start).encode("utf-8"))
         ctx.say(f"wrote {args.ics}")
     if args.chart is not None:
         _write(args.chart, _plan_chart(made, args.chart_week))
         ctx.say(f"wrote {args.chart}")
-    return ctx.emit(lambda: ctx.text(made), lambda: to_json(made))
+    return ctx.emit(lambda: ctx.text(made), lambda: _to_json(made))
 
 
 def _plan_chart(made: runtone.Plan, week: int | None) -> str:
@@ -859,6 +1013,8 @@ def _plan_chart(made: runtone.Plan, week: int | None) -> str:
 
 
 def _next_monday(today: dt.date) -> dt.date:
+    import datetime as dt  # noqa: PLC0415 - only a calendar needs it
+
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
@@ -884,7 +1040,7 @@ def _run_diagram(ctx: _Context) -> int:
         ctx.say(f"wrote {args.output}")
         return OK
     if ctx.json:
-        return ctx.emit(svg, lambda: {"subject": to_json(subject), "svg": svg})
+        return ctx.emit(svg, lambda: {"subject": _to_json(subject), "svg": svg})
     ctx.out.write(_safe_svg(ctx.out, svg) + "\n")
     return OK
 
@@ -914,11 +1070,13 @@ def _run_export(ctx: _Context) -> int:
     if not 0 <= ctx.args.indent <= MAX_INDENT:
         raise _UsageError(f"--indent: must be from 0 to {MAX_INDENT}, got {ctx.args.indent}")
     ds = ctx.dataset()
-    text = dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
+    text = _dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
     if ctx.args.output is None:
         ctx.out.write(_safe_json(ctx.out, text))
     else:
         _write(ctx.args.output, text)
+        from ._loader import COLLECTIONS  # noqa: PLC0415 - loaded with the dataset already
+
         counts = ", ".join(f"{len(getattr(ds, c.name))} {c.name}" for c in COLLECTIONS)
         message = f"wrote {ctx.args.output}: {counts}"
         ctx.say(textwrap.fill(message, ctx.width, break_on_hyphens=False))
@@ -926,6 +1084,7 @@ def _run_export(ctx: _Context) -> int:
 
 
 def _run_validate(ctx: _Context) -> int:
+    from ._loader import COLLECTIONS  # noqa: PLC0415 - loaded with the dataset anyway
     from ._packs import check  # noqa: PLC0415 - only this command needs it
 
     packs = [*ctx.args.pack, *ctx.args.packs]
@@ -971,7 +1130,7 @@ def _invalid(ctx: _Context, errors: Sequence[DataError], more: int) -> int:
         ctx.err.write(
             _safe_json(
                 ctx.err,
-                dumps(
+                _dumps(
                     {
                         "error": "invalid_data",
                         "message": f"invalid data: {first}",
@@ -1013,7 +1172,7 @@ def _run_convert(ctx: _Context) -> int:
     if ctx.args.output is None:
         ctx.out.write(_safe_json(ctx.out, result.text) + "\n")
         if ctx.json:
-            ctx.err.write(_safe_json(ctx.err, dumps(result.report())) + "\n")
+            ctx.err.write(_safe_json(ctx.err, _dumps(result.report())) + "\n")
         else:
             ctx.say(summary)
     else:
@@ -1036,11 +1195,25 @@ def _wants_json(argv: Sequence[str]) -> bool:
     return any(a.startswith("--j") and "--json".startswith(a) for a in options)
 
 
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+def _subcommands(parser: argparse.ArgumentParser) -> _Commands | None:
     for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands there
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            return dict(action.choices)
-    return {}
+        if isinstance(action, _Commands):
+            return action
+    return None
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Every command's parser by name and alias, in the help's order, all of them built."""
+    commands = _subcommands(parser)
+    return {} if commands is None else {name: commands.parser_of(name) for name in commands.choices}
+
+
+def _command(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    """The parser of the command ``name``, or ``parser`` itself if it has none of that name."""
+    commands = _subcommands(parser)
+    if commands is None or name not in commands.choices:
+        return parser
+    return commands.parser_of(name)
 
 
 def _unrecognized(sub: argparse.ArgumentParser, extras: Sequence[str]) -> NoReturn:
@@ -1058,7 +1231,7 @@ def _unrecognized(sub: argparse.ArgumentParser, extras: Sequence[str]) -> NoRetu
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     args, extras = parser.parse_known_args(argv)
     if extras:
-        _unrecognized(_commands(parser).get(getattr(args, "command", ""), parser), extras)
+        _unrecognized(_command(parser, getattr(args, "command", None)), extras)
     return args
 
 
@@ -1086,7 +1259,7 @@ def _fail(
     ctx_json: bool, err: TextIO, code: int, kind: str, message: str, **extra: JSONValue
 ) -> int:
     if ctx_json:
-        err.write(_safe_json(err, dumps({"error": kind, "message": message, **extra})) + "\n")
+        err.write(_safe_json(err, _dumps({"error": kind, "message": message, **extra})) + "\n")
     else:
         err.write(_safe_text(err, f"runtone: {message}", "backslashreplace") + "\n")
     return code
@@ -1195,7 +1368,7 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:  # noqa: PLR0911 - 
     except _OutputError as exc:
         return _fail(as_json, err, NOT_FOUND, "output", str(exc))
     except (InvalidValueError, _UsageError) as exc:
-        sub = _commands(parser)[args.command]
+        sub = _command(parser, args.command)
         usage, message, close = _usage(exc, sub)
         return _usage_error(as_json, err, usage, message, args.command, close)
 
