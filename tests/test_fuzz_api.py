@@ -491,6 +491,20 @@ def _record_cases() -> dict[str, Case]:
     return cases
 
 
+def _sqlite_cases() -> dict[str, Case]:
+    """The SQLite export, argument by argument (it writes in an empty directory)."""
+    return {
+        f"export_sqlite-{arg}": Case(
+            runtone.export_sqlite, arg, values, {"path": "runtone.db"}, check=_is(Path)
+        )
+        for arg, values in (
+            ("path", PATHS),
+            ("dataset", DATASETS),
+            ("overwrite", st.one_of(st.booleans(), ANY)),
+        )
+    }
+
+
 def _other_cases() -> dict[str, Case]:
     """Comparisons, profiles, recommendations, plans, pictures, export and files."""
     cases: dict[str, Case] = {}
@@ -558,6 +572,7 @@ def _other_cases() -> dict[str, Case]:
             runtone.plan_chart, arg, values, {"plan": _PLAN}, check=_svg
         )
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
+    cases.update(_sqlite_cases())
     cases["to_json-obj"] = Case(
         runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready
     )
