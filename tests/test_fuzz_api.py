@@ -822,6 +822,8 @@ def check_cli(argv: list[str], code: int, printed: str, said: str) -> None:
     as_json = bool(args.json)
     command: str = args.command
     output = getattr(args, "output", None)
+    if command == "export":  # FILE is --output by another name
+        output = output or args.file
     if code:
         assert not printed, "nothing is half printed"
         if as_json:
@@ -850,6 +852,10 @@ def test_the_command_line_exits_0_1_or_2_and_prints_its_documented_form(argv: li
     [
         (["export", "--output", "a\x00b"], 1),
         (["export", "--output", "\ud800"], 1),
+        (["export", "--format", "sqlite"], 2),
+        (["export", "--format", "sqlite", "a\x00b"], 1),
+        (["export", "--format", "sqlite", "\ud800", "--json"], 1),
+        (["export", "--format", "sqlite", "/"], 1),
         (["diagram", "heel", "--output", "a\x00b"], 1),
         (["diagram", "heel", "--title", "\udcff"], 2),
         (["diagram", "heel", "--title", "a\x00b", "--json"], 2),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import io
 import json
 import os
 import re
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 
 import runtone
 from _support import read_raw
-from runtone import _loader, _sqlite
+from runtone import _loader, _sqlite, cli
 from runtone.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -459,3 +460,70 @@ def test_a_directory_or_a_missing_one_is_named(tmp_path: Path) -> None:
         runtone.export_sqlite(missing)
     assert absent.value.filename == str(missing)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_line_writes_a_database_sqlite_opens(tmp_path: Path) -> None:
+    target = tmp_path / "runtone.db"
+    for _ in range(2):  # the second time over the first, as --output replaces a file
+        code, out, err = _run("export", "--format", "sqlite", str(target))
+        assert (code, out) == (0, "")
+        assert " ".join(err.split()).startswith(f"wrote {target}: {len(DS.sources)} sources")
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        for name in COLLECTIONS:
+            (count,) = db.execute(f"SELECT count(*) FROM {name}").fetchone()  # noqa: S608
+            assert count == len(getattr(DS, name)), name
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_the_command_line_takes_output_and_packs_for_sqlite(tmp_path: Path) -> None:
+    record = copy.deepcopy(next(e for e in read_raw()["exercises"] if e["id"] == "calf-raise"))
+    record.update(id="box-calf-raise", name="Box calf raise", aliases=[])
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "exercises.json").write_text(json.dumps([record]), "utf-8")
+    target = tmp_path / "merged.db"
+    code, _, _ = _run("export", "--format", "sqlite", "--output", str(target), "--pack", str(pack))
+    assert code == 0
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        (count,) = db.execute("SELECT count(*) FROM exercises").fetchone()
+    assert count == len(DS.exercises) + 1
+
+
+def test_the_command_line_needs_a_file_for_a_database(tmp_path: Path) -> None:
+    code, out, err = _run("export", "--format", "sqlite")
+    assert (code, out) == (2, "")
+    assert "runtone export: error: --format sqlite: " in err
+    code, out, err = _run(
+        "export", str(tmp_path / "a.db"), "--output", str(tmp_path / "b.db"), "--json"
+    )
+    assert (code, out) == (2, "")
+    assert json.loads(err)["error"] == "usage"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["missing/runtone.db", "a\x00b.db", "\ud800.db", "."])
+def test_the_command_line_says_what_it_cannot_write(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run("export", "--format", "sqlite", name)
+    assert (code, out) == (1, "")
+    assert err.startswith("runtone: cannot write ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_argument_writes_the_json_as_output_does(tmp_path: Path) -> None:
+    target = tmp_path / "runtone.json"
+    code, out, _ = _run("export", str(target))
+    assert (code, out) == (0, "")
+    assert json.loads(target.read_text("utf-8")) == runtone.export()
