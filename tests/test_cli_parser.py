@@ -67,7 +67,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
     ),
     "diagram": ((), ("pattern",), ("--compare", "--exercise", "--output", "--title", "-o")),
     "gait": ((), ("MUSCLE",), ("--output", "--title", "-o")),
-    "export": ((), (), ("--indent", "--output", "-o")),
+    "export": ((), ("FILE",), ("--format", "--indent", "--output", "-o")),
     "validate": ((), ("PACK",), ("--standalone",)),
     "convert": ((), ("file",), ("--format", "--output", "-o")),
 }

@@ -491,6 +491,20 @@ def _record_cases() -> dict[str, Case]:
     return cases
 
 
+def _sqlite_cases() -> dict[str, Case]:
+    """The SQLite export, argument by argument (it writes in an empty directory)."""
+    return {
+        f"export_sqlite-{arg}": Case(
+            runtone.export_sqlite, arg, values, {"path": "runtone.db"}, check=_is(Path)
+        )
+        for arg, values in (
+            ("path", PATHS),
+            ("dataset", DATASETS),
+            ("overwrite", st.one_of(st.booleans(), ANY)),
+        )
+    }
+
+
 def _other_cases() -> dict[str, Case]:
     """Comparisons, profiles, recommendations, plans, pictures, export and files."""
     cases: dict[str, Case] = {}
@@ -558,6 +572,7 @@ def _other_cases() -> dict[str, Case]:
             runtone.plan_chart, arg, values, {"plan": _PLAN}, check=_svg
         )
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
+    cases.update(_sqlite_cases())
     cases["to_json-obj"] = Case(
         runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready
     )
@@ -806,6 +821,8 @@ def check_cli(argv: list[str], code: int, printed: str, said: str) -> None:
     as_json = bool(args.json)
     command: str = args.command
     output = getattr(args, "output", None)
+    if command == "export":  # FILE is --output by another name
+        output = output or args.file
     if code:
         assert not printed, "nothing is half printed"
         if as_json:
@@ -834,6 +851,10 @@ def test_the_command_line_exits_0_1_or_2_and_prints_its_documented_form(argv: li
     [
         (["export", "--output", "a\x00b"], 1),
         (["export", "--output", "\ud800"], 1),
+        (["export", "--format", "sqlite"], 2),
+        (["export", "--format", "sqlite", "a\x00b"], 1),
+        (["export", "--format", "sqlite", "\ud800", "--json"], 1),
+        (["export", "--format", "sqlite", "/"], 1),
         (["diagram", "heel", "--output", "a\x00b"], 1),
         (["diagram", "heel", "--title", "\udcff"], 2),
         (["diagram", "heel", "--title", "a\x00b", "--json"], 2),

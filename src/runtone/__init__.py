@@ -18,6 +18,8 @@ from ._default import DATA_VERSION as _PACKAGED_DATA_VERSION
 from ._default import load
 
 if _typing.TYPE_CHECKING:
+    import os
+    import pathlib
     from collections.abc import Iterable
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
@@ -168,6 +170,7 @@ __all__ = [
     "diagram",
     "exercise",
     "export",
+    "export_sqlite",
     "find_claims",
     "find_exercises",
     "find_muscles",
@@ -299,6 +302,57 @@ def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
     from ._export import export as export_dataset  # noqa: PLC0415
 
     return export_dataset(load() if dataset is None else check_dataset(dataset), DATA_VERSION)
+
+
+def export_sqlite(
+    path: str | os.PathLike[str], dataset: Dataset | None = None, *, overwrite: bool = False
+) -> pathlib.Path:
+    """Write the dataset (by default :func:`load`'s) to ``path`` as a SQLite database.
+
+    The database is normalised: a table per collection (``muscles``, ...), a table
+    per list or set (``muscle_sources``, ``exercise_targets``, ...), findings and
+    the other objects inside records as rows of their own, every reference a
+    foreign key with an index, and a ``metadata`` table holding
+    ``data_version``.  Columns take the field names of :func:`export`, except
+    that a reference to another record is ``<record>_id`` (``muscle_id``); the
+    how-to guide on SQLite describes the tables.  The standard library's
+    ``sqlite3`` writes it and reads it: nothing else is needed.
+
+    The file is built beside ``path`` under a temporary name and renamed into
+    place once complete, so a failure leaves nothing half written.  An existing
+    file is replaced only with ``overwrite=True`` (and then only once the new
+    one is complete).  Returns ``path`` as a :class:`~pathlib.Path`.
+
+    >>> import pathlib, sqlite3, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = export_sqlite(pathlib.Path(folder.name) / "runtone.db")
+    >>> db = sqlite3.connect(path)
+    >>> db.execute("SELECT value FROM metadata WHERE key = 'data_version'").fetchone()
+    ('...',)
+    >>> db.execute("SELECT muscle_id, role FROM exercise_targets WHERE exercise_id = ?",
+    ...            ("calf-raise",)).fetchall()
+    [('calves', 'primary')]
+    >>> db.close()
+    >>> folder.cleanup()
+
+    Raises:
+        FileExistsError: ``path`` exists and ``overwrite`` is false (nothing is written).
+        OSError: the file cannot be written: ``path`` is a directory, its directory
+            does not exist or may not be written, or the disk is full.
+        InvalidValueError: ``path`` is empty or cannot be a path (it holds a NUL or
+            a character the file system cannot encode).
+        TypeError: ``path`` is not a path, ``dataset`` is not a :class:`Dataset`,
+            or ``overwrite`` is not a bool.
+    """
+    from ._dataset import check_dataset  # noqa: PLC0415 - lazy by design
+    from ._sqlite import to_sqlite  # noqa: PLC0415
+
+    return to_sqlite(
+        load() if dataset is None else check_dataset(dataset),
+        path,
+        DATA_VERSION,
+        overwrite=overwrite,
+    )
 
 
 def muscle(key: str) -> Muscle:

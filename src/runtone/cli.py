@@ -753,9 +753,16 @@ def _add_gait(sub: argparse.ArgumentParser, width: int) -> None:
 
 def _add_export(sub: argparse.ArgumentParser, width: int) -> None:
     del width
+    sub.add_argument("file", nargs="?", type=_path, metavar="FILE", help="the same as --output")
     sub.add_argument("--output", "-o", type=_path, metavar="FILE", help="write here, not stdout")
     sub.add_argument(
-        "--indent", type=int, default=2, metavar="N", help="indent (0: one line; default 2)"
+        "--format",
+        choices=["json", "sqlite"],
+        default="json",
+        help="json (the default) or sqlite: a database file, replaced if it exists (needs FILE)",
+    )
+    sub.add_argument(
+        "--indent", type=int, default=2, metavar="N", help="JSON indent (0: one line; default 2)"
     )
     sub.set_defaults(run=_run_export)
 
@@ -829,11 +836,12 @@ _SPECS: tuple[_Spec, ...] = (
     ),
     _Spec(
         "export",
-        "write the whole dataset as one JSON object (ids for references)",
+        "write the whole dataset as one JSON object (ids for references) or a SQLite database",
         [
             "runtone export > runtone.json",
             'runtone export --indent 0 | python -c "import json,sys; json.load(sys.stdin)"',
             "runtone export --pack ./my-pack --output merged.json",
+            "runtone export --format sqlite runtone.db",
         ],
         _add_export,
     ),
@@ -1067,20 +1075,45 @@ def _run_gait(ctx: _Context) -> int:
 
 
 def _run_export(ctx: _Context) -> int:
+    output: Path | None = ctx.args.output
+    if ctx.args.file is not None and output is not None and ctx.args.file != output:
+        raise _UsageError("give the file as FILE or as --output, not both")
+    output = output or ctx.args.file
+    if ctx.args.format == "sqlite":
+        return _export_sqlite(ctx, output)
     if not 0 <= ctx.args.indent <= MAX_INDENT:
         raise _UsageError(f"--indent: must be from 0 to {MAX_INDENT}, got {ctx.args.indent}")
     ds = ctx.dataset()
     text = _dumps(runtone.export(ds), indent=ctx.args.indent or None) + "\n"
-    if ctx.args.output is None:
+    if output is None:
         ctx.out.write(_safe_json(ctx.out, text))
     else:
-        _write(ctx.args.output, text)
-        from ._loader import COLLECTIONS  # noqa: PLC0415 - loaded with the dataset already
-
-        counts = ", ".join(f"{len(getattr(ds, c.name))} {c.name}" for c in COLLECTIONS)
-        message = f"wrote {ctx.args.output}: {counts}"
-        ctx.say(textwrap.fill(message, ctx.width, break_on_hyphens=False))
+        _write(output, text)
+        _wrote(ctx, ds, output)
     return OK
+
+
+def _export_sqlite(ctx: _Context, output: Path | None) -> int:
+    if output is None:
+        raise _UsageError("--format sqlite: give the FILE to write (a database is not text)")
+    ds = ctx.dataset()
+    try:  # replaced, as --output replaces a JSON file (only once the new one is complete)
+        runtone.export_sqlite(output, ds, overwrite=True)
+    except OSError as exc:
+        raise _OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL or a lone surrogate: no file can have that name
+        raise _OutputError(f"cannot write {str(output)!r}: {exc}") from None
+    _wrote(ctx, ds, output)
+    return OK
+
+
+def _wrote(ctx: _Context, ds: Dataset, output: Path) -> None:
+    """Say on standard error that ``output`` was written, with each collection's count."""
+    from ._loader import COLLECTIONS  # noqa: PLC0415 - loaded with the dataset already
+
+    counts = ", ".join(f"{len(getattr(ds, c.name))} {c.name}" for c in COLLECTIONS)
+    message = f"wrote {output}: {counts}"
+    ctx.say(textwrap.fill(message, ctx.width, break_on_hyphens=False))
 
 
 def _run_validate(ctx: _Context) -> int:
