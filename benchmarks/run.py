@@ -1226,6 +1226,9 @@ def _parser() -> argparse.ArgumentParser:
         "--json", metavar="FILE", help="also write the figures as JSON (- for stdout only)"
     )
     parser.add_argument(
+        "--markdown", metavar="FILE", help="also write the figures as Markdown tables"
+    )
+    parser.add_argument(
         "--python", type=Path, help="time this interpreter's whole processes (no venv is built)"
     )
     parser.add_argument(
@@ -1238,19 +1241,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figure]:
-    """Every figure, printed section by section as it is measured."""
+Sections = list[tuple[str, list[Figure]]]
+
+
+def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> Sections:
+    """Every figure, by section, each section printed as it is measured."""
     repeat: int = 1 if args.quick else args.repeat
     seconds = 0.002 if args.quick else 0.05
     exercises = 1_000 if args.quick else 10_000
-    figures: list[Figure] = []
+    sections: Sections = []
 
     def show(section: str, new: list[Figure]) -> None:
         say("")
         say(section)
         for figure in new:
             say("  " + figure.line())
-        figures.extend(new)
+        sections.append((section, new))
 
     with tempfile.TemporaryDirectory(prefix="runtone-bench-") as name:
         tmp = Path(name)
@@ -1296,7 +1302,50 @@ def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figur
             "Hostile packs: the cost of rejecting them (median of at most 3 runs)",
             _hostile(tmp, repeat, quick=args.quick),
         )
-    return figures
+    return sections
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown(sections: Sections, header: Sequence[str]) -> str:
+    """The figures as Markdown: the ``header`` lines, then one table per section.
+
+    docs/performance.md shows a run's figures in this form, so that a new run
+    replaces them whole (``--markdown FILE``).
+    """
+    lines = [*header]
+    for title, figures in sections:
+        lines += ["", f"### {title}", ""]
+        lines += [
+            "| What | Figure | Floor | Ratio | Budget | Verdict |",
+            "|---|---|---|---|---|---|",
+        ]
+        for f in figures:
+            what = f"{f.label} ({f.note})" if f.note else f.label
+            if f.value is None:
+                value, floor, ratio = "n/a", "", ""
+            else:
+                value = f"{_number(f.value)} {f.unit}"
+                floor = "" if f.floor is None else f"{f.floor_label}: {_number(f.floor)} {f.unit}"
+                ratio = "" if f.ratio is None else f"{f.ratio:.2f}x"
+            budget = "none" if f.budget is None else f.budget.text(f.unit)
+            verdict = {None: "-", True: "PASS", False: "OVER"}[f.holds]
+            if f.value is None and f.budget is not None:
+                verdict = "n/a"
+            row = (what, value, floor, ratio, budget, verdict)
+            lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _load() -> str:
+    """The machine's load averages, which say how busy it was (other work skews figures)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except (AttributeError, OSError):
+        return "load average not known"
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1314,17 +1363,26 @@ def main(argv: list[str] | None = None) -> int:
     quick = "quick mode: 1 run each, figures not meaningful"
     say(f"runtone benchmarks ({quick if args.quick else f'median of {repeat} runs'})")
     say(f"machine: {_machine()}")
+    started = _load()
+    say(f"at the start: {started}")
     if not args.quick and repeat < RUNS:
         say(f"note: issue #8 asks for the median of at least {RUNS} runs")
-    figures = _measure(args, say)
+    sections = _measure(args, say)
+    figures = [figure for _, section in sections for figure in section]
     summary, code = summarize(figures, quick=args.quick, strict=args.strict)
+    ended = _load()
     say("")
+    say(f"at the end: {ended}")
     say(summary)
     if args.json is not None:
         report = {
             "mode": "quick" if args.quick else "full",
             "repeat": repeat,
             "machine": _machine(),
+            "load": {"start": started, "end": ended},
+            "sections": [
+                {"title": title, "keys": [f.key for f in section]} for title, section in sections
+            ],
             "figures": [f.json() for f in figures],
             "summary": summary,
         }
@@ -1333,6 +1391,19 @@ def main(argv: list[str] | None = None) -> int:
             print(text)
         else:
             Path(args.json).write_text(text + "\n", "utf-8")
+    if args.markdown is not None:
+        command = " ".join(["python benchmarks/run.py", *(argv or sys.argv[1:])])
+        header = [
+            (
+                f"Measured on {time.strftime('%Y-%m-%d')} with `{command}`, "
+                f"{quick if args.quick else f'the median of {repeat} runs'}."
+            ),
+            "",
+            f"Machine: {_machine()}; at the start, {started}; at the end, {ended}.",
+            "",
+            f"{summary}.",
+        ]
+        Path(args.markdown).write_text(markdown(sections, header), "utf-8")
     return code
 
 

@@ -84,10 +84,31 @@ def test_the_free_exercise_db_benchmark_runs() -> None:
     assert "median of 1 run(s):" in result.stdout
 
 
+def _check_tables(text: str, data: dict[str, Any], command: list[str]) -> None:
+    """The same figures as Markdown tables, one a section, as docs/performance.md shows them."""
+    figures = {figure["key"]: figure for figure in data["figures"]}
+    assert f"`python benchmarks/run.py {' '.join(command)}`" in text
+    assert f"{data['summary']}." in text
+    assert [s["title"] for s in data["sections"]] == re.findall(r"^### (.*)$", text, re.MULTILINE)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == len(figures) + len(data["sections"])  # a header row a table
+    for figure in figures.values():
+        (row,) = [row for row in rows if row.startswith(f"| {figure['label']}")]
+        if figure["budget"] is None:
+            verdict = "-"
+        elif figure["value"] is None:
+            verdict = "n/a"
+        else:
+            verdict = "PASS" if figure["holds"] else "OVER"
+        assert row.endswith(f" | {verdict} |"), row
+
+
 def test_the_benchmark_suite_prints_every_figure_in_quick_mode(tmp_path: Path) -> None:
     report = tmp_path / "figures.json"
+    tables = tmp_path / "figures.md"
+    command = ["--quick", "--json", str(report), "--markdown", str(tables)]
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--json", str(report)],
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), *command],
         capture_output=True,
         text=True,
         check=False,
@@ -128,8 +149,20 @@ def test_the_benchmark_suite_prints_every_figure_in_quick_mode(tmp_path: Path) -
     said = f" ({unmeasured} not measured)"
     assert re.search(rf"\d+ of {budgets} budgets hold{re.escape(said)}$", lines[-1]), lines[-1]
     assert data["summary"] == lines[-1]
+    _check_tables(tables.read_text("utf-8"), data, command)
     # The rivals are in the bench extra, which the gate installs on every Python.
     assert all(has_rival.values()) or not in_ci(), has_rival
+
+
+def test_the_performance_page_shows_one_row_for_every_figure() -> None:
+    # docs/performance.md pastes a full run's --markdown output between these markers.
+    page = (ROOT / "docs" / "performance.md").read_text("utf-8")
+    (block,) = re.findall(r"<!-- figures -->\n(.*?)<!-- /figures -->", page, re.DOTALL)
+    tables = re.findall(r"^### .*$", block, re.MULTILINE)
+    rows = [line for line in block.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == len(FIGURES) + len(tables)
+    assert re.search(r"Measured on \d{4}-\d\d-\d\d with `python benchmarks/run\.py", block)
+    assert "quick mode" not in block
 
 
 def test_a_missing_pycountry_is_said_on_its_line(
