@@ -231,6 +231,10 @@ FIELDS: dict[str, str | None] = {
 }
 
 
+def test_every_broken_record_names_its_field() -> None:
+    assert set(FIELDS) == set(BROKEN)
+
+
 @pytest.mark.parametrize("broken", BROKEN)
 def test_each_broken_record_is_broken_where_it_says(broken: str) -> None:
     pack = copy.deepcopy(_pack())
