@@ -5,25 +5,38 @@
     python benchmarks/run.py --quick
 
 Each line gives a figure (the median of ``--repeat`` runs, 20 by default), its
-ratio to a floor measured in the same run, the budget of issue #8 and whether
-it holds (PASS) or not (OVER).  A budget is either on the ratio (``<= 1.15x``)
-or on the figure itself (``<= 1 us``); for the latter the ratio is context.
-The last line says how many budgets hold; ``--strict`` makes the exit code 1
-when any does not.
+ratio to a floor measured in the same run, its budget (issues #8 and #18) and
+whether it holds (PASS) or not (OVER).  A budget is either on the ratio
+(``<= 1.15x``) or on the figure itself (``<= 1 us``); for the latter the ratio is
+context.  The last line says how many budgets hold; ``--strict`` makes the exit
+code 1 when any does not.
 
-Whole-process figures time ``python -c CODE`` from start to exit, the
-candidates taken in turn round after round so that any drift of the machine
-hits them all alike, after one warm-up run each.  Apps import installed
-packages with compiled bytecode, so by default the script builds runtone's
-wheel, installs it and pycountry into a new virtual environment in a temporary
-directory (pip compiles their bytecode) and times that interpreter, run outside
-the repository with no ``PYTHON*`` variables set.  ``--python PATH`` times an
-interpreter you have prepared instead.  Everything else is timed in this
-process, on the runtone it imports.
+Whole-process figures time a process from start to exit (``python -c CODE``, or
+runtone's console script), the candidates taken in turn round after round so
+that any drift of the machine hits them all alike, after one warm-up run each.
+Apps import installed packages with compiled bytecode, so by default the script
+builds runtone's wheel, installs it and pycountry into a new virtual environment
+in a temporary directory (pip compiles their bytecode) and times that
+interpreter and its ``runtone`` script, run outside the repository with no
+``PYTHON*`` variables set.  ``--python PATH`` times an interpreter you have
+prepared instead, and the ``runtone`` script beside it (``PATH -m runtone``
+where there is none).  Everything else is timed in this process, on the runtone
+it imports.
 
-``--quick`` runs each step once, on a smaller generated pack and with this
-interpreter, to check that the benchmarks work; its figures mean nothing and
-it always exits 0.  The test suite runs it.
+The garbage collector: runtone is timed as an app calls it, with the collector
+on (its loader turns it off while it builds records); every floor and rival it
+is compared with runs in the state runtone's own work runs in, so a floor of
+building records runs with the collector off.  Warm calls loop with the
+collector on, figure and floor alike (``timeit`` would turn it off).
+
+Packs: runtone loads generated packs (``benchmarks/generated_pack.py``) against
+a floor that builds the same records unchecked, and against pydantic v2 and
+msgspec doing the same checks (``benchmarks/rivals.py``); the cost per record
+is compared from a tenth of the main pack's size to ten times it.
+
+``--quick`` runs each step once, on smaller generated packs (the largest
+skipped) and with this interpreter, to check that the benchmarks work; its
+figures mean nothing and it always exits 0.  The test suite runs it.
 """
 
 from __future__ import annotations
@@ -47,6 +60,7 @@ from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
 import free_exercise_db
 import generated_pack
+import rivals
 import runtone
 from runtone._dataset import normalize
 from runtone._loader import COLLECTIONS
@@ -55,10 +69,14 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
-#: What ``pip install ".[bench]"`` installs besides runtone (kept equal to pyproject.toml).
+BENCHMARKS = Path(__file__).resolve().parent
+#: What ``pip install ".[bench]"`` installs besides runtone (kept equal to pyproject.toml;
+#: the rivals' pins are in rivals.py).
 PYCOUNTRY = "pycountry==26.2.16"
 #: The number of runs issue #8 asks the median of.
 RUNS = 20
+#: Runs of the largest pack (seconds each): a median of 3 is steady.
+LARGE_RUNS = 3
 MB = 1_000_000
 T = TypeVar("T")
 
@@ -166,23 +184,37 @@ class _Call(Generic[T]):
     The call's result is kept until the next step begins, so that freeing it
     (ten thousand records, say) is never part of a timing; a garbage collection
     before each call, also untimed, starts every call from the same state.
+    With ``gc_off`` the collector is off during the call (a floor or a rival of
+    runtone's loader, which turns it off while it builds); otherwise it is as
+    the caller has it, on.
     """
 
-    def __init__(self, function: Callable[[], T]) -> None:
+    def __init__(self, function: Callable[[], T], *, gc_off: bool = False) -> None:
         self.function = function
+        self.gc_off = gc_off
         self.last: T | None = None
 
     def __call__(self) -> float:
         self.last = None
         gc.collect()
-        start = time.perf_counter()
-        self.last = self.function()
-        return time.perf_counter() - start
+        collect = gc.isenabled()
+        if self.gc_off:
+            gc.disable()
+        try:
+            start = time.perf_counter()
+            self.last = self.function()
+            return time.perf_counter() - start
+        finally:
+            if collect:
+                gc.enable()
 
 
 def _loop(code: str, names: Mapping[str, object], seconds: float) -> Callable[[], float]:
-    """A step that times ``code`` in a loop of about ``seconds`` and returns one call's time."""
-    timer = timeit.Timer(code, globals=dict(names))
+    """A step that times ``code`` in a loop of about ``seconds`` and returns one call's time.
+
+    The garbage collector is on, as in an app (``timeit`` alone turns it off).
+    """
+    timer = timeit.Timer(code, setup="gc.enable()", globals={**names, "gc": gc})
     timer.timeit(1)  # warm-up: first calls build caches
     number = 1
     while True:
@@ -196,12 +228,18 @@ def _loop(code: str, names: Mapping[str, object], seconds: float) -> Callable[[]
 
 # --- whole processes ----------------------------------------------------------------
 
+#: Whole processes that run ``python -c CODE``.
 PROCESSES = {
     "start": "pass",
     "attrs": "import attrs",
     "runtone": "import runtone",
     "lookup": 'import runtone; runtone.muscle("quads")',
     "pycountry": 'import pycountry; pycountry.countries.get(alpha_2="DE")',
+}
+#: Whole processes of runtone's command line: ``runtone ARGS``.
+COMMANDS = {
+    "cli-muscle": ("muscle", "quads"),
+    "cli-compare": ("compare", "heel", "forefoot"),
 }
 
 # How many of each package's modules have bytecode that is up to date.
@@ -229,7 +267,9 @@ print(json.dumps(found))
 # memory pages the interpreter already holds, mapped for the imports and the file reads
 # and freed since, so VmRSS grew by nothing at all on Python 3.9 and 3.13, and by a
 # different part of the truth on each version. The packaged collections are built on
-# first use, so the probe asks for every one of them (one lookup built only the first).
+# first use, so the probe asks for every one of them (one lookup built only the first),
+# and looks a key up in each, which builds its index of names and aliases: the memory
+# an app keeps once it has used every collection.
 _KEPT = f"""
 import gc, json, tracemalloc
 import importlib.resources
@@ -237,6 +277,8 @@ import runtone
 from runtone._dataset import normalize
 runtone.load(packs=[], packaged=False)
 COLLECTIONS = {[collection.name for collection in COLLECTIONS]!r}
+SINGULAR = {{"injuries": "injury"}}
+SINGULAR.update((name, name[:-1]) for name in COLLECTIONS if name not in SINGULAR)
 """
 MEMORY = {
     "dataset": _KEPT
@@ -245,6 +287,8 @@ gc.collect()
 tracemalloc.start()
 dataset = runtone.load()
 built = sum(len(getattr(dataset, name)) for name in COLLECTIONS)
+for name in COLLECTIONS:  # a lookup by a key that is no id indexes every key
+    getattr(dataset, "get_" + SINGULAR[name])("no such key")
 dataset.muscle("quads")
 gc.collect()
 kept, _ = tracemalloc.get_traced_memory()
@@ -271,11 +315,20 @@ class Interpreter:
     python: Path
     cwd: Path
     env: Mapping[str, str]
+    #: How runtone's command line starts: its console script beside ``python``, or,
+    #: where there is none, ``python -m runtone`` (see :func:`console_for`).
+    console: tuple[str, ...] = ()
 
-    def run(self, code: str) -> subprocess.CompletedProcess[str]:
-        """Run ``code`` once and capture what it prints."""
+    def argv(self, what: str | Sequence[str]) -> list[str]:
+        """The command line: ``python -c CODE`` for a string, ``runtone ARGS`` for a tuple."""
+        if isinstance(what, str):
+            return [str(self.python), "-c", what]
+        return [*(self.console or (str(self.python), "-m", "runtone")), *what]
+
+    def run(self, what: str | Sequence[str]) -> subprocess.CompletedProcess[str]:
+        """Run ``what`` once (code or runtone's arguments) and capture what it prints."""
         return subprocess.run(  # noqa: S603 - our own code, in our own interpreter
-            [str(self.python), "-c", code],
+            self.argv(what),
             cwd=self.cwd,
             env=dict(self.env),
             capture_output=True,
@@ -283,9 +336,9 @@ class Interpreter:
             check=False,
         )
 
-    def step(self, code: str) -> Callable[[], float]:
-        """A step that runs ``code`` once and returns the wall time of the whole process."""
-        command = [str(self.python), "-c", code]
+    def step(self, what: str | Sequence[str]) -> Callable[[], float]:
+        """A step that runs ``what`` once and returns the wall time of the whole process."""
+        command = self.argv(what)
 
         def step() -> float:
             start = time.perf_counter()
@@ -300,6 +353,12 @@ class Interpreter:
             return time.perf_counter() - start
 
         return step
+
+
+def console_for(python: Path) -> tuple[str, ...]:
+    """The runtone console script installed beside ``python``, or ``()`` when there is none."""
+    script = python.parent / ("runtone.exe" if os.name == "nt" else "runtone")
+    return (str(script),) if script.is_file() else ()
 
 
 def _clean_env() -> dict[str, str]:
@@ -346,17 +405,20 @@ def _bytecode(interpreter: Interpreter) -> str:
 def _processes(interpreter: Interpreter, repeat: int) -> tuple[list[Figure], float]:
     steps: dict[str, Callable[[], float]] = {}
     missing: dict[str, str] = {}
-    for name, code in PROCESSES.items():
-        warm_up = interpreter.run(code)  # also the warm-up run
+    runs: dict[str, str | tuple[str, ...]] = {**PROCESSES, **COMMANDS}
+    for name, what in runs.items():
+        warm_up = interpreter.run(what)  # also the warm-up run
         if warm_up.returncode == 0:
-            steps[name] = interpreter.step(code)
+            steps[name] = interpreter.step(what)
         elif name == "pycountry" and "ModuleNotFoundError" in warm_up.stderr:
             missing[name] = (
                 f"pycountry is not installed (the bench extra: {PYCOUNTRY}, on Python 3.10+)"
             )
         else:
-            sys.exit(f"benchmarks: python -c {code!r} failed:\n{warm_up.stderr}")
+            shown = " ".join(interpreter.argv(what))
+            sys.exit(f"benchmarks: {shown} failed:\n{warm_up.stderr}")
     ms = {name: seconds * 1000 for name, seconds in _interleaved(steps, repeat).items()}
+    console = "runtone" if interpreter.console else "python -m runtone"
     figures = [
         Figure(
             "import",
@@ -374,7 +436,7 @@ def _processes(interpreter: Interpreter, repeat: int) -> tuple[list[Figure], flo
             ms["lookup"],
             ms["attrs"],
             "import attrs",
-            Budget(1.35, ratio=True),
+            Budget(1.1, ratio=True),
         ),
         Figure(
             "import-lookup-vs-pycountry",
@@ -387,6 +449,18 @@ def _processes(interpreter: Interpreter, repeat: int) -> tuple[list[Figure], flo
             missing.get("pycountry", ""),
         ),
     ]
+    figures.extend(
+        Figure(
+            name,
+            f"{console} {' '.join(args)}",
+            "ms",
+            ms[name],
+            ms["attrs"],
+            "import attrs",
+            Budget(1.3, ratio=True),
+        )
+        for name, args in COMMANDS.items()
+    )
     return figures, ms["start"]
 
 
@@ -408,7 +482,7 @@ def _memory(interpreter: Interpreter, repeat: int) -> Figure:
         sys.exit(f"benchmarks: the memory probes counted different records: {counts}")
     return Figure(
         "memory",
-        "packaged dataset: memory kept",
+        "packaged dataset, all built and indexed: memory",
         "MB",
         added["dataset"],
         added["floor"],
@@ -458,16 +532,31 @@ def _runner() -> runtone.Profile:
     )
 
 
+#: A multi-word alias of the quadriceps: its lookup folds the spaces away (normalize).
+MULTI_WORD = "quadriceps femoris"
+#: The exercise whose body map the diagram figure draws.
+DIAGRAM = "squat"
+
+
 def _calls(repeat: int, seconds: float) -> list[Figure]:
     ds = runtone.load()
+    quads = ds.muscle("quadriceps")
+    if MULTI_WORD not in quads.aliases or normalize(MULTI_WORD) == MULTI_WORD:
+        sys.exit(f"benchmarks: {MULTI_WORD!r} is no longer a multi-word alias of the quadriceps")
     profile = _profile()
     level = runtone.Level.BEGINNER
+    exercise = ds.exercise(DIAGRAM)
+    exported = json.dumps(runtone.export())
+    svg = runtone.diagram(exercise)
+    elements = svg.split("<")
     us = 1e6
     times = _interleaved(
         {
             "floor": _loop("f(k)", {"f": _dict_get, "k": "quads"}, seconds),
             "alias": _loop("runtone.muscle(k)", {"runtone": runtone, "k": "quads"}, seconds),
-            "ds-alias": _loop("ds.muscle(k)", {"ds": ds, "k": "quads"}, seconds),
+            "multi-word": _loop(
+                "runtone.muscle(k)", {"runtone": runtone, "k": MULTI_WORD}, seconds
+            ),
             "ds-id": _loop("ds.muscle(k)", {"ds": ds, "k": "quadriceps"}, seconds),
             "scan": _loop(
                 "tuple(r for r in rs if lv in r.levels)",
@@ -482,6 +571,10 @@ def _calls(repeat: int, seconds: float) -> list[Figure]:
             "recommend-runner": _loop(
                 "runtone.recommend(p)", {"runtone": runtone, "p": _runner()}, seconds
             ),
+            "export": _loop("runtone.export()", {"runtone": runtone}, seconds),
+            "export-floor": _loop("loads(text)", {"loads": json.loads, "text": exported}, seconds),
+            "diagram": _loop("runtone.diagram(e)", {"runtone": runtone, "e": exercise}, seconds),
+            "diagram-floor": _loop('"<".join(parts)', {"parts": elements}, seconds),
         },
         repeat,
     )
@@ -495,25 +588,25 @@ def _calls(repeat: int, seconds: float) -> list[Figure]:
             times["alias"] * us,
             times["floor"] * us,
             floor,
-            Budget(1, ratio=False),
+            Budget(0.3, ratio=False),
         ),
         Figure(
-            "lookup-ds-alias",
-            'ds.muscle("quads"), warm',
+            "lookup-multi-word",
+            f"runtone.muscle({MULTI_WORD!r}), warm".replace("'", '"'),
             "us",
-            times["ds-alias"] * us,
+            times["multi-word"] * us,
             times["floor"] * us,
             floor,
-            Budget(1, ratio=False),
+            Budget(0.4, ratio=False),
         ),
         Figure(
             "lookup-ds-id",
-            'ds.muscle("quadriceps"), warm',
+            'ds.muscle("quadriceps"), warm (by id)',
             "us",
             times["ds-id"] * us,
             times["floor"] * us,
             floor,
-            Budget(0.5, ratio=False),
+            Budget(0.2, ratio=False),
         ),
         Figure(
             "recommend",
@@ -551,19 +644,117 @@ def _calls(repeat: int, seconds: float) -> list[Figure]:
             scan,
             Budget(100, ratio=False),
         ),
+        Figure(
+            "export",
+            "runtone.export(), warm",
+            "ms",
+            times["export"] * 1000,
+            times["export-floor"] * 1000,
+            f"json.loads of its JSON text ({len(exported) / MB:.2f} MB): the same dicts, made in C",
+            Budget(3, ratio=False),
+        ),
+        Figure(
+            "diagram",
+            f'runtone.diagram(exercise "{DIAGRAM}"), warm',
+            "ms",
+            times["diagram"] * 1000,
+            times["diagram-floor"] * 1000,
+            f"joining the same SVG's {len(elements)} elements into its {len(svg):,} characters",
+            Budget(0.5, ratio=False),
+        ),
     ]
 
 
-def _scale(
-    tmp: Path, exercises: int, muscles: int, repeat: int, seconds: float
-) -> tuple[list[Figure], str]:
-    pack = generated_pack.generate(exercises, muscles)
-    directory = tmp / "generated"
+# --- generated packs ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pack:
+    """A generated pack written to disk: its directory, its files' bytes and its size."""
+
+    directory: Path
+    files: dict[str, bytes]
+    exercises: int
+    muscles: int
+    sources: int
+
+    @property
+    def records(self) -> int:
+        """Every record of the pack: sources, muscles and exercises."""
+        return self.exercises + self.muscles + self.sources
+
+    @property
+    def size(self) -> int:
+        """The bytes of its files."""
+        return sum(map(len, self.files.values()))
+
+    def describe(self) -> str:
+        """What the pack holds, e.g. ``10,000 exercises, 500 muscles, 2,000 sources, 22.5 MB``."""
+        return (
+            f"{self.exercises:,} exercises, {self.muscles:,} muscles, {self.sources:,} sources, "
+            f"{self.size / MB:.1f} MB"
+        )
+
+    def load(self) -> runtone.Dataset:
+        """Load it as runtone does: validated, over no packaged data."""
+        return runtone.load(packs=[self.directory], packaged=False)
+
+    def floor(self) -> generated_pack.Built:
+        """The floor: parse the same bytes and build the same records, unchecked."""
+        return generated_pack.build(generated_pack.read(self.files))
+
+
+def _generate(tmp: Path, exercises: int) -> _Pack:
+    """A pack of ``exercises`` exercises, one muscle for every 20 and a source for every 5.
+
+    Those are :func:`generated_pack.generate`'s proportions at 10,000 exercises
+    (500 muscles, 2,000 sources), kept at every size, so a cost per record compares
+    like with like.
+    """
+    pack = generated_pack.generate(exercises, max(1, exercises // 20))
+    directory = tmp / f"generated-{exercises}"
     files = generated_pack.write(pack, directory)
-    size = sum(map(len, files.values()))
-    load = _Call(lambda: runtone.load(packs=[directory], packaged=False))
-    floor = _Call(lambda: generated_pack.build(generated_pack.read(files)))
-    times = _interleaved({"load": load, "floor": floor}, repeat)
+    return _Pack(
+        directory, files, len(pack["exercises"]), len(pack["muscles"]), len(pack["sources"])
+    )
+
+
+#: The floor's description on every pack line.
+FLOOR = "json.loads of the same bytes + the same records built unchecked, gc off"
+
+
+def _rival_steps(pack: _Pack) -> tuple[dict[str, _Call[rivals.Loaded]], dict[str, str]]:
+    """A timed step for each rival that imports here, and why each other one cannot run."""
+    steps: dict[str, _Call[rivals.Loaded]] = {}
+    missing: dict[str, str] = {}
+    for name, make in (("pydantic", rivals.pydantic_loader), ("msgspec", rivals.msgspec_loader)):
+        reason = rivals.missing(name)
+        if reason is not None:
+            missing[name] = reason
+            continue
+        loader = make()  # building the models is not timed: an app does it once
+
+        def run(loader: rivals.Loader = loader, name: str = name) -> rivals.Loaded:
+            try:
+                return loader(pack.files)
+            except rivals.Rejected as exc:
+                sys.exit(f"benchmarks: {name} rejected the generated pack: {exc}")
+
+        steps[name] = _Call(run, gc_off=True)
+    return steps, missing
+
+
+def _main_pack(
+    pack: _Pack, repeat: int, seconds: float
+) -> tuple[list[Figure], tuple[float, float]]:
+    """Load the main pack against the floor and each rival, then query it.
+
+    Returns the figures, and the load's and the floor's times for :func:`_scale`.
+    """
+    load = _Call(pack.load)
+    floor = _Call(pack.floor, gc_off=True)
+    rival_steps, missing = _rival_steps(pack)
+    times = _interleaved({"load": load, "floor": floor, **rival_steps}, repeat)
     big, built = load.last, floor.last
     if big is None or built is None:
         sys.exit("benchmarks: nothing was timed (--repeat must be at least 1)")
@@ -573,23 +764,52 @@ def _scale(
         big.exercises,
     ):
         sys.exit("benchmarks: the floor's records differ from the ones runtone loads")
-    load_figure = Figure(
-        "pack-load",
-        f"load a pack of {exercises:,} exercises, validated",
-        "ms",
-        times["load"] * 1000,
-        times["floor"] * 1000,
-        "json.loads of the same bytes + the same records built unchecked",
-        Budget(2, ratio=True),
+    for name, step in rival_steps.items():
+        made = step.last
+        if made is None or [len(c) for c in made] != [pack.sources, pack.muscles, pack.exercises]:
+            sys.exit(f"benchmarks: {name} did not make every record of the pack")
+    ms = {name: seconds * 1000 for name, seconds in times.items()}
+    figures = [
+        Figure(
+            "pack-load",
+            f"load {pack.exercises:,} exercises, validated",
+            "ms",
+            ms["load"],
+            ms["floor"],
+            FLOOR,
+            Budget(2, ratio=True),
+        )
+    ]
+    versions = {"pydantic": rivals.PYDANTIC, "msgspec": rivals.MSGSPEC}
+    how = {
+        "pydantic": "TypeAdapter(list[Model]).validate_json",
+        "msgspec": "msgspec.json.decode into Structs",
+    }
+    figures.extend(
+        Figure(
+            f"pack-load-vs-{name}",
+            f"load {pack.exercises:,} exercises, vs {name}",
+            "ms",
+            ms["load"] if name in ms else None,
+            ms.get(name),
+            f"{versions[name]}: {how[name]}, the same checks and pass, gc off",
+            Budget(1.0, ratio=True),
+            missing.get(name, ""),
+        )
+        for name in versions
     )
+    figures.extend(_queries(big, seconds, repeat))
+    return figures, (times["load"], times["floor"])
 
+
+def _queries(big: runtone.Dataset, seconds: float, repeat: int) -> list[Figure]:
     small = runtone.load()
     group = big.muscles[0].id  # a group with parts, like the hamstrings
     queries = (
         ("muscle", "find_exercises(muscle=m)", "ds.find_exercises(muscle=m)", "hamstrings", group),
         ("equipment", "find_exercises(equipment=())", "ds.find_exercises(equipment=())", "", ""),
     )
-    figures = [load_figure]
+    figures = []
     for key, label, code, small_muscle, big_muscle in queries:
         counts = (
             len(eval(code, {"ds": small, "m": small_muscle})),  # noqa: S307 - our own code
@@ -614,8 +834,149 @@ def _scale(
                 f"{counts[1]} vs {counts[0]} results",
             )
         )
-    sizes = f"{exercises:,} exercises, {muscles} muscles, {len(pack['sources']):,} sources"
-    return figures, f"{sizes}, {size / MB:.1f} MB"
+    return figures
+
+
+# The peak of resident memory while one pack is loaded (or its floor built), in a new
+# process that has imported runtone and run an empty load first: the high-water mark
+# (VmHWM) reset just before, less the resident memory then. tracemalloc would count
+# only Python's allocations, and made a load of 100,000 exercises take 80 s, not 15.
+_PEAK = f"""
+import gc, json, os, sys
+sys.path.insert(0, {str(BENCHMARKS)!r})
+import generated_pack, runtone
+runtone.load(packs=[], packaged=False)
+directory, what = sys.argv[1:]
+def status(field):
+    with open("/proc/self/status") as lines:
+        for line in lines:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+gc.collect()
+try:
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
+except OSError:
+    pass
+before = status("VmRSS")
+if what == "load":
+    kept = runtone.load(packs=[directory], packaged=False)
+    made = len(kept.exercises)
+else:
+    files = {{}}
+    for name in generated_pack.FILES:
+        with open(os.path.join(directory, name + ".json"), "rb") as file:
+            files[name] = file.read()
+    gc.disable()
+    kept = generated_pack.build(generated_pack.read(files))
+    made = len(kept["exercises"])
+print(json.dumps([status("VmHWM") - before, made]))
+"""
+
+
+def _peak(pack: _Pack, what: str) -> float | None:
+    """The peak resident memory of loading ``pack`` (``what`` ``load`` or ``floor``), in MB."""
+    if not Path("/proc/self/status").is_file():
+        return None
+    result = subprocess.run(  # noqa: S603 - our own code, in this interpreter
+        [sys.executable, "-c", _PEAK, str(pack.directory), what],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=pack.directory.parent,
+    )
+    if result.returncode != 0:
+        sys.exit(f"benchmarks: the peak memory probe failed:\n{result.stderr}")
+    peak, made = json.loads(result.stdout)
+    if made != pack.exercises:
+        sys.exit(f"benchmarks: the peak memory probe made {made} exercises of {pack.exercises}")
+    return float(peak) / MB
+
+
+def _per_thousand(seconds: float, pack: _Pack) -> float:
+    """Milliseconds per 1,000 records."""
+    return seconds * 1000 / pack.records * 1000
+
+
+def _scale(
+    tmp: Path, main: _Pack, main_times: tuple[float, float], repeat: int, *, quick: bool
+) -> list[Figure]:
+    """The cost per record of a tenth of the main pack, the main pack and ten times it."""
+    small = _generate(tmp, main.exercises // 10)
+    load, floor = _Call(small.load), _Call(small.floor, gc_off=True)
+    times = _interleaved({"load": load, "floor": floor}, repeat)
+    small_times = (times["load"], times["floor"])
+    steps: list[tuple[str, _Pack | None, tuple[float, float] | None]] = [
+        ("1x", small, small_times),
+        ("10x", main, main_times),
+    ]
+    large_size = main.exercises * 10
+    if quick:
+        steps.append(("100x", None, None))
+    else:
+        large = _generate(tmp, large_size)
+        load, floor = _Call(large.load), _Call(large.floor, gc_off=True)
+        times = _interleaved({"load": load, "floor": floor}, min(repeat, LARGE_RUNS))
+        del load, floor
+        steps.append(("100x", large, (times["load"], times["floor"])))
+
+    base = _per_thousand(small_times[0], small)
+    figures: list[Figure] = []
+    peaks: list[Figure] = []
+    for key, pack, measured in steps:
+        exercises = large_size if pack is None else pack.exercises
+        label = f"load {exercises:,} exercises: ms per 1,000 records"
+        peak_label = f"load {exercises:,} exercises: peak memory (RSS)"
+        if pack is None or measured is None:
+            note = "skipped in --quick (a load takes seconds)"
+            figures.append(
+                Figure(f"scale-{key}", label, "ms", None, None, "", Budget(1.5, ratio=True), note)
+            )
+            peaks.append(Figure(f"peak-{key}", peak_label, "MB", None, None, "", None, note))
+            continue
+        runs = min(repeat, LARGE_RUNS) if key == "100x" else repeat
+        value, floor_value = (_per_thousand(t, pack) for t in measured)
+        fair = f"the floor: {_number(floor_value)} ms ({value / floor_value:.2f}x)"
+        if key == "1x":
+            figures.append(
+                Figure(
+                    f"scale-{key}",
+                    label,
+                    "ms",
+                    value,
+                    floor_value,
+                    f"{FLOOR}, per 1,000 records",
+                    None,
+                    f"{pack.records:,} records",
+                )
+            )
+        else:
+            figures.append(
+                Figure(
+                    f"scale-{key}",
+                    label,
+                    "ms",
+                    value,
+                    base,
+                    f"the same at {small.exercises:,} exercises",
+                    Budget(1.5, ratio=True),
+                    f"{pack.records:,} records, median of {runs}; {fair}",
+                )
+            )
+        load_peak, floor_peak = _peak(pack, "load"), _peak(pack, "floor")
+        peaks.append(
+            Figure(
+                f"peak-{key}",
+                peak_label,
+                "MB",
+                load_peak,
+                floor_peak,
+                "the floor's peak; resident high-water, in a new process",
+                None,
+                "" if load_peak is not None else "needs Linux's /proc/self/status",
+            )
+        )
+    return figures + peaks
 
 
 def _free_exercise_db(file: Path, tmp: Path, repeat: int) -> list[Figure]:
@@ -865,6 +1226,9 @@ def _parser() -> argparse.ArgumentParser:
         "--json", metavar="FILE", help="also write the figures as JSON (- for stdout only)"
     )
     parser.add_argument(
+        "--markdown", metavar="FILE", help="also write the figures as Markdown tables"
+    )
+    parser.add_argument(
         "--python", type=Path, help="time this interpreter's whole processes (no venv is built)"
     )
     parser.add_argument(
@@ -877,19 +1241,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figure]:
-    """Every figure, printed section by section as it is measured."""
+Sections = list[tuple[str, list[Figure]]]
+
+
+def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> Sections:
+    """Every figure, by section, each section printed as it is measured."""
     repeat: int = 1 if args.quick else args.repeat
     seconds = 0.002 if args.quick else 0.05
-    size = (1_000, 50) if args.quick else (10_000, 500)
-    figures: list[Figure] = []
+    exercises = 1_000 if args.quick else 10_000
+    sections: Sections = []
 
     def show(section: str, new: list[Figure]) -> None:
         say("")
         say(section)
         for figure in new:
             say("  " + figure.line())
-        figures.extend(new)
+        sections.append((section, new))
 
     with tempfile.TemporaryDirectory(prefix="runtone-bench-") as name:
         tmp = Path(name)
@@ -905,18 +1272,28 @@ def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figur
             built = f"a new venv with {wheel} and {PYCOUNTRY}"
         # This interpreter keeps PYTHONDONTWRITEBYTECODE: it must not write bytecode into src/.
         clean = python != Path(sys.executable)
-        interpreter = Interpreter(python, where, _clean_env() if clean else dict(os.environ))
+        console = console_for(python)
+        interpreter = Interpreter(
+            python, where, _clean_env() if clean else dict(os.environ), console
+        )
         say(f"whole processes: {python} -c CODE ({built}),")
+        say(f"  and {console[0] if console else f'{python} -m runtone'} ARGS,")
         say(f"  run outside the repository{' with no PYTHON* variables' if clean else ''};")
         say(f"  modules with bytecode: {_bytecode(interpreter)}")
         say(f"in-process: {sys.executable}, runtone from {Path(runtone.__file__).parent}")
 
         processes, start = _processes(interpreter, repeat)
-        show(f"Whole process, python -c CODE (interpreter start alone: {start:.1f} ms)", processes)
+        show(f"Whole processes (interpreter start alone: {start:.1f} ms)", processes)
         show("Memory", [_memory(interpreter, repeat)])
         show("Warm calls, in process", _calls(repeat, seconds))
-        scale, pack = _scale(tmp, *size, repeat, seconds)
-        show(f"Scale: a generated pack ({pack})", scale)
+        pack = _generate(tmp, exercises)
+        figures_of_pack, times = _main_pack(pack, repeat, seconds)
+        show(f"Packs: a generated pack ({pack.describe()})", figures_of_pack)
+        largest = "" if not args.quick else ", the largest skipped in --quick"
+        show(
+            f"Packs: the cost per record, from a tenth of that pack to ten times it{largest}",
+            _scale(tmp, pack, times, repeat, quick=args.quick),
+        )
         show(
             "free-exercise-db, converted and loaded as a pack",
             _free_exercise_db(args.free_exercise_db, tmp, repeat),
@@ -925,7 +1302,50 @@ def _measure(args: argparse.Namespace, say: Callable[[str], None]) -> list[Figur
             "Hostile packs: the cost of rejecting them (median of at most 3 runs)",
             _hostile(tmp, repeat, quick=args.quick),
         )
-    return figures
+    return sections
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown(sections: Sections, header: Sequence[str]) -> str:
+    """The figures as Markdown: the ``header`` lines, then one table per section.
+
+    docs/performance.md shows a run's figures in this form, so that a new run
+    replaces them whole (``--markdown FILE``).
+    """
+    lines = [*header]
+    for title, figures in sections:
+        lines += ["", f"### {title}", ""]
+        lines += [
+            "| What | Figure | Floor | Ratio | Budget | Verdict |",
+            "|---|---|---|---|---|---|",
+        ]
+        for f in figures:
+            what = f"{f.label} ({f.note})" if f.note else f.label
+            if f.value is None:
+                value, floor, ratio = "n/a", "", ""
+            else:
+                value = f"{_number(f.value)} {f.unit}"
+                floor = "" if f.floor is None else f"{f.floor_label}: {_number(f.floor)} {f.unit}"
+                ratio = "" if f.ratio is None else f"{f.ratio:.2f}x"
+            budget = "none" if f.budget is None else f.budget.text(f.unit)
+            verdict = {None: "-", True: "PASS", False: "OVER"}[f.holds]
+            if f.value is None and f.budget is not None:
+                verdict = "n/a"
+            row = (what, value, floor, ratio, budget, verdict)
+            lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _load() -> str:
+    """The machine's load averages, which say how busy it was (other work skews figures)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except (AttributeError, OSError):
+        return "load average not known"
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -943,17 +1363,26 @@ def main(argv: list[str] | None = None) -> int:
     quick = "quick mode: 1 run each, figures not meaningful"
     say(f"runtone benchmarks ({quick if args.quick else f'median of {repeat} runs'})")
     say(f"machine: {_machine()}")
+    started = _load()
+    say(f"at the start: {started}")
     if not args.quick and repeat < RUNS:
         say(f"note: issue #8 asks for the median of at least {RUNS} runs")
-    figures = _measure(args, say)
+    sections = _measure(args, say)
+    figures = [figure for _, section in sections for figure in section]
     summary, code = summarize(figures, quick=args.quick, strict=args.strict)
+    ended = _load()
     say("")
+    say(f"at the end: {ended}")
     say(summary)
     if args.json is not None:
         report = {
             "mode": "quick" if args.quick else "full",
             "repeat": repeat,
             "machine": _machine(),
+            "load": {"start": started, "end": ended},
+            "sections": [
+                {"title": title, "keys": [f.key for f in section]} for title, section in sections
+            ],
             "figures": [f.json() for f in figures],
             "summary": summary,
         }
@@ -962,6 +1391,19 @@ def main(argv: list[str] | None = None) -> int:
             print(text)
         else:
             Path(args.json).write_text(text + "\n", "utf-8")
+    if args.markdown is not None:
+        command = " ".join(["python benchmarks/run.py", *(argv or sys.argv[1:])])
+        header = [
+            (
+                f"Measured on {time.strftime('%Y-%m-%d')} with `{command}`, "
+                f"{quick if args.quick else f'the median of {repeat} runs'}."
+            ),
+            "",
+            f"Machine: {_machine()}; at the start, {started}; at the end, {ended}.",
+            "",
+            f"{summary}.",
+        ]
+        Path(args.markdown).write_text(markdown(sections, header), "utf-8")
     return code
 
 
