@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
@@ -190,3 +191,39 @@ def test_dataset_is_exported() -> None:
     assert type(DS) is Dataset
     assert type(runtone.load(packs=[], packaged=False)) is Dataset
     assert Dataset.__module__.startswith("runtone")
+
+
+# --- the fast paths answer as the long way does -------------------------------------------
+
+_OLD_FOLD = re.compile(r"[\s_-]+")
+
+
+def _old_normalize(key: str) -> str:
+    """normalize() as it was, with its regular expression: the reference."""
+    folded = key.casefold()
+    return folded if folded.isalnum() else _OLD_FOLD.sub("", folded)
+
+
+#: Text full of what normalize() removes or keeps: every Unicode space, separators, letters
+#: that case fold to several letters, marks, punctuation, digits.
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_KEYISH = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(f"{_SPACES}-_'.ßİﬁΣσς̈ÅAa1\x00\x7f"),
+        st.characters(),
+    ),
+    max_size=30,
+)
+
+
+@given(st.one_of(_KEYISH, st.text()))
+def test_normalize_is_the_regular_expression_it_replaced(key: str) -> None:
+    assert normalize(key) == _old_normalize(key)
+    assert normalize(key) == runtone._vocab.normalize(key)
+
+
+def test_normalize_removes_what_the_regular_expression_removed_for_every_character() -> None:
+    # One string of every code point: each character is removed by both or kept by both.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert normalize(every) == _old_normalize(every)
+    assert normalize("a" + _SPACES + "-_b") == "ab"
