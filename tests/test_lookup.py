@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -227,3 +228,88 @@ def test_normalize_removes_what_the_regular_expression_removed_for_every_charact
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert normalize(every) == _old_normalize(every)
     assert normalize("a" + _SPACES + "-_b") == "ab"
+
+
+def _long_way(records: tuple[object, ...], key: str) -> object:
+    """What a lookup found before the fast paths: the id, else the first normalized key."""
+    by_id = {getattr(r, "id"): r for r in records}  # noqa: B009
+    if key in by_id:
+        return by_id[key]
+    by_key: dict[str, object] = {}
+    for record in records:
+        for spelt in _keys(record):
+            by_key.setdefault(_old_normalize(spelt), record)
+    norm = _old_normalize(key)
+    if not norm:
+        return UnknownIdError
+    return by_key.get(norm)
+
+
+def _spellings(records: tuple[object, ...]) -> list[str]:
+    keys = [k for r in records for k in _keys(r)]
+    return [*keys, *(k.casefold() for k in keys), *(normalize(k) for k in keys)]
+
+
+def _answer(lookup: Callable[[str], object], key: str) -> object:
+    try:
+        return lookup(key)
+    except UnknownIdError as exc:
+        return UnknownIdError if exc.field == "key" and not exc.suggestions else exc.suggestions
+
+
+@pytest.mark.parametrize(("find", "get", "records"), COLLECTIONS)
+def test_every_spelling_finds_what_the_long_way_found(
+    find: Find, get: Get, records: tuple[object, ...]
+) -> None:
+    for key in _spellings(records):
+        assert get(key) is _long_way(records, key), key
+        assert find(key) is _long_way(records, key), key
+
+
+@st.composite
+def _disguised_spelling(draw: st.DrawFn, records: tuple[object, ...]) -> str:
+    return _disguise(draw, draw(st.sampled_from(_spellings(records))))
+
+
+@given(data=st.data())
+def test_any_key_finds_what_the_long_way_found(data: st.DataObject) -> None:
+    find, get, records = data.draw(st.sampled_from(COLLECTIONS))
+    key = data.draw(st.one_of(_disguised_spelling(records), _KEYISH))
+    expected = _long_way(records, key)
+    if expected is UnknownIdError:
+        assert _answer(get, key) is _answer(find, key) is UnknownIdError
+    elif expected is None:
+        assert get(key) is None
+        assert isinstance(_answer(find, key), tuple)
+    else:
+        assert get(key) is find(key) is expected
+        face = getattr(runtone, find.__name__)
+        assert face(key) is expected
+
+
+def test_an_id_wins_over_an_earlier_records_alias_spelt_like_it() -> None:
+    # calves' alias "Soleus" normalizes as soleus's id: the id still finds soleus, the
+    # alias as written finds calves (the first record with that normalized key).
+    soleus = DS.muscle("soleus")
+    calves = attrs.evolve(DS.muscle("calves"), aliases=("Soleus", "SOLEUS muscle"))
+    ds = Dataset({"muscles": (calves, soleus)})
+    for lookup in (ds.muscle, ds.get_muscle):
+        assert lookup("soleus") is soleus
+        assert lookup("Soleus") is calves
+        assert lookup("soleus muscle") is calves
+        assert lookup("SOLEUS") is calves
+
+
+class _Str(str):
+    """A str subclass: looked up the long way, as any key once was."""
+
+    __slots__ = ()
+
+
+def test_a_str_subclass_finds_what_a_str_finds() -> None:
+    for key in ("quads", "quadriceps", "Hip flexors", "Hip Flexor Muscles"):
+        assert DS.muscle(_Str(key)) is DS.muscle(key)
+        assert runtone.muscle(_Str(key)) is DS.muscle(key)
+    with pytest.raises(UnknownIdError) as info:
+        DS.muscle(_Str("hamstrung"))
+    assert info.value.suggestions[0] == "hamstrings"

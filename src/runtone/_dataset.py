@@ -85,26 +85,48 @@ def normalize(key: str) -> str:
 class _Index(Generic[T]):
     """One collection: its records in order, by id, and by every normalized key."""
 
-    __slots__ = ("_by_key", "by_id", "name", "records")
+    __slots__ = ("_by_key", "by_id", "exact", "name", "records")
 
     def __init__(self, name: str, records: tuple[T, ...]) -> None:
         self.name = name
         self.records = records
-        self.by_id: Mapping[str, T] = MappingProxyType({_id(rec): rec for rec in records})
+        ids = {_id(rec): rec for rec in records}
+        self.by_id: Mapping[str, T] = MappingProxyType(ids)
         # Built on the first lookup that is not an id (a race builds equal maps, harmlessly).
-        self._by_key: Mapping[str, T] | None = None
+        self._by_key: dict[str, T] | None = None
+        # What a key spelt exactly so finds, with no normalizing: the ids until by_key()
+        # is built, then also every name, title and alias as written, case folded and
+        # normalized.  Only the data's own spellings, never a caller's key: its size is
+        # fixed by the records.
+        self.exact: dict[str, T] = ids
 
-    @property
-    def by_key(self) -> Mapping[str, T]:
-        """Every record by each of its normalized keys (id, name or title, aliases)."""
+    def by_key(self) -> dict[str, T]:
+        """Every record by each of its normalized keys (id, name or title, aliases).
+
+        Built on first use; the caller must not change it.
+        """
         by_key = self._by_key
         if by_key is None:
             built: dict[str, T] = {}
             for rec in self.records:
                 for _, key in record_keys(rec):
                     built.setdefault(normalize(key), rec)
-            by_key = self._by_key = MappingProxyType(built)
+            self.exact = self._spellings(built)
+            by_key = self._by_key = built
         return by_key
+
+    def _spellings(self, by_key: Mapping[str, T]) -> dict[str, T]:
+        """Each record key as written, case folded and normalized, with what :meth:`get` finds."""
+        exact = dict(self.by_id)
+        for rec in self.records:
+            for _, key in record_keys(rec):
+                for spelling in (key, key.casefold(), normalize(key)):
+                    if spelling not in exact:  # an id finds its record, as in get()
+                        norm = normalize(spelling)
+                        found = by_key.get(norm) if norm else None
+                        if found is not None:
+                            exact[spelling] = found
+        return exact
 
     def get(self, key: object, field: str = "key") -> T | None:
         """The record ``key`` names, or None.
@@ -116,15 +138,28 @@ class _Index(Generic[T]):
         """
         if not isinstance(key, str):
             raise TypeError(f"key must be a str, not {type(key).__name__}")
-        found = self.by_id.get(key)
+        # An id, or a spelling of the data: what the id, then the normalized key, finds.
+        # (A str subclass may compare in its own way: it is looked up the long way.)
+        found = (self.exact if type(key) is str else self.by_id).get(key)
         if found is None:
             norm = normalize(key)
             if not norm:  # "", "  ", "-": no record answers to nothing (the loader sees to it)
                 raise UnknownIdError(key, self.name, field=field)
-            found = self.by_key.get(norm)
+            by_key = self._by_key
+            found = (self.by_key() if by_key is None else by_key).get(norm)
         return found
 
     def find(self, key: object) -> T:
+        """The record ``key`` names; as :meth:`get`, but an unknown key raises.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+            UnknownIdError: no record answers to ``key`` (with close matches).
+        """
+        if type(key) is str:  # the common case first: a key spelt as in the data
+            found = self.exact.get(key)
+            if found is not None:
+                return found
         found = self.get(key)
         if found is None:
             assert isinstance(key, str)  # noqa: S101 - get() raised TypeError otherwise
@@ -133,7 +168,7 @@ class _Index(Generic[T]):
 
     def suggest(self, key: str) -> tuple[str, ...]:
         """Ids of up to three records with a key close to ``key``, closest first."""
-        return close_matches(key, self.by_key, _id)
+        return close_matches(key, self.by_key(), _id)
 
 
 def _group_parts(muscles: tuple[Muscle, ...]) -> Mapping[str, tuple[Muscle, ...]]:
@@ -479,7 +514,9 @@ class Dataset:
             UnknownIdError: no source answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._sources.find(key)
+        index = self._sources  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def muscle(self, key: str) -> Muscle:
         """The muscle with this id, name or alias (``"quads"``, ``"Quadriceps"``).
@@ -489,7 +526,9 @@ class Dataset:
                 up to three close matches.
             TypeError: ``key`` is not a string.
         """
-        return self._muscles.find(key)
+        index = self._muscles  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def injury(self, key: str) -> Injury:
         """The injury with this id, name or alias (``"runner's knee"``).
@@ -498,7 +537,9 @@ class Dataset:
             UnknownIdError: no injury answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._injuries.find(key)
+        index = self._injuries  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def exercise(self, key: str) -> Exercise:
         """The exercise with this id, name or alias.
@@ -507,7 +548,9 @@ class Dataset:
             UnknownIdError: no exercise answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._exercises.find(key)
+        index = self._exercises  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def strike_pattern(self, key: str) -> StrideEffect:
         """The foot-strike pattern with this id, name or alias (``"heel"`` is rearfoot).
@@ -516,7 +559,9 @@ class Dataset:
             UnknownIdError: no strike pattern answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._strike_patterns.find(key)
+        index = self._strike_patterns  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def stride_effect(self, key: str) -> StrideEffect:
         """The stride effect with this id, name or alias (``"uphill"``).
@@ -525,7 +570,9 @@ class Dataset:
             UnknownIdError: no stride effect answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._stride_effects.find(key)
+        index = self._stride_effects  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def claim(self, key: str) -> Claim:
         """The claim with this id.
@@ -534,7 +581,9 @@ class Dataset:
             UnknownIdError: no claim answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._claims.find(key)
+        index = self._claims  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def recommendation(self, key: str) -> Recommendation:
         """The recommendation with this id or title.
@@ -543,7 +592,9 @@ class Dataset:
             UnknownIdError: no recommendation answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._recommendations.find(key)
+        index = self._recommendations  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def term(self, key: str) -> Term:
         """The glossary term with this id, name or abbreviation.
@@ -555,7 +606,9 @@ class Dataset:
             UnknownIdError: no term answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._terms.find(key)
+        index = self._terms  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def get_source(self, key: str, default: Source | None = None) -> Source | None:
         """Like :meth:`source`, but return ``default`` for an unknown key.
@@ -656,7 +709,9 @@ class Dataset:
             UnknownIdError: no training rule answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._training_rules.find(key)
+        index = self._training_rules  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def get_training_rule(
         self, key: str, default: TrainingRule | None = None
