@@ -313,3 +313,15 @@ def test_a_str_subclass_finds_what_a_str_finds() -> None:
     with pytest.raises(UnknownIdError) as info:
         DS.muscle(_Str("hamstrung"))
     assert info.value.suggestions[0] == "hamstrings"
+
+
+def test_a_stand_in_held_before_first_use_answers_from_the_one_index_made() -> None:
+    ds = Dataset({"muscles": DS.muscles, "exercises": DS.exercises})
+    held = ds._muscles  # still the stand-in: nothing is indexed yet
+    assert held.find("quads") is DS.muscle("quads")
+    made = ds._muscles
+    assert made is not held
+    assert held.by_id is made.by_id  # the same index: the stand-in makes it once
+    assert ds.parts("calves") == DS.parts("calves")
+    assert ds.easier("squat") == DS.easier("squat")
+    assert ds.muscle("Hip Flexor Muscles") is DS.muscle("hip flexors")

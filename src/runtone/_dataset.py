@@ -241,6 +241,34 @@ _CLASSES: Mapping[str, type] = MappingProxyType(
 #: The Dataset attribute that indexes each collection, with the collection's name.
 _INDEXED = {f"_{name}": name for name in _CLASSES}
 
+#: The Dataset attributes made on first use: an index per collection, the groups' parts
+#: and the exercises' variations.
+_MADE_ON_USE = (*_INDEXED, "_parts", "_variations")
+
+
+class _Unmade:
+    """Stands in a Dataset's slot for an index until the index is first used.
+
+    Any attribute asked of it makes the index, puts it in the slot and answers
+    from it: after that the dataset holds the index itself, and a stand-in still
+    held somewhere answers from the same index.  A Dataset defines no
+    ``__getattr__`` (which would be the simpler way) because that slows every
+    attribute and method lookup on it, a third of a warm ``ds.muscle("quads")``.
+    """
+
+    __slots__ = ("_dataset", "_made", "_name")
+
+    def __init__(self, dataset: Dataset, name: str) -> None:
+        self._dataset = dataset
+        self._name = name
+        self._made: object = None
+
+    def __getattr__(self, attribute: str) -> object:
+        made = self._made
+        if made is None:
+            made = self._made = self._dataset._make(self._name, self)
+        return getattr(made, attribute)
+
 
 def _checked_collections(collections: object) -> dict[str, tuple[object, ...]]:
     """``collections`` as Dataset() takes them, every record checked for its class.
@@ -318,7 +346,7 @@ class Dataset:
         "_variations",
     )
 
-    # One index per collection, each made on first use (see __getattr__).
+    # One index per collection, each made on first use (see _Unmade).
     _sources: _Index[Source]
     _muscles: _Index[Muscle]
     _injuries: _Index[Injury]
@@ -372,22 +400,27 @@ class Dataset:
         self._citing: Mapping[str, tuple[Citing, ...]] | None = None
         self._term_pattern: tuple[re.Pattern[str], Mapping[str, Term]] | None = None
 
-    if not TYPE_CHECKING:  # mypy would otherwise accept any attribute name on a Dataset
+        # Each index in its slot, made on first use: until then a stand-in makes it.
+        for name in _MADE_ON_USE:
+            setattr(self, name, _Unmade(self, name))
 
-        def __getattr__(self, name: str) -> object:
-            # Called only for an attribute not set yet: an index, made on first use.
-            # Racing threads may both make one; they index the same records, harmlessly.
-            collection = _INDEXED.get(name)
-            if collection is not None:
-                value: object = _Index(collection, self._collections_by_name[collection])
-            elif name == "_parts":
-                value = _group_parts(self._muscles.records)
-            elif name == "_variations":
-                value = _variations(self._exercises.records)
-            else:
-                raise AttributeError(f"'Dataset' object has no attribute {name!r}")
-            setattr(self, name, value)
-            return value
+    def _make(self, name: str, stand_in: _Unmade) -> object:
+        """The index in slot ``name``, made now and put in the slot in place of ``stand_in``.
+
+        Racing threads may both make one; they index the same records, harmlessly.
+        """
+        made: object = getattr(self, name)
+        if made is not stand_in:  # another thread has made it
+            return made
+        collection = _INDEXED.get(name)
+        if collection is not None:
+            value: object = _Index(collection, self._collections_by_name[collection])
+        elif name == "_parts":
+            value = _group_parts(self._muscles.records)
+        else:
+            value = _variations(self._exercises.records)
+        setattr(self, name, value)
+        return value
 
     def __repr__(self) -> str:
         counts = ", ".join(
