@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import typing
+from collections.abc import Mapping
 
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import runtone
-from _support import DATA
+from _support import DATA, examples
 from runtone import _export, _loader
+from strategies import runtone_objects
 
 EXPORT_SCHEMA = json.loads((DATA / "schema" / "export.schema.json").read_text("utf-8"))
 PACK_SCHEMA = json.loads((DATA / "schema" / "pack.schema.json").read_text("utf-8"))
@@ -105,3 +108,52 @@ def test_the_pack_manifest_schema() -> None:
     assert list(validator.iter_errors({"name": "mine", "overrides": {"muscles": ["soleus"]}})) == []
     assert list(validator.iter_errors({"overrides": {"muscle": ["soleus"]}}))
     assert list(validator.iter_errors({"version": 1}))
+
+
+# --- the export and to_json are what a plain walk over the objects gives ---------------------
+
+
+def _reference(value: object, *, top: bool = False) -> object:  # noqa: PLR0911 - by type
+    """The documented JSON form of ``value``, the plain way: the reference."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, enum.Enum):
+        return _reference(value.value)
+    if attrs.has(type(value)):
+        if type(value) in RECORD_CLASSES and not top:
+            return _reference(value.id)  # type: ignore[attr-defined]
+        fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(value)))
+        return {f.name: _reference(getattr(value, f.name)) for f in fields}
+    if isinstance(value, (set, frozenset)):
+        items = [_reference(item) for item in value]
+        return sorted(
+            items,
+            key=lambda x: (
+                (False, x) if isinstance(x, str) else (True, json.dumps(x, sort_keys=True))
+            ),
+        )
+    if isinstance(value, (tuple, list)):
+        return [_reference(item) for item in value]
+    assert isinstance(value, Mapping)
+    return {key: _reference(item) for key, item in value.items()}
+
+
+def _reference_export(ds: runtone.Dataset) -> str:
+    data: dict[str, object] = {"data_version": runtone.DATA_VERSION}
+    data.update(
+        {
+            c.name: [_reference(r, top=True) for r in getattr(ds, c.name)]
+            for c in _loader.COLLECTIONS
+        }
+    )
+    return json.dumps(data)
+
+
+def test_the_export_is_the_plain_walk() -> None:
+    assert json.dumps(runtone.export()) == _reference_export(runtone.load())
+
+
+@given(runtone_objects())
+@settings(max_examples=examples(2))
+def test_to_json_is_the_plain_walk(value: object) -> None:
+    assert json.dumps(runtone.to_json(value)) == json.dumps(_reference(value, top=True))
