@@ -221,12 +221,17 @@ _KEYISH = st.text(
 def test_normalize_is_the_regular_expression_it_replaced(key: str) -> None:
     assert normalize(key) == _old_normalize(key)
     assert normalize(key) == runtone._vocab.normalize(key)
+    # A key's lower case and normalized forms find what it finds (the index relies on it).
+    assert normalize(key.casefold()) == normalize(normalize(key)) == normalize(key)
 
 
 def test_normalize_removes_what_the_regular_expression_removed_for_every_character() -> None:
     # One string of every code point: each character is removed by both or kept by both.
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert normalize(every) == _old_normalize(every)
+    # Case folding maps each character on its own, and folding twice is folding once.
+    assert every.casefold().casefold() == every.casefold()
+    assert normalize(every.casefold()) == normalize(normalize(every)) == normalize(every)
     assert normalize("a" + _SPACES + "-_b") == "ab"
 
 

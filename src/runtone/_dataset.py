@@ -95,8 +95,8 @@ class _Index(Generic[T]):
         # Built on the first lookup that is not an id (a race builds equal maps, harmlessly).
         self._by_key: dict[str, T] | None = None
         # What a key spelt exactly so finds, with no normalizing: the ids until by_key()
-        # is built, then also every name, title and alias as written, case folded and
-        # normalized.  Only the data's own spellings, never a caller's key: its size is
+        # is built, then also every id, name, title and alias as written, case folded
+        # and normalized.  Only the data's own spellings, never a caller's key: its size is
         # fixed by the records.
         self.exact: dict[str, T] = ids
 
@@ -108,25 +108,21 @@ class _Index(Generic[T]):
         by_key = self._by_key
         if by_key is None:
             built: dict[str, T] = {}
+            exact = dict(self.by_id)  # an id finds its record, whatever else it spells
             for rec in self.records:
-                for _, key in record_keys(rec):
-                    built.setdefault(normalize(key), rec)
-            self.exact = self._spellings(built)
+                for key in _lookup_keys(rec):
+                    norm = normalize(key)
+                    # The first record with a normalized key keeps it, so what the key
+                    # finds is settled here.  Its lower case and normalized spellings
+                    # normalize the same (case folding is idempotent: a test checks it).
+                    found = built.setdefault(norm, rec)
+                    if norm:  # a blank key finds nothing but an error
+                        exact.setdefault(key, found)
+                        exact.setdefault(key.casefold(), found)
+                        exact.setdefault(norm, found)
+            self.exact = exact
             by_key = self._by_key = built
         return by_key
-
-    def _spellings(self, by_key: Mapping[str, T]) -> dict[str, T]:
-        """Each record key as written, case folded and normalized, with what :meth:`get` finds."""
-        exact = dict(self.by_id)
-        for rec in self.records:
-            for _, key in record_keys(rec):
-                for spelling in (key, key.casefold(), normalize(key)):
-                    if spelling not in exact:  # an id finds its record, as in get()
-                        norm = normalize(spelling)
-                        found = by_key.get(norm) if norm else None
-                        if found is not None:
-                            exact[spelling] = found
-        return exact
 
     def get(self, key: object, field: str = "key") -> T | None:
         """The record ``key`` names, or None.
@@ -209,6 +205,17 @@ def _variations(
 
 def _id(record: object) -> str:
     return cast("str", getattr(record, "id"))  # noqa: B009
+
+
+def _lookup_keys(record: object) -> list[str]:
+    """The keys of :func:`record_keys`, without the fields they come from."""
+    keys = [_id(record)]
+    for name in ("name", "title"):
+        text = getattr(record, name, None)
+        if isinstance(text, str):
+            keys.append(text)
+    keys.extend(getattr(record, "aliases", ()))
+    return keys
 
 
 def record_keys(record: object) -> list[tuple[str, str]]:
