@@ -194,6 +194,33 @@ def test_same_subject_same_bytes() -> None:
         assert runtone.diagram(subject) == runtone.diagram(subject)  # type: ignore[arg-type]
 
 
+def test_what_is_kept_between_pictures_changes_no_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The geometry and the packaged dataset's layout are made on the first picture and
+    # kept: a first picture, a warm one and one of an equal dataset (another object,
+    # whose layout is made for each picture and not kept) are the same text.
+    warm = [runtone.diagram(subject) for subject in SUBJECTS]  # type: ignore[arg-type]
+    for name in ("_kept_geometry", "_kept_layout", "_kept_order"):
+        monkeypatch.setattr(_diagram, name, None)
+    assert [runtone.diagram(subject) for subject in SUBJECTS] == warm  # type: ignore[arg-type]
+    names = ("sources", "muscles", "injuries", "exercises", "strike_patterns", "stride_effects")
+    equal = runtone.Dataset({name: getattr(DS, name) for name in names})
+    for subject, svg in zip(SUBJECTS, warm):
+        assert runtone.diagram(subject, dataset=equal) == svg  # type: ignore[arg-type]
+    kept = _diagram._kept_layout
+    assert kept is not None
+    assert kept[0] is DS
+    # Another dataset's picture is its own: its names, its muscles, its groups.
+    renamed = attrs.evolve(DS.muscle("soleus"), name="Deep calf")
+    muscles = tuple(
+        renamed if m.id == "soleus" else m for m in DS.muscles if m.id != "tibialis-anterior"
+    )
+    other = runtone.Dataset({"muscles": muscles})
+    shapes = {e.get("id"): e for e in muscle_shapes(parse(runtone.diagram({}, dataset=other)))}
+    assert title_of(shapes["soleus-back"]) == "Deep calf: not given"
+    assert not any(e.get("data-muscle") == "tibialis-anterior" for e in shapes.values())
+    assert "Deep calf" not in runtone.diagram({})
+
+
 # --- colours follow the data ------------------------------------------------------------
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import typing
+from collections.abc import Mapping
 
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import runtone
-from _support import DATA
+from _support import DATA, examples
 from runtone import _export, _loader
+from strategies import runtone_objects
 
 EXPORT_SCHEMA = json.loads((DATA / "schema" / "export.schema.json").read_text("utf-8"))
 PACK_SCHEMA = json.loads((DATA / "schema" / "pack.schema.json").read_text("utf-8"))
@@ -105,3 +108,78 @@ def test_the_pack_manifest_schema() -> None:
     assert list(validator.iter_errors({"name": "mine", "overrides": {"muscles": ["soleus"]}})) == []
     assert list(validator.iter_errors({"overrides": {"muscle": ["soleus"]}}))
     assert list(validator.iter_errors({"version": 1}))
+
+
+# --- the export and to_json are what a plain walk over the objects gives ---------------------
+
+
+def _reference(value: object, *, top: bool = False) -> object:  # noqa: PLR0911 - by type
+    """The documented JSON form of ``value``, the plain way: the reference."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, enum.Enum):
+        return _reference(value.value)
+    if attrs.has(type(value)):
+        if type(value) in RECORD_CLASSES and not top:
+            return _reference(value.id)  # type: ignore[attr-defined]
+        fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(value)))
+        return {f.name: _reference(getattr(value, f.name)) for f in fields}
+    if isinstance(value, (set, frozenset)):
+        items = [_reference(item) for item in value]
+        return sorted(
+            items,
+            key=lambda x: (
+                (False, x) if isinstance(x, str) else (True, json.dumps(x, sort_keys=True))
+            ),
+        )
+    if isinstance(value, (tuple, list)):
+        return [_reference(item) for item in value]
+    assert isinstance(value, Mapping)
+    return {key: _reference(item) for key, item in value.items()}
+
+
+def _reference_export(ds: runtone.Dataset) -> str:
+    data: dict[str, object] = {"data_version": runtone.DATA_VERSION}
+    data.update(
+        {
+            c.name: [_reference(r, top=True) for r in getattr(ds, c.name)]
+            for c in _loader.COLLECTIONS
+        }
+    )
+    return json.dumps(data)
+
+
+def test_the_export_is_the_plain_walk_first_and_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_export, "_packaged", None)  # the first export, made from the records
+    expected = _reference_export(runtone.load())
+    first = runtone.export()
+    assert json.dumps(first) == expected
+    assert json.dumps(runtone.export()) == expected  # the copy kept of the first
+
+
+def test_a_copy_of_the_export_shares_nothing_a_caller_can_change() -> None:
+    expected = _reference_export(runtone.load())
+    data = runtone.export()
+    exercise = data["exercises"][0]  # type: ignore[index]
+    exercise["targets"][0]["role"] = "changed"  # type: ignore[index, call-overload]
+    exercise["aliases"].append("changed")  # type: ignore[index, call-overload, union-attr]
+    data["muscles"][0]["findings"].clear()  # type: ignore[index, call-overload, union-attr]
+    assert json.dumps(runtone.export()) == expected
+    other = runtone.export()
+    for collection in _loader.COLLECTIONS:
+        for mine, theirs in zip(data[collection.name], other[collection.name]):  # type: ignore[arg-type]
+            assert mine is not theirs
+
+
+def test_another_dataset_is_exported_from_its_records_and_not_kept() -> None:
+    ds = runtone.load()
+    fewer = runtone.Dataset({c.name: getattr(ds, c.name)[1:] for c in _loader.COLLECTIONS})
+    assert json.dumps(runtone.export(fewer)) == _reference_export(fewer)
+    assert json.dumps(runtone.export()) == _reference_export(ds)
+    assert json.dumps(runtone.export(fewer)) == _reference_export(fewer)
+
+
+@given(runtone_objects())
+@settings(max_examples=examples(2))
+def test_to_json_is_the_plain_walk(value: object) -> None:
+    assert json.dumps(runtone.to_json(value)) == json.dumps(_reference(value, top=True))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -190,3 +192,141 @@ def test_dataset_is_exported() -> None:
     assert type(DS) is Dataset
     assert type(runtone.load(packs=[], packaged=False)) is Dataset
     assert Dataset.__module__.startswith("runtone")
+
+
+# --- the fast paths answer as the long way does -------------------------------------------
+
+_OLD_FOLD = re.compile(r"[\s_-]+")
+
+
+def _old_normalize(key: str) -> str:
+    """normalize() as it was, with its regular expression: the reference."""
+    folded = key.casefold()
+    return folded if folded.isalnum() else _OLD_FOLD.sub("", folded)
+
+
+#: Text full of what normalize() removes or keeps: every Unicode space, separators, letters
+#: that case fold to several letters, marks, punctuation, digits.
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_KEYISH = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(f"{_SPACES}-_'.ßİﬁΣσς̈ÅAa1\x00\x7f"),
+        st.characters(),
+    ),
+    max_size=30,
+)
+
+
+@given(st.one_of(_KEYISH, st.text()))
+def test_normalize_is_the_regular_expression_it_replaced(key: str) -> None:
+    assert normalize(key) == _old_normalize(key)
+    assert normalize(key) == runtone._vocab.normalize(key)
+    # A key's lower case and normalized forms find what it finds (the index relies on it).
+    assert normalize(key.casefold()) == normalize(normalize(key)) == normalize(key)
+
+
+def test_normalize_removes_what_the_regular_expression_removed_for_every_character() -> None:
+    # One string of every code point: each character is removed by both or kept by both.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert normalize(every) == _old_normalize(every)
+    # Case folding maps each character on its own, and folding twice is folding once.
+    assert every.casefold().casefold() == every.casefold()
+    assert normalize(every.casefold()) == normalize(normalize(every)) == normalize(every)
+    assert normalize("a" + _SPACES + "-_b") == "ab"
+
+
+def _long_way(records: tuple[object, ...], key: str) -> object:
+    """What a lookup found before the fast paths: the id, else the first normalized key."""
+    by_id = {getattr(r, "id"): r for r in records}  # noqa: B009
+    if key in by_id:
+        return by_id[key]
+    by_key: dict[str, object] = {}
+    for record in records:
+        for spelt in _keys(record):
+            by_key.setdefault(_old_normalize(spelt), record)
+    norm = _old_normalize(key)
+    if not norm:
+        return UnknownIdError
+    return by_key.get(norm)
+
+
+def _spellings(records: tuple[object, ...]) -> list[str]:
+    keys = [k for r in records for k in _keys(r)]
+    return [*keys, *(k.casefold() for k in keys), *(normalize(k) for k in keys)]
+
+
+def _answer(lookup: Callable[[str], object], key: str) -> object:
+    try:
+        return lookup(key)
+    except UnknownIdError as exc:
+        return UnknownIdError if exc.field == "key" and not exc.suggestions else exc.suggestions
+
+
+@pytest.mark.parametrize(("find", "get", "records"), COLLECTIONS)
+def test_every_spelling_finds_what_the_long_way_found(
+    find: Find, get: Get, records: tuple[object, ...]
+) -> None:
+    for key in _spellings(records):
+        assert get(key) is _long_way(records, key), key
+        assert find(key) is _long_way(records, key), key
+
+
+@st.composite
+def _disguised_spelling(draw: st.DrawFn, records: tuple[object, ...]) -> str:
+    return _disguise(draw, draw(st.sampled_from(_spellings(records))))
+
+
+@given(data=st.data())
+def test_any_key_finds_what_the_long_way_found(data: st.DataObject) -> None:
+    find, get, records = data.draw(st.sampled_from(COLLECTIONS))
+    key = data.draw(st.one_of(_disguised_spelling(records), _KEYISH))
+    expected = _long_way(records, key)
+    if expected is UnknownIdError:
+        assert _answer(get, key) is _answer(find, key) is UnknownIdError
+    elif expected is None:
+        assert get(key) is None
+        assert isinstance(_answer(find, key), tuple)
+    else:
+        assert get(key) is find(key) is expected
+        face = getattr(runtone, find.__name__)
+        assert face(key) is expected
+
+
+def test_an_id_wins_over_an_earlier_records_alias_spelt_like_it() -> None:
+    # calves' alias "Soleus" normalizes as soleus's id: the id still finds soleus, the
+    # alias as written finds calves (the first record with that normalized key).
+    soleus = DS.muscle("soleus")
+    calves = attrs.evolve(DS.muscle("calves"), aliases=("Soleus", "SOLEUS muscle"))
+    ds = Dataset({"muscles": (calves, soleus)})
+    for lookup in (ds.muscle, ds.get_muscle):
+        assert lookup("soleus") is soleus
+        assert lookup("Soleus") is calves
+        assert lookup("soleus muscle") is calves
+        assert lookup("SOLEUS") is calves
+
+
+class _Str(str):
+    """A str subclass: looked up the long way, as any key once was."""
+
+    __slots__ = ()
+
+
+def test_a_str_subclass_finds_what_a_str_finds() -> None:
+    for key in ("quads", "quadriceps", "Hip flexors", "Hip Flexor Muscles"):
+        assert DS.muscle(_Str(key)) is DS.muscle(key)
+        assert runtone.muscle(_Str(key)) is DS.muscle(key)
+    with pytest.raises(UnknownIdError) as info:
+        DS.muscle(_Str("hamstrung"))
+    assert info.value.suggestions[0] == "hamstrings"
+
+
+def test_a_stand_in_held_before_first_use_answers_from_the_one_index_made() -> None:
+    ds = Dataset({"muscles": DS.muscles, "exercises": DS.exercises})
+    held = ds._muscles  # still the stand-in: nothing is indexed yet
+    assert held.find("quads") is DS.muscle("quads")
+    made = ds._muscles
+    assert made is not held
+    assert held.by_id is made.by_id  # the same index: the stand-in makes it once
+    assert ds.parts("calves") == DS.parts("calves")
+    assert ds.easier("squat") == DS.easier("squat")
+    assert ds.muscle("Hip Flexor Muscles") is DS.muscle("hip flexors")

@@ -17,6 +17,9 @@ import typing as _typing
 from ._default import DATA_VERSION as _PACKAGED_DATA_VERSION
 from ._default import load
 
+# The module whose cache the lookups read (without calling load() once it is filled).
+_default = _importlib.import_module("._default", __name__)
+
 if _typing.TYPE_CHECKING:
     import os
     import pathlib
@@ -289,7 +292,8 @@ def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
     One key per collection plus ``data_version``; each record is an object with
     every field of its class, references to other records are their ids, and
     sets are sorted arrays.  ``runtone/data/schema/export.schema.json``
-    describes it.  The result is a new object on every call.
+    describes it.  The result is a new object on every call, all the way down: the
+    caller may change it.
 
     >>> data = export()
     >>> data["data_version"] == DATA_VERSION, data["muscles"][0]["id"]
@@ -367,7 +371,11 @@ def muscle(key: str) -> Muscle:
         UnknownIdError: no muscle answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().muscle(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().muscle(key)
+    found = dataset._muscles.exact.get(key)  # noqa: SLF001 - Dataset.muscle's fast path
+    return dataset.muscle(key) if found is None else found
 
 
 def exercise(key: str) -> Exercise:
@@ -380,7 +388,11 @@ def exercise(key: str) -> Exercise:
         UnknownIdError: no exercise answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().exercise(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().exercise(key)
+    found = dataset._exercises.exact.get(key)  # noqa: SLF001 - Dataset.exercise's fast path
+    return dataset.exercise(key) if found is None else found
 
 
 def strike_pattern(key: str) -> StrideEffect:
@@ -393,7 +405,11 @@ def strike_pattern(key: str) -> StrideEffect:
         UnknownIdError: no strike pattern answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().strike_pattern(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().strike_pattern(key)
+    found = dataset._strike_patterns.exact.get(key)  # noqa: SLF001 - Dataset.strike_pattern's fast path
+    return dataset.strike_pattern(key) if found is None else found
 
 
 def stride_effect(key: str) -> StrideEffect:
@@ -406,7 +422,11 @@ def stride_effect(key: str) -> StrideEffect:
         UnknownIdError: no stride effect answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().stride_effect(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().stride_effect(key)
+    found = dataset._stride_effects.exact.get(key)  # noqa: SLF001 - Dataset.stride_effect's fast path
+    return dataset.stride_effect(key) if found is None else found
 
 
 def injury(key: str) -> Injury:
@@ -419,7 +439,11 @@ def injury(key: str) -> Injury:
         UnknownIdError: no injury answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().injury(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().injury(key)
+    found = dataset._injuries.exact.get(key)  # noqa: SLF001 - Dataset.injury's fast path
+    return dataset.injury(key) if found is None else found
 
 
 def claim(key: str) -> Claim:
@@ -432,7 +456,11 @@ def claim(key: str) -> Claim:
         UnknownIdError: no claim answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().claim(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().claim(key)
+    found = dataset._claims.exact.get(key)  # noqa: SLF001 - Dataset.claim's fast path
+    return dataset.claim(key) if found is None else found
 
 
 def recommendation(key: str) -> Recommendation:
@@ -445,7 +473,11 @@ def recommendation(key: str) -> Recommendation:
         UnknownIdError: no recommendation answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().recommendation(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().recommendation(key)
+    found = dataset._recommendations.exact.get(key)  # noqa: SLF001 - Dataset.recommendation's fast path
+    return dataset.recommendation(key) if found is None else found
 
 
 def term(key: str) -> Term:
@@ -458,7 +490,11 @@ def term(key: str) -> Term:
         UnknownIdError: no term answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().term(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().term(key)
+    found = dataset._terms.exact.get(key)  # noqa: SLF001 - Dataset.term's fast path
+    return dataset.term(key) if found is None else found
 
 
 def training_rule(key: str) -> TrainingRule:
@@ -472,7 +508,11 @@ def training_rule(key: str) -> TrainingRule:
         UnknownIdError: no training rule answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().training_rule(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().training_rule(key)
+    found = dataset._training_rules.exact.get(key)  # noqa: SLF001 - Dataset.training_rule's fast path
+    return dataset.training_rule(key) if found is None else found
 
 
 def source(key: str) -> Source:
@@ -485,7 +525,11 @@ def source(key: str) -> Source:
         UnknownIdError: no source answers to ``key``.
         TypeError: ``key`` is not a string.
     """
-    return load().source(key)
+    dataset: Dataset | None = _default._cache  # noqa: SLF001 - load() without the call
+    if dataset is None or type(key) is not str:
+        return load().source(key)
+    found = dataset._sources.exact.get(key)  # noqa: SLF001 - Dataset.source's fast path
+    return dataset.source(key) if found is None else found
 
 
 def compare_strikes(

@@ -33,7 +33,6 @@ from ._vocab import (
     TargetRole,
     Verdict,
     close_matches,
-    normalize,
     parse_enum,
     parse_enums,
 )
@@ -49,7 +48,7 @@ __all__ = [
     "normalize",
     "record_keys",
     "term_pattern",
-]  # normalize: from _vocab
+]
 
 T = TypeVar("T")
 
@@ -66,28 +65,63 @@ Citing = Union[
 ]
 
 
+def normalize(key: str) -> str:
+    r"""The form a key is compared in: case folded, no spaces, hyphens or underscores.
+
+    The same text as ``runtone._vocab.normalize`` for every string (a test
+    compares them over arbitrary text), without its regular expression, which
+    took most of the time of a lookup by a name of several words.  Whitespace is
+    what ``str.split()`` splits at: the characters the expression's ``\s`` matches.
+
+    >>> normalize("Rectus_femoris") == normalize("rectus-femoris") == normalize("RECTUS FEMORIS")
+    True
+    """
+    folded = key.casefold()
+    if folded.isalnum():  # most keys are a single word: nothing to remove
+        return folded
+    return "".join(folded.split()).replace("-", "").replace("_", "")
+
+
 class _Index(Generic[T]):
     """One collection: its records in order, by id, and by every normalized key."""
 
-    __slots__ = ("_by_key", "by_id", "name", "records")
+    __slots__ = ("_by_key", "by_id", "exact", "name", "records")
 
     def __init__(self, name: str, records: tuple[T, ...]) -> None:
         self.name = name
         self.records = records
-        self.by_id: Mapping[str, T] = MappingProxyType({_id(rec): rec for rec in records})
+        ids = {_id(rec): rec for rec in records}
+        self.by_id: Mapping[str, T] = MappingProxyType(ids)
         # Built on the first lookup that is not an id (a race builds equal maps, harmlessly).
-        self._by_key: Mapping[str, T] | None = None
+        self._by_key: dict[str, T] | None = None
+        # What a key spelt exactly so finds, with no normalizing: the ids until by_key()
+        # is built, then also every id, name, title and alias as written, case folded
+        # and normalized.  Only the data's own spellings, never a caller's key: its size is
+        # fixed by the records.
+        self.exact: dict[str, T] = ids
 
-    @property
-    def by_key(self) -> Mapping[str, T]:
-        """Every record by each of its normalized keys (id, name or title, aliases)."""
+    def by_key(self) -> dict[str, T]:
+        """Every record by each of its normalized keys (id, name or title, aliases).
+
+        Built on first use; the caller must not change it.
+        """
         by_key = self._by_key
         if by_key is None:
             built: dict[str, T] = {}
+            exact = dict(self.by_id)  # an id finds its record, whatever else it spells
             for rec in self.records:
-                for _, key in record_keys(rec):
-                    built.setdefault(normalize(key), rec)
-            by_key = self._by_key = MappingProxyType(built)
+                for key in _lookup_keys(rec):
+                    norm = normalize(key)
+                    # The first record with a normalized key keeps it, so what the key
+                    # finds is settled here.  Its lower case and normalized spellings
+                    # normalize the same (case folding is idempotent: a test checks it).
+                    found = built.setdefault(norm, rec)
+                    if norm:  # a blank key finds nothing but an error
+                        exact.setdefault(key, found)
+                        exact.setdefault(key.casefold(), found)
+                        exact.setdefault(norm, found)
+            self.exact = exact
+            by_key = self._by_key = built
         return by_key
 
     def get(self, key: object, field: str = "key") -> T | None:
@@ -100,15 +134,28 @@ class _Index(Generic[T]):
         """
         if not isinstance(key, str):
             raise TypeError(f"key must be a str, not {type(key).__name__}")
-        found = self.by_id.get(key)
+        # An id, or a spelling of the data: what the id, then the normalized key, finds.
+        # (A str subclass may compare in its own way: it is looked up the long way.)
+        found = (self.exact if type(key) is str else self.by_id).get(key)
         if found is None:
             norm = normalize(key)
             if not norm:  # "", "  ", "-": no record answers to nothing (the loader sees to it)
                 raise UnknownIdError(key, self.name, field=field)
-            found = self.by_key.get(norm)
+            by_key = self._by_key
+            found = (self.by_key() if by_key is None else by_key).get(norm)
         return found
 
     def find(self, key: object) -> T:
+        """The record ``key`` names; as :meth:`get`, but an unknown key raises.
+
+        Raises:
+            TypeError: ``key`` is not a string.
+            UnknownIdError: no record answers to ``key`` (with close matches).
+        """
+        if type(key) is str:  # the common case first: a key spelt as in the data
+            found = self.exact.get(key)
+            if found is not None:
+                return found
         found = self.get(key)
         if found is None:
             assert isinstance(key, str)  # noqa: S101 - get() raised TypeError otherwise
@@ -117,7 +164,7 @@ class _Index(Generic[T]):
 
     def suggest(self, key: str) -> tuple[str, ...]:
         """Ids of up to three records with a key close to ``key``, closest first."""
-        return close_matches(key, self.by_key, _id)
+        return close_matches(key, self.by_key(), _id)
 
 
 def _group_parts(muscles: tuple[Muscle, ...]) -> Mapping[str, tuple[Muscle, ...]]:
@@ -160,6 +207,17 @@ def _id(record: object) -> str:
     return cast("str", getattr(record, "id"))  # noqa: B009
 
 
+def _lookup_keys(record: object) -> list[str]:
+    """The keys of :func:`record_keys`, without the fields they come from."""
+    keys = [_id(record)]
+    for name in ("name", "title"):
+        text = getattr(record, name, None)
+        if isinstance(text, str):
+            keys.append(text)
+    keys.extend(getattr(record, "aliases", ()))
+    return keys
+
+
 def record_keys(record: object) -> list[tuple[str, str]]:
     """The keys a record is looked up by, each with the field it comes from."""
     keys = [("id", _id(record))]
@@ -189,6 +247,34 @@ _CLASSES: Mapping[str, type] = MappingProxyType(
 
 #: The Dataset attribute that indexes each collection, with the collection's name.
 _INDEXED = {f"_{name}": name for name in _CLASSES}
+
+#: The Dataset attributes made on first use: an index per collection, the groups' parts
+#: and the exercises' variations.
+_MADE_ON_USE = (*_INDEXED, "_parts", "_variations")
+
+
+class _Unmade:
+    """Stands in a Dataset's slot for an index until the index is first used.
+
+    Any attribute asked of it makes the index, puts it in the slot and answers
+    from it: after that the dataset holds the index itself, and a stand-in still
+    held somewhere answers from the same index.  A Dataset defines no
+    ``__getattr__`` (which would be the simpler way) because that slows every
+    attribute and method lookup on it, a third of a warm ``ds.muscle("quads")``.
+    """
+
+    __slots__ = ("_dataset", "_made", "_name")
+
+    def __init__(self, dataset: Dataset, name: str) -> None:
+        self._dataset = dataset
+        self._name = name
+        self._made: object = None
+
+    def __getattr__(self, attribute: str) -> object:
+        made = self._made
+        if made is None:
+            made = self._made = self._dataset._make(self._name, self)
+        return getattr(made, attribute)
 
 
 def _checked_collections(collections: object) -> dict[str, tuple[object, ...]]:
@@ -267,7 +353,7 @@ class Dataset:
         "_variations",
     )
 
-    # One index per collection, each made on first use (see __getattr__).
+    # One index per collection, each made on first use (see _Unmade).
     _sources: _Index[Source]
     _muscles: _Index[Muscle]
     _injuries: _Index[Injury]
@@ -321,22 +407,27 @@ class Dataset:
         self._citing: Mapping[str, tuple[Citing, ...]] | None = None
         self._term_pattern: tuple[re.Pattern[str], Mapping[str, Term]] | None = None
 
-    if not TYPE_CHECKING:  # mypy would otherwise accept any attribute name on a Dataset
+        # Each index in its slot, made on first use: until then a stand-in makes it.
+        for name in _MADE_ON_USE:
+            setattr(self, name, _Unmade(self, name))
 
-        def __getattr__(self, name: str) -> object:
-            # Called only for an attribute not set yet: an index, made on first use.
-            # Racing threads may both make one; they index the same records, harmlessly.
-            collection = _INDEXED.get(name)
-            if collection is not None:
-                value: object = _Index(collection, self._collections_by_name[collection])
-            elif name == "_parts":
-                value = _group_parts(self._muscles.records)
-            elif name == "_variations":
-                value = _variations(self._exercises.records)
-            else:
-                raise AttributeError(f"'Dataset' object has no attribute {name!r}")
-            setattr(self, name, value)
-            return value
+    def _make(self, name: str, stand_in: _Unmade) -> object:
+        """The index in slot ``name``, made now and put in the slot in place of ``stand_in``.
+
+        Racing threads may both make one; they index the same records, harmlessly.
+        """
+        made: object = getattr(self, name)
+        if made is not stand_in:  # another thread has made it
+            return made
+        collection = _INDEXED.get(name)
+        if collection is not None:
+            value: object = _Index(collection, self._collections_by_name[collection])
+        elif name == "_parts":
+            value = _group_parts(self._muscles.records)
+        else:
+            value = _variations(self._exercises.records)
+        setattr(self, name, value)
+        return value
 
     def __repr__(self) -> str:
         counts = ", ".join(
@@ -463,7 +554,9 @@ class Dataset:
             UnknownIdError: no source answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._sources.find(key)
+        index = self._sources  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def muscle(self, key: str) -> Muscle:
         """The muscle with this id, name or alias (``"quads"``, ``"Quadriceps"``).
@@ -473,7 +566,9 @@ class Dataset:
                 up to three close matches.
             TypeError: ``key`` is not a string.
         """
-        return self._muscles.find(key)
+        index = self._muscles  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def injury(self, key: str) -> Injury:
         """The injury with this id, name or alias (``"runner's knee"``).
@@ -482,7 +577,9 @@ class Dataset:
             UnknownIdError: no injury answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._injuries.find(key)
+        index = self._injuries  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def exercise(self, key: str) -> Exercise:
         """The exercise with this id, name or alias.
@@ -491,7 +588,9 @@ class Dataset:
             UnknownIdError: no exercise answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._exercises.find(key)
+        index = self._exercises  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def strike_pattern(self, key: str) -> StrideEffect:
         """The foot-strike pattern with this id, name or alias (``"heel"`` is rearfoot).
@@ -500,7 +599,9 @@ class Dataset:
             UnknownIdError: no strike pattern answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._strike_patterns.find(key)
+        index = self._strike_patterns  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def stride_effect(self, key: str) -> StrideEffect:
         """The stride effect with this id, name or alias (``"uphill"``).
@@ -509,7 +610,9 @@ class Dataset:
             UnknownIdError: no stride effect answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._stride_effects.find(key)
+        index = self._stride_effects  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def claim(self, key: str) -> Claim:
         """The claim with this id.
@@ -518,7 +621,9 @@ class Dataset:
             UnknownIdError: no claim answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._claims.find(key)
+        index = self._claims  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def recommendation(self, key: str) -> Recommendation:
         """The recommendation with this id or title.
@@ -527,7 +632,9 @@ class Dataset:
             UnknownIdError: no recommendation answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._recommendations.find(key)
+        index = self._recommendations  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def term(self, key: str) -> Term:
         """The glossary term with this id, name or abbreviation.
@@ -539,7 +646,9 @@ class Dataset:
             UnknownIdError: no term answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._terms.find(key)
+        index = self._terms  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def get_source(self, key: str, default: Source | None = None) -> Source | None:
         """Like :meth:`source`, but return ``default`` for an unknown key.
@@ -640,7 +749,9 @@ class Dataset:
             UnknownIdError: no training rule answers to ``key``.
             TypeError: ``key`` is not a string.
         """
-        return self._training_rules.find(key)
+        index = self._training_rules  # the fast path inline: a lookup is mostly its calls
+        found = index.exact.get(key) if type(key) is str else None
+        return index.find(key) if found is None else found
 
     def get_training_rule(
         self, key: str, default: TrainingRule | None = None

@@ -26,6 +26,12 @@ How the picture is built:
   names the group); a part with its own value shows it, whatever the group's.
 * The SVG is built as text in a fixed order, so the same subject always gives
   the same text, byte for byte.
+* What depends on the shapes alone (every outline, marker and muscle path) is
+  written once and kept; what depends on the dataset too (the drawing order, each
+  muscle's groups, the names) is kept for the packaged dataset only, in one entry
+  keyed by the dataset object, and made again for any other dataset.  Nothing
+  that depends on the subject or the title is kept, and what is kept is text and
+  tuples, which no caller can change.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ import attrs
 
 from ._compare import StrikeComparison
 from ._dataset import Dataset
-from ._default import load
+from ._default import cached, load
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
 from ._wrap import wrap
@@ -469,7 +475,7 @@ def diagram(
     picture = _picture(subject, dataset, shapes)
     if title is not None:
         picture = attrs.evolve(picture, title=title)
-    return _render(picture, shapes, dataset)
+    return _render(picture, _layout(dataset, shapes))
 
 
 #: A character XML 1.0 cannot hold, even escaped.
@@ -711,8 +717,24 @@ T = TypeVar("T")
 
 def _ordered(items: list[tuple[Muscle, T]], dataset: Dataset) -> list[tuple[Muscle, T]]:
     """``items`` in the dataset's order of muscles (muscles it lacks last, by id)."""
-    order = {m.id: i for i, m in enumerate(dataset.muscles)}
+    order = _order(dataset)
     return sorted(items, key=lambda item: (order.get(item[0].id, len(order)), item[0].id))
+
+
+#: The packaged dataset's muscle order (one entry, keyed by the dataset object).
+_kept_order: tuple[Dataset, Mapping[str, int]] | None = None
+
+
+def _order(dataset: Dataset) -> Mapping[str, int]:
+    """Each muscle id's place in the dataset; kept for the packaged dataset only."""
+    global _kept_order  # noqa: PLW0603 - a module-level cache of one entry
+    kept = _kept_order
+    if kept is not None and kept[0] is dataset:
+        return kept[1]
+    order = MappingProxyType({m.id: i for i, m in enumerate(dataset.muscles)})
+    if dataset is cached():
+        _kept_order = (dataset, order)
+    return order
 
 
 # --- drawing -------------------------------------------------------------------------
@@ -729,23 +751,205 @@ _LEGEND_LINE = 22
 _SWATCH = 14
 
 
-def _render(picture: _Picture, shapes: _Shapes, dataset: Dataset) -> str:
-    muscles = _drawn(dataset, shapes)
+@attrs.frozen
+class _ViewParts:
+    """The text of one view that depends on the shapes alone, made once."""
+
+    #: Its ``<g ...`` opening up to the y of its translate (which depends on the title).
+    opening: str
+    #: The body outline and the head.
+    body: tuple[str, ...]
+    #: Each joint or tendon marker drawn in it: (structure, text before its state,
+    #: text after its fill up to the words of its title).
+    markers: tuple[tuple[Structure, str, str], ...]
+    #: The view's label and the group's close.
+    closing: tuple[str, ...]
+
+
+@attrs.frozen
+class _Geometry:
+    """Everything of a picture that depends on the shapes alone: made once per shapes."""
+
+    views: tuple[tuple[str, _ViewParts], ...]
+    #: The ``d`` of each muscle's figure in each view, by (muscle id, view).
+    paths: Mapping[tuple[str, str], str]
+    #: The picture's width, the height of the views, and where the legend starts.
+    width: float
+    height: float
+    legend_x: float
+
+
+#: The shapes' geometry (one entry, keyed by the shapes object, which is read once).
+_kept_geometry: tuple[_Shapes, _Geometry] | None = None
+
+
+def _geometry(shapes: _Shapes) -> _Geometry:
+    """The drawing of ``shapes`` that no subject changes, made on first use and kept."""
+    global _kept_geometry  # noqa: PLW0603 - a module-level cache of one entry
+    kept = _kept_geometry
+    if kept is not None and kept[0] is shapes:
+        return kept[1]
+    w = shapes.width
+    views = list(shapes.views)
+    parts = []
+    for i, view in enumerate(views):
+        spec = shapes.views[view]
+        x = _MARGIN + i * (w + _GAP)
+        outline = [*spec.outline, *((w - px, py) for px, py in reversed(spec.outline))]
+        hx, hy, hr = spec.head
+        markers = []
+        for structure, figures in shapes.structures.items():
+            figure = figures.get(view)
+            if figure is not None:
+                ident = structure.value.replace("_", "-")
+                markers.append(
+                    (
+                        structure,
+                        (
+                            f'<path id="joint-{ident}-{view}" data-structure="{structure.value}"'
+                            f' data-view="{_attr(view)}" data-state="'
+                        ),
+                        (
+                            f' stroke="{_TEXT}" stroke-width="1" d="{_figure_d(figure, w)}">'
+                            f"<title>{_text(_structure_name(structure, shapes))}: "
+                        ),
+                    )
+                )
+        parts.append(
+            (
+                view,
+                _ViewParts(
+                    opening=(
+                        f'<g id="rt-view-{view}" data-view="{_attr(view)}"'
+                        f' transform="translate({_n(x)} '
+                    ),
+                    body=(
+                        (
+                            f'<path d="{_polygon_d(outline)}" fill="{_BODY_FILL}"'
+                            f' stroke="{_BODY_STROKE}" stroke-width="1.2" stroke-linejoin="round"/>'
+                        ),
+                        (
+                            f'<circle cx="{_n(hx)}" cy="{_n(hy)}" r="{_n(hr)}" fill="{_BODY_FILL}"'
+                            f' stroke="{_BODY_STROKE}" stroke-width="1.2"/>'
+                        ),
+                    ),
+                    markers=tuple(markers),
+                    closing=(
+                        (
+                            f'<text x="{_n(w / 2)}" y="{_n(shapes.height + _LABEL_SPACE - 6)}"'
+                            f' text-anchor="middle" font-size="14" fill="{_TEXT}">'
+                            f"{_text(spec.name)}</text>"
+                        ),
+                        "</g>",
+                    ),
+                ),
+            )
+        )
+    paths = {
+        (ident, view): _figure_d(figure, w)
+        for ident, figures in shapes.muscles.items()
+        for view, figure in figures.items()
+    }
+    legend_x = _MARGIN + len(views) * w + (len(views) - 1) * _GAP + _LEGEND_GAP
+    geometry = _Geometry(
+        views=tuple(parts),
+        paths=MappingProxyType(paths),
+        width=legend_x + _LEGEND_WIDTH + _MARGIN,
+        height=shapes.height,
+        legend_x=legend_x,
+    )
+    _kept_geometry = (shapes, geometry)
+    return geometry
+
+
+@attrs.frozen
+class _Layout:
+    """Everything of a picture that depends on the dataset and the shapes, not the subject."""
+
+    geometry: _Geometry
+    #: The dataset's muscles that have shapes, in drawing order (groups first), each
+    #: with the groups above it, nearest first, whose colour it takes if it has none.
+    drawn: tuple[tuple[Muscle, tuple[Muscle, ...]], ...]
+    drawn_ids: frozenset[str]
+    #: For each view, each of its muscle shapes: (muscle id, the text before its state,
+    #: the text after its fill up to the words of its title).
+    shapes: tuple[tuple[tuple[str, str, str], ...], ...]
+    #: ``" and "``-joined names of the views, lower case, for the description.
+    view_names: str
+
+
+#: The packaged dataset's layout (one entry, keyed by the dataset and shapes objects):
+#: any other dataset's is made again for each picture, so none is kept alive by it.
+_kept_layout: tuple[Dataset, _Shapes, _Layout] | None = None
+
+
+def _layout(dataset: Dataset, shapes: _Shapes) -> _Layout:
+    """The layout of ``dataset``'s muscles on ``shapes``; kept for the packaged dataset."""
+    global _kept_layout  # noqa: PLW0603 - a module-level cache of one entry
+    kept = _kept_layout
+    if kept is not None and kept[0] is dataset and kept[1] is shapes:
+        return kept[2]
+    geometry = _geometry(shapes)
+
+    def groups(muscle: Muscle) -> tuple[Muscle, ...]:
+        # Up the groups, stopping at a loop (a dataset made by hand may have one).
+        above, seen = [], {muscle.id}
+        group = dataset.group(muscle)
+        while group is not None and group.id not in seen:
+            above.append(group)
+            seen.add(group.id)
+            group = dataset.group(group)
+        return tuple(above)
+
+    order = _order(dataset)
+    have = [(m, groups(m)) for m in dataset.muscles if m.id in shapes.muscles]
+    drawn = sorted(have, key=lambda item: (len(item[1]), order[item[0].id]))
+    views = []
+    for view, _ in geometry.views:
+        views.append(
+            tuple(
+                (
+                    muscle.id,
+                    (
+                        f'<path id="{_attr(muscle.id)}-{view}" data-muscle="{_attr(muscle.id)}"'
+                        f' data-view="{_attr(view)}" data-state="'
+                    ),
+                    (
+                        f' stroke="{_SHAPE_STROKE}" stroke-width="0.8" stroke-linejoin="round"'
+                        f' d="{geometry.paths[muscle.id, view]}"><title>{_text(muscle.name)}: '
+                    ),
+                )
+                for muscle, _ in drawn
+                if (muscle.id, view) in geometry.paths
+            )
+        )
+    layout = _Layout(
+        geometry=geometry,
+        drawn=tuple(drawn),
+        drawn_ids=frozenset(m.id for m, _ in drawn),
+        shapes=tuple(views),
+        view_names=" and ".join(v.name.lower() for v in shapes.views.values()),
+    )
+    if dataset is cached():
+        _kept_layout = (dataset, shapes, layout)
+    return layout
+
+
+def _render(picture: _Picture, layout: _Layout) -> str:
+    geometry = layout.geometry
     lines = wrap(picture.title, _TITLE_WIDTH) or [picture.title]  # linear: see _wrap
     top = _MARGIN + _TITLE_LINE * len(lines) + 8
-    views = list(shapes.views)
-    legend_x = _MARGIN + len(views) * shapes.width + (len(views) - 1) * _GAP + _LEGEND_GAP
-    width = legend_x + _LEGEND_WIDTH + _MARGIN
-    height = top + shapes.height + _LABEL_SPACE + _MARGIN
+    width = _n(geometry.width)
+    height = _n(top + geometry.height + _LABEL_SPACE + _MARGIN)
     out = [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}"'
-            f' viewBox="0 0 {_n(width)} {_n(height)}" role="img"'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
+            f' viewBox="0 0 {width} {height}" role="img"'
             ' aria-labelledby="rt-title rt-desc" font-family="sans-serif">'
         ),
         f'<title id="rt-title">{_text(picture.title)}</title>',
-        f'<desc id="rt-desc">{_text(_describe(picture, dataset, shapes))}</desc>',
-        f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>',
+        f'<desc id="rt-desc">{_text(_describe(picture, layout))}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     out.extend(
         f'<text x="{_MARGIN}" y="{_MARGIN + _TITLE_SIZE + _TITLE_LINE * i}"'
@@ -753,117 +957,45 @@ def _render(picture: _Picture, shapes: _Shapes, dataset: Dataset) -> str:
         f' aria-hidden="true">{_text(line)}</text>'
         for i, line in enumerate(lines)
     )
-    for i, name in enumerate(views):
-        x = _MARGIN + i * (shapes.width + _GAP)
-        out.extend(
-            _view_svg(
-                name, x, top, picture=picture, shapes=shapes, muscles=muscles, dataset=dataset
-            )
+    # Each drawn muscle's state, fill and words, the same in every view.
+    painted = {}
+    for muscle, above in layout.drawn:
+        paint = picture.muscles.get(muscle.id)
+        group = None
+        if paint is None:
+            for group in above:  # the first with a paint: the one it is shown with
+                paint = picture.muscles.get(group.id)
+                if paint is not None:
+                    break
+            else:
+                paint, group = picture.neutral, None
+        if group is None:
+            inherited, words = "", paint.words
+        else:
+            inherited = f' data-inherited="{_attr(group.id)}"'
+            words = f"shown with its group, {group.name}: {paint.words}"
+        painted[muscle.id] = (
+            f'{_attr(paint.state)}"{inherited} fill="{paint.colour}"',
+            f"{_text(words)}</title></path>",
         )
-    out.extend(_legend_svg(picture, legend_x, top))
+    y = f'{_n(top)})">'
+    for (_, view), muscles in zip(geometry.views, layout.shapes):
+        out.append(view.opening + y)
+        out.extend(view.body)
+        for ident, before, after in muscles:
+            state, words = painted[ident]
+            out.append(before + state + after + words)
+        if picture.structures is not None:
+            for structure, before, after in view.markers:
+                paint = picture.structures.get(structure, _NO_FINDING)
+                out.append(
+                    f'{before}{paint.state}" fill="{paint.colour}"{after}'
+                    f"{_text(paint.words)}</title></path>"
+                )
+        out.extend(view.closing)
+    out.extend(_legend_svg(picture, geometry.legend_x, top))
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def _drawn(dataset: Dataset, shapes: _Shapes) -> list[Muscle]:
-    """The dataset's muscles that have shapes: groups first, then their parts."""
-
-    def depth(muscle: Muscle) -> int:
-        level, seen = 0, {muscle.id}
-        group = dataset.group(muscle)
-        while group is not None and group.id not in seen:
-            level += 1
-            seen.add(group.id)
-            group = dataset.group(group)
-        return level
-
-    order = {m.id: i for i, m in enumerate(dataset.muscles)}
-    have = [m for m in dataset.muscles if m.id in shapes.muscles]
-    return sorted(have, key=lambda m: (depth(m), order[m.id]))
-
-
-def _paint(muscle: Muscle, picture: _Picture, dataset: Dataset) -> tuple[_Paint, Muscle | None]:
-    """The paint of a muscle, and the group it is inherited from (if it is)."""
-    own = picture.muscles.get(muscle.id)
-    if own is not None:
-        return own, None
-    group = dataset.group(muscle)
-    seen = {muscle.id}
-    while group is not None and group.id not in seen:
-        paint = picture.muscles.get(group.id)
-        if paint is not None:
-            return paint, group
-        seen.add(group.id)
-        group = dataset.group(group)
-    return picture.neutral, None
-
-
-def _view_svg(
-    view: str,
-    x: float,
-    y: float,
-    *,
-    picture: _Picture,
-    shapes: _Shapes,
-    muscles: list[Muscle],
-    dataset: Dataset,
-) -> list[str]:
-    spec = shapes.views[view]
-    w = shapes.width
-    outline = [*spec.outline, *((w - px, py) for px, py in reversed(spec.outline))]
-    hx, hy, hr = spec.head
-    out = [
-        f'<g id="rt-view-{view}" data-view="{_attr(view)}" transform="translate({_n(x)} {_n(y)})">',
-        (
-            f'<path d="{_polygon_d(outline)}" fill="{_BODY_FILL}" stroke="{_BODY_STROKE}"'
-            ' stroke-width="1.2" stroke-linejoin="round"/>'
-        ),
-        (
-            f'<circle cx="{_n(hx)}" cy="{_n(hy)}" r="{_n(hr)}" fill="{_BODY_FILL}"'
-            f' stroke="{_BODY_STROKE}" stroke-width="1.2"/>'
-        ),
-    ]
-    for muscle in muscles:
-        figure = shapes.muscles[muscle.id].get(view)
-        if figure is not None:
-            out.append(_muscle_svg(muscle, view, figure, picture=picture, dataset=dataset, width=w))
-    if picture.structures is not None:
-        for structure, figures in shapes.structures.items():
-            figure = figures.get(view)
-            if figure is not None:
-                paint = picture.structures.get(structure, _NO_FINDING)
-                name = _structure_name(structure, shapes)
-                ident = structure.value.replace("_", "-")
-                out.append(
-                    f'<path id="joint-{ident}-{view}" data-structure="{structure.value}"'
-                    f' data-view="{_attr(view)}" data-state="{paint.state}" fill="{paint.colour}"'
-                    f' stroke="{_TEXT}" stroke-width="1" d="{_figure_d(figure, w)}">'
-                    f"<title>{_text(name)}: {_text(paint.words)}</title></path>"
-                )
-    out.append(
-        f'<text x="{_n(w / 2)}" y="{_n(shapes.height + _LABEL_SPACE - 6)}" text-anchor="middle"'
-        f' font-size="14" fill="{_TEXT}">{_text(spec.name)}</text>'
-    )
-    out.append("</g>")
-    return out
-
-
-def _muscle_svg(
-    muscle: Muscle, view: str, figure: _Figure, *, picture: _Picture, dataset: Dataset, width: float
-) -> str:
-    paint, group = _paint(muscle, picture, dataset)
-    words = paint.words
-    inherited = ""
-    if group is not None:
-        words = f"shown with its group, {group.name}: {paint.words}"
-        inherited = f' data-inherited="{_attr(group.id)}"'
-    return (
-        f'<path id="{_attr(muscle.id)}-{view}" data-muscle="{_attr(muscle.id)}"'
-        f' data-view="{_attr(view)}" data-state="{_attr(paint.state)}"{inherited}'
-        f' fill="{paint.colour}" stroke="{_SHAPE_STROKE}" stroke-width="0.8"'
-        f' stroke-linejoin="round" d="{_figure_d(figure, width)}">'
-        f"<title>{_text(muscle.name)}: {_text(words)}</title></path>"
-    )
 
 
 def _legend_svg(picture: _Picture, x: float, y: float) -> list[str]:
@@ -892,13 +1024,12 @@ def _legend_svg(picture: _Picture, x: float, y: float) -> list[str]:
     return out
 
 
-def _describe(picture: _Picture, dataset: Dataset, shapes: _Shapes) -> str:
-    views = " and ".join(v.name.lower() for v in shapes.views.values())
-    parts = [f"The legs, hips and trunk seen from the {views}.", picture.intro]
+def _describe(picture: _Picture, layout: _Layout) -> str:
+    parts = [f"The legs, hips and trunk seen from the {layout.view_names}.", picture.intro]
     parts.extend(f"{words}: {', '.join(names)}." for words, names in picture.groups)
     if not picture.groups:
         parts.append("No muscle is coloured.")
-    drawn = {m.id for m in _drawn(dataset, shapes)}
+    drawn = layout.drawn_ids
     missing = [name for ident, name in picture.names.items() if ident not in drawn]
     if missing:
         parts.append(f"Not drawn, for want of a shape: {', '.join(missing)}.")

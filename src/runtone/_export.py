@@ -16,16 +16,18 @@ object, a record it refers to as its id.  The schemas ``plan``, ``suggestions``,
 from __future__ import annotations
 
 import enum
+import gc
 import json
+import marshal
 import math
 import re
 from collections.abc import Mapping
-from typing import Union
+from typing import Any, Callable, Union, cast
 
 import attrs
 
 from ._dataset import Dataset
-from ._default import DATA_VERSION
+from ._default import DATA_VERSION, cached
 from ._loader import COLLECTIONS
 
 __all__ = ["JSONValue", "dumps", "export", "to_json"]
@@ -88,11 +90,28 @@ def to_json(obj: object) -> JSONValue:
     """
     try:
         if isinstance(obj, (tuple, list)):
-            return [_item(item, i, top=True) for i, item in enumerate(obj)]
-        return _convert(obj, top=True)
+            return [_top(item, i) for i, item in enumerate(obj)]
+        return _top(obj, None)
     except _Unexpressible as exc:
         where = "obj" + "".join(reversed(exc.path))
         raise exc.error(f"{where}: cannot express {exc.what} as JSON") from None
+
+
+def _top(value: object, where: object) -> JSONValue:
+    """``value`` converted as the top of a result (a record is its fields, not its id).
+
+    The quick way first (:data:`_QUICK`); if it meets something it cannot express,
+    the careful way again from ``value``, which raises with the path to it
+    (``where`` is its index in a list, if it is in one).
+    """
+    if not isinstance(value, Dataset):
+        fields = _FIELDS[type(value)]
+        if fields is not None:
+            try:
+                return fields(value)
+            except _Unexpressible:
+                pass  # the careful way says where
+    return _convert(value, top=True) if where is None else _item(value, where, top=True)
 
 
 def _item(value: object, where: object, *, top: bool = False) -> JSONValue:
@@ -169,16 +188,163 @@ def _type_name(cls: type) -> str:
     return f"{module}.{cls.__qualname__}"
 
 
+# --- the quick way: what _convert does, one function per class, no path kept ------------
+
+#: Converts a value below the top as :func:`_convert` does, chosen by its exact class;
+#: raises :class:`_Unexpressible` (with no path) where :func:`_convert` would.
+Converter = Callable[[Any], JSONValue]
+
+
+def _same(value: bool | None) -> JSONValue:
+    return value
+
+
+def _int(value: int) -> JSONValue:
+    if value.bit_length() > _MAX_BITS:
+        raise _Unexpressible(ValueError, "a long integer")  # the careful way words it
+    return value
+
+
+def _float(value: float) -> JSONValue:
+    if not math.isfinite(value):
+        raise _Unexpressible(ValueError, "a float")
+    return value
+
+
+def _enum(value: enum.Enum) -> JSONValue:
+    plain = value.value
+    return _QUICK[type(plain)](plain)
+
+
+def _list(value: tuple[object, ...] | list[object]) -> JSONValue:
+    quick = _QUICK
+    return [quick[type(item)](item) for item in value]
+
+
+def _set(value: frozenset[object] | set[object]) -> JSONValue:
+    quick = _QUICK
+    return sorted([quick[type(item)](item) for item in value], key=_set_order)
+
+
+def _careful(value: object) -> JSONValue:
+    return _convert(value, top=False)
+
+
+def _record_id(value: object) -> JSONValue:
+    ident = getattr(value, "id")  # noqa: B009
+    return _QUICK[type(ident)](ident)
+
+
+def _object(cls: type) -> Converter:
+    """The converter of an object of the runtone class ``cls``: an object of its fields."""
+    names = tuple(f.name for f in attrs.fields(cast("type[attrs.AttrsInstance]", cls)))
+
+    def fields(value: object) -> JSONValue:
+        quick = _QUICK
+        out: dict[str, JSONValue] = {}
+        for name in names:
+            item = getattr(value, name)
+            out[name] = quick[type(item)](item)
+        return out
+
+    return fields
+
+
+def _runtone(cls: type) -> bool:
+    return attrs.has(cls) and cls.__module__.startswith("runtone.")
+
+
+def _converter(cls: type) -> Converter:  # noqa: PLR0911 - _convert's branches, in its order
+    if issubclass(cls, str):
+        return _text if cls is str else _careful
+    if cls is type(None) or issubclass(cls, bool):
+        return _same
+    if issubclass(cls, int):
+        return _int if cls is int else _careful
+    if issubclass(cls, float):
+        return _float if cls is float else _careful
+    if issubclass(cls, enum.Enum):
+        return _enum
+    if _runtone(cls):
+        return _record_id if cls in _RECORDS else _object(cls)
+    if cls is frozenset or cls is set:
+        return _set
+    if cls is tuple or cls is list:
+        return _list
+    return _careful  # a mapping, a subclass, or what JSON cannot hold
+
+
+def _kept(cls: type) -> bool:
+    """Whether a table keeps what it works out for ``cls``.
+
+    Only runtone's classes and the builtins: a program making classes without end
+    cannot fill the tables.
+    """
+    return cls.__module__ == "builtins" or cls.__module__.startswith("runtone.")
+
+
+class _Converters(dict[type, Converter]):
+    """The converter of each class below the top, made when the class is first met."""
+
+    def __missing__(self, cls: type) -> Converter:
+        made = _converter(cls)
+        if _kept(cls):
+            self[cls] = made
+        return made
+
+
+class _TopFields(dict[type, Union[Converter, None]]):
+    """At the top, a runtone object's fields (a record's too); None for anything else."""
+
+    def __missing__(self, cls: type) -> Converter | None:
+        made = _object(cls) if _runtone(cls) else None
+        if _kept(cls):
+            self[cls] = made
+        return made
+
+
+_QUICK = _Converters()
+_FIELDS = _TopFields()
+
+#: The export of the packaged dataset, as (dataset, data version, marshal bytes): each
+#: call hands out a new copy, which ``marshal.loads`` makes several times faster than
+#: converting the records again.  One entry only; it keeps the dataset it was made from.
+_packaged: tuple[Dataset, str, bytes] | None = None
+
+
 def export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
-    """The whole dataset as one JSON object: ``data_version`` and a key per collection."""
+    """The whole dataset as one JSON object: ``data_version`` and a key per collection.
+
+    The object is new on every call, all the way down: the caller may change it.
+    """
+    # Thousands of new lists and dicts, none of them garbage: the cyclic collector
+    # would only walk them again and again (a third of the time of a copy), so it
+    # waits, as it does while the loader runs.
+    collect = gc.isenabled()
+    gc.disable()
+    try:
+        return _export(dataset, data_version)
+    finally:
+        if collect:
+            gc.enable()
+
+
+def _export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
+    global _packaged  # noqa: PLW0603 - the module-level cache of the one packaged dataset
+    done = _packaged
+    if done is not None and done[0] is dataset and done[1] == data_version:
+        return cast("dict[str, JSONValue]", marshal.loads(done[2]))  # noqa: S302 - our own
     result: dict[str, JSONValue] = {"data_version": data_version}
     for collection in COLLECTIONS:
         records = getattr(dataset, collection.name)
         try:
-            result[collection.name] = [_item(r, i, top=True) for i, r in enumerate(records)]
+            result[collection.name] = [_top(r, i) for i, r in enumerate(records)]
         except _Unexpressible as exc:  # pragma: no cover - the loader admits only JSON values
             where = f"dataset.{collection.name}" + "".join(reversed(exc.path))
             raise exc.error(f"{where}: cannot express {exc.what} as JSON") from None
+    if dataset is cached() and type(data_version) is str:
+        # Taken before the caller has the result, so before any change it makes.
+        _packaged = (dataset, data_version, marshal.dumps(result))
     return result
 
 
