@@ -292,8 +292,7 @@ def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
     One key per collection plus ``data_version``; each record is an object with
     every field of its class, references to other records are their ids, and
     sets are sorted arrays.  ``runtone/data/schema/export.schema.json``
-    describes it.  The result is a new object on every call, all the way down: the
-    caller may change it.
+    describes it.  The result is a new object on every call.
 
     >>> data = export()
     >>> data["data_version"] == DATA_VERSION, data["muscles"][0]["id"]

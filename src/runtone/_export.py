@@ -16,9 +16,7 @@ object, a record it refers to as its id.  The schemas ``plan``, ``suggestions``,
 from __future__ import annotations
 
 import enum
-import gc
 import json
-import marshal
 import math
 import re
 from collections.abc import Mapping
@@ -27,7 +25,7 @@ from typing import Any, Callable, Union, cast
 import attrs
 
 from ._dataset import Dataset
-from ._default import DATA_VERSION, cached
+from ._default import DATA_VERSION
 from ._loader import COLLECTIONS
 
 __all__ = ["JSONValue", "dumps", "export", "to_json"]
@@ -306,34 +304,9 @@ class _TopFields(dict[type, Union[Converter, None]]):
 _QUICK = _Converters()
 _FIELDS = _TopFields()
 
-#: The export of the packaged dataset, as (dataset, data version, marshal bytes): each
-#: call hands out a new copy, which ``marshal.loads`` makes several times faster than
-#: converting the records again.  One entry only; it keeps the dataset it was made from.
-_packaged: tuple[Dataset, str, bytes] | None = None
-
 
 def export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
-    """The whole dataset as one JSON object: ``data_version`` and a key per collection.
-
-    The object is new on every call, all the way down: the caller may change it.
-    """
-    # Thousands of new lists and dicts, none of them garbage: the cyclic collector
-    # would only walk them again and again (a third of the time of a copy), so it
-    # waits, as it does while the loader runs.
-    collect = gc.isenabled()
-    gc.disable()
-    try:
-        return _export(dataset, data_version)
-    finally:
-        if collect:
-            gc.enable()
-
-
-def _export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
-    global _packaged  # noqa: PLW0603 - the module-level cache of the one packaged dataset
-    done = _packaged
-    if done is not None and done[0] is dataset and done[1] == data_version:
-        return cast("dict[str, JSONValue]", marshal.loads(done[2]))  # noqa: S302 - our own
+    """The whole dataset as one JSON object: ``data_version`` and a key per collection."""
     result: dict[str, JSONValue] = {"data_version": data_version}
     for collection in COLLECTIONS:
         records = getattr(dataset, collection.name)
@@ -342,9 +315,6 @@ def _export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
         except _Unexpressible as exc:  # pragma: no cover - the loader admits only JSON values
             where = f"dataset.{collection.name}" + "".join(reversed(exc.path))
             raise exc.error(f"{where}: cannot express {exc.what} as JSON") from None
-    if dataset is cached() and type(data_version) is str:
-        # Taken before the caller has the result, so before any change it makes.
-        _packaged = (dataset, data_version, marshal.dumps(result))
     return result
 
 
