@@ -1,0 +1,492 @@
+"""Search: every record by what a person types, ranked, with why each one matched.
+
+The index of a dataset (:class:`_Index`) is built on its first search and kept, for
+as long as the dataset lives, in a cache keyed on the dataset's identity (a dataset
+is immutable; a pack makes a new one).  It holds:
+
+* every key (id, name or title, alias, Latin name) in two normalized forms, for
+  exact matches, and sorted, for prefix matches (a binary search);
+* every word of every searched field, folded (case, plurals, possessives), with
+  the fields holding it (an inverted index), and the vocabulary sorted, for words
+  begun (``"hamstr"``);
+* a deletion index over the vocabulary (each word and each form of it with one
+  letter left out), so a word one typo away is found by a few dictionary lookups,
+  not by comparing the query with every word.
+
+A query is therefore answered from the records holding its words, never by a scan
+of the whole dataset.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import threading
+import weakref
+from typing import TYPE_CHECKING, Union, cast
+
+import attrs
+
+from ._vocab import normalize
+from .errors import InvalidValueError, shown
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ._dataset import Dataset
+    from ._records import (
+        Claim,
+        Exercise,
+        Injury,
+        Muscle,
+        Recommendation,
+        Source,
+        StrideEffect,
+        Term,
+        TrainingRule,
+    )
+
+__all__ = ["COLLECTIONS", "DEFAULT_COLLECTIONS", "SearchResult", "search"]
+
+#: A record search can return.
+Searchable = Union[
+    "Muscle",
+    "Injury",
+    "Exercise",
+    "StrideEffect",
+    "TrainingRule",
+    "Recommendation",
+    "Claim",
+    "Term",
+    "Source",
+]
+
+#: What each match kind adds to a score (the score's whole part); the order of the ranking.
+EXACT, PREFIX, WORDS, PARTIAL = 3, 2, 1, 0
+
+#: The fields searched in each collection, with their weight, in the order ties are
+#: broken.  The keys (ids, names, titles, aliases, Latin names) also match as a whole.
+_FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
+    "muscles": (("name", 1.0), ("aliases", 1.0), ("latin_name", 0.9), ("id", 0.8)),
+    "injuries": (("name", 1.0), ("aliases", 1.0), ("id", 0.8)),
+    "exercises": (("name", 1.0), ("aliases", 1.0), ("id", 0.8)),
+    "strike_patterns": (("name", 1.0), ("aliases", 1.0), ("id", 0.8)),
+    "stride_effects": (("name", 1.0), ("aliases", 1.0), ("id", 0.8)),
+    "training_rules": (("name", 1.0), ("aliases", 1.0), ("id", 0.8)),
+    "recommendations": (("title", 0.8), ("id", 0.8)),
+    "claims": (("id", 0.8), ("question", 0.5), ("statement", 0.5)),
+    "terms": (("name", 1.0), ("aliases", 1.0), ("id", 0.8), ("definition", 0.4)),
+    "sources": (("title", 0.8), ("id", 0.8)),
+}
+#: Fields matched as a whole (exactly or by their beginning), besides word by word.
+_KEYS = frozenset(("id", "name", "title", "aliases", "latin_name"))
+#: The weight of a record's summary, searched in every collection that has one.
+_SUMMARY = 0.4
+
+#: Every collection search knows, in the order results of equal score come.
+COLLECTIONS = tuple(_FIELDS)
+#: The collections searched unless others are asked for: all but the sources, whose
+#: long research titles ("... knee pain in runners ...") would crowd out the records.
+DEFAULT_COLLECTIONS = tuple(name for name in COLLECTIONS if name != "sources")
+
+#: Words left out of a query of several words ("pain in the knee"): nearly every
+#: summary holds them.
+_STOP = frozenset(
+    "a an and at by for from in into is it its my of on or the to with".split()  # noqa: SIM905
+)
+#: Plurals that are not the singular plus -s or -es.
+_IRREGULAR = {"calves": "calf", "halves": "half", "feet": "foot", "teeth": "tooth"}
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = re.compile(r"['\u2019]s?\b")
+#: The shortest word a typo is forgiven in, and the shortest begun word that matches.
+_TYPO_MIN = 4
+_BEGUN_MIN = 3
+#: At most this many vocabulary words a begun word stands for (the shortest first).
+_BEGUN_MAX = 50
+#: How good a word's match is: as written (after folding), begun, or one typo away.
+_WHOLE, _BEGUN, _TYPO = 1.0, 0.7, 0.6
+
+
+def fold(word: str) -> str:
+    """A lower-case word's singular, as search compares words (``"glutes"`` -> ``"glute"``)."""
+    irregular = _IRREGULAR.get(word)
+    if irregular is not None:
+        return irregular
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):  # noqa: PLR2004
+        return word
+    if word.endswith("ies") and len(word) > 4:  # noqa: PLR2004
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text: case folded, possessives and plurals made singular."""
+    return [fold(w) for w in _WORD.findall(_APOSTROPHES.sub("", text.casefold()))]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@attrs.frozen
+class SearchResult:
+    """One record :func:`runtone.search` found, and why.
+
+    Attributes:
+        record: The record found.
+        collection: The collection it is in (``"injuries"``).
+        score: How well it matched: higher is better.  The whole part is the kind
+            of match (3 exact, 2 prefix, 1 every word, 0 partial), the fraction how
+            good it is within that kind (which field, how much of it the text covers).
+        match: The kind of match: ``"exact"`` (the text is a key of the record: its
+            id, name, title, an alias or its Latin name, ignoring case, spaces,
+            hyphens and plurals), ``"prefix"`` (the text begins a key),
+            ``"words"`` (every word of the text is a word of the record's searched
+            fields) or ``"partial"`` (some words only, or words begun, or one typo away).
+        field: The field that matched best: ``"id"``, ``"name"``, ``"title"``,
+            ``"aliases"``, ``"latin_name"``, ``"summary"``, ``"definition"`` (a
+            glossary term's), ``"statement"`` or ``"question"`` (a claim's).
+        text: That field's text that matched (the alias itself, for an alias).
+
+    >>> hit = runtone.search("knee pain")[0]
+    >>> hit.record.id, hit.collection, hit.match
+    ('patellofemoral-pain', 'injuries', 'words')
+    """
+
+    record: Searchable
+    collection: str
+    score: float
+    match: str
+    field: str
+    text: str
+
+    def __repr__(self) -> str:
+        ident = getattr(self.record, "id", "?")
+        return (
+            f"<SearchResult {self.collection}:{ident!r}: {self.match} {self.field}="
+            f"{self.text!r} score={self.score}>"
+        )
+
+
+# A field of a record: (record number, field name, text, weight, words, key?).
+_Field = tuple[int, str, str, float, tuple[str, ...], bool]
+
+
+class _Index:
+    """What search looks a dataset's words and keys up in, built once per dataset."""
+
+    __slots__ = (
+        "begun",
+        "collection_of",
+        "exact",
+        "fields",
+        "prefixes",
+        "records",
+        "typos",
+        "vocabulary",
+        "words",
+    )
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.records: list[Searchable] = []
+        self.collection_of: list[str] = []
+        self.fields: list[_Field] = []
+        #: A key's normalized form (and its folded words joined) -> fields numbers.
+        self.exact: dict[str, list[int]] = {}
+        #: A folded word -> the numbers of the fields holding it.
+        self.words: dict[str, list[int]] = {}
+        keys: dict[str, list[int]] = {}
+        for collection in COLLECTIONS:
+            spec = _FIELDS[collection]
+            for record in getattr(dataset, collection):
+                number = len(self.records)
+                self.records.append(record)
+                self.collection_of.append(collection)
+                for name, weight in (*spec, ("summary", _SUMMARY)):
+                    value = getattr(record, name, None)
+                    texts = value if isinstance(value, tuple) else (value,)
+                    for text in texts:
+                        if isinstance(text, str):
+                            self._add(number, name, text, weight, keys)
+        self.prefixes = sorted(keys.items())
+        self.vocabulary = sorted(self.words)
+        self.typos: dict[str, set[str]] = {}
+        self.begun: list[str] = self.vocabulary
+
+    def _add(
+        self, number: int, name: str, text: str, weight: float, keys: dict[str, list[int]]
+    ) -> None:
+        field = len(self.fields)
+        folded = tuple(words(text))
+        is_key = name in _KEYS
+        self.fields.append((number, name, text, weight, folded, is_key))
+        seen: set[str] = set()
+        for word in folded:
+            if word not in seen:
+                seen.add(word)
+                self.words.setdefault(word, []).append(field)
+        if is_key:
+            for form in {normalize(text), "".join(folded)}:
+                if form:
+                    self.exact.setdefault(form, []).append(field)
+                    keys.setdefault(form, []).append(field)
+
+    def build_typos(self) -> None:
+        """Make the deletion index: each word by itself and with one letter left out.
+
+        The raw forms of words are indexed too (``"calves"`` as well as ``"calf"``).
+        """
+        typos: dict[str, set[str]] = {}
+        raw: set[str] = set()
+        for _, _, text, _, _, _ in self.fields:
+            raw.update(_WORD.findall(_APOSTROPHES.sub("", text.casefold())))
+        for word in raw:
+            target = fold(word)
+            if len(word) >= _TYPO_MIN and target in self.words:
+                typos.setdefault(word, set()).add(target)
+                for deleted in _deletions(word):
+                    typos.setdefault(deleted, set()).add(target)
+        self.typos = typos
+
+    def close_words(self, word: str) -> set[str]:
+        """Vocabulary words at most one edit (or one swap of neighbours) from ``word``."""
+        found: set[str] = set()
+        for form in (word, *_deletions(word)):
+            found.update(self.typos.get(form, ()))
+        found.discard(word)
+        return found
+
+    def begun_words(self, word: str) -> list[str]:
+        """Vocabulary words that ``word`` begins (not ``word`` itself), shortest first."""
+        vocabulary = self.vocabulary
+        start = bisect.bisect_right(vocabulary, word)
+        found: list[str] = []
+        for i in range(start, len(vocabulary)):
+            other = vocabulary[i]
+            if not other.startswith(word):
+                break
+            found.append(other)
+        found.sort(key=len)
+        return found[:_BEGUN_MAX]
+
+    def key_prefixes(self, form: str) -> Iterable[tuple[str, list[int]]]:
+        """The keys (normalized) that ``form`` begins, and their fields."""
+        prefixes = self.prefixes
+        i = bisect.bisect_right(prefixes, (form, []))
+        while i < len(prefixes) and prefixes[i][0].startswith(form):
+            yield prefixes[i]
+            i += 1
+
+
+# --- the cache: one index per dataset, dropped with the dataset ---------------------------
+
+_lock = threading.Lock()
+_indexes: dict[int, tuple[weakref.ref[Dataset], _Index]] = {}
+
+
+def _forget(number: int, _: object = None) -> None:
+    _indexes.pop(number, None)
+
+
+def index_of(dataset: Dataset) -> _Index:
+    """The search index of ``dataset``, built on first use and dropped with it."""
+    number = id(dataset)
+    entry = _indexes.get(number)
+    if entry is not None and entry[0]() is dataset:
+        return entry[1]
+    index = _Index(dataset)
+    index.build_typos()
+    with _lock:
+        # The entry's weak reference removes it when the dataset goes (its id may then
+        # be reused: the check above compares the dataset itself, not only its id).
+        _indexes[number] = (weakref.ref(dataset, functools.partial(_forget, number)), index)
+    return index
+
+
+# --- a query --------------------------------------------------------------------------------
+
+
+def _checked(text: object, limit: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected a str, got {shown(text)}")
+    if not text.strip():
+        raise InvalidValueError("text", "is blank: give a word or a name to search for")
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit: expected a whole number, got {shown(limit)}")
+    if limit < 1:
+        raise InvalidValueError("limit", f"must be at least 1, got {limit}")
+    return text
+
+
+def _collections(collections: object) -> frozenset[str]:
+    if collections is None:
+        return frozenset(DEFAULT_COLLECTIONS)
+    if isinstance(collections, (str, bytes)):
+        raise TypeError(
+            "collections must be a list of collection names; for one, write "
+            f"collections=[{collections!r}]"
+        )
+    try:
+        names = list(cast("Iterable[object]", collections))
+    except TypeError:
+        raise TypeError(
+            f"collections: expected a list of names, got {shown(collections)}"
+        ) from None
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            raise TypeError(f"collections[{i}]: expected a str, got {shown(name)}")
+        if name not in _FIELDS:
+            raise InvalidValueError(
+                f"collections[{i}]",
+                f"{shown(name)} is not a collection (one of {', '.join(COLLECTIONS)})",
+            )
+    if not names:
+        raise InvalidValueError("collections", "is empty: name at least one collection")
+    return frozenset(cast("list[str]", names))
+
+
+class _Candidate:
+    """A record some of the query's words matched, and how."""
+
+    __slots__ = ("best", "by_field")
+
+    def __init__(self) -> None:
+        #: Each query word's best (quality x weight) over the record's fields.
+        self.best: dict[int, float] = {}
+        #: Each field's matched query words, with their quality.
+        self.by_field: dict[int, dict[int, float]] = {}
+
+
+class _Query:
+    """One search: each record's best score so far, in the collections wanted."""
+
+    __slots__ = ("index", "scores", "wanted")
+
+    def __init__(self, index: _Index, wanted: frozenset[str]) -> None:
+        self.index, self.wanted = index, wanted
+        #: Each record's best (score, field number, match kind) so far.
+        self.scores: dict[int, tuple[float, int, str]] = {}
+
+    def offer(self, field: int, score: float, kind: str) -> None:
+        number = self.index.fields[field][0]
+        if self.index.collection_of[number] not in self.wanted:
+            return
+        old = self.scores.get(number)
+        if old is None or score > old[0]:
+            self.scores[number] = (score, field, kind)
+
+    def keys(self, forms: set[str]) -> None:
+        """Records with a key that is ``forms`` (exact) or that begins with it (prefix)."""
+        index = self.index
+        for form in forms:
+            for field in index.exact.get(form, ()):
+                self.offer(field, EXACT + 0.99 * index.fields[field][3], "exact")
+            for key, found in index.key_prefixes(form):
+                if key != form:  # the more of the key the text covers, the better
+                    for field in found:
+                        share = 0.5 + 0.49 * len(form) / len(key)
+                        self.offer(field, PREFIX + index.fields[field][3] * share, "prefix")
+
+    def words(self, query: list[str]) -> None:
+        """Records holding the query's words, whole, begun or one typo away."""
+        index = self.index
+        candidates: dict[int, _Candidate] = {}
+        for i, word in enumerate(query):
+            for vocabulary_word, quality in _matches(index, word):
+                for field in index.words[vocabulary_word]:
+                    number, _, _, weight, _, _ = index.fields[field]
+                    candidate = candidates.get(number)
+                    if candidate is None:
+                        if index.collection_of[number] not in self.wanted:
+                            continue
+                        candidate = candidates[number] = _Candidate()
+                    matched = candidate.by_field.setdefault(field, {})
+                    if quality > matched.get(i, 0.0):
+                        matched[i] = quality
+                    value = quality * weight
+                    if value > candidate.best.get(i, 0.0):
+                        candidate.best[i] = value
+        for candidate in candidates.values():
+            score, field = _word_score(query, candidate, index.fields)
+            whole = all(
+                any(m.get(i) == _WHOLE for m in candidate.by_field.values())
+                for i in range(len(query))
+            )
+            self.offer(
+                field, (WORDS if whole else PARTIAL) + score, "words" if whole else "partial"
+            )
+
+
+def _matches(index: _Index, word: str) -> list[tuple[str, float]]:
+    """The vocabulary words standing for a query word, each with how good a match it is."""
+    matches: list[tuple[str, float]] = []
+    if word in index.words:
+        matches.append((word, _WHOLE))
+    elif len(word) >= _TYPO_MIN:
+        matches.extend((close, _TYPO) for close in index.close_words(word))
+    if len(word) >= _BEGUN_MIN:
+        matches.extend((longer, _BEGUN) for longer in index.begun_words(word))
+    return matches
+
+
+def search(
+    dataset: Dataset,
+    text: str,
+    *,
+    collections: Iterable[str] | None = None,
+    limit: int = 10,
+) -> tuple[SearchResult, ...]:
+    """The records of ``dataset`` that ``text`` names or describes, best first.
+
+    See :func:`runtone.search`.
+    """
+    text = _checked(text, limit)
+    wanted = _collections(collections)
+    index = index_of(dataset)
+    query = _Query(index, wanted)
+    folded = words(text)
+    query.keys({normalize(text), "".join(folded)} - {""})
+    content = [w for w in folded if w not in _STOP] or folded
+    query.words(list(dict.fromkeys(content)))
+    ranked = sorted(query.scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    return tuple(_result(index, number, *value) for number, value in ranked)
+
+
+def _word_score(query: list[str], candidate: _Candidate, fields: list[_Field]) -> tuple[float, int]:
+    """How well a record's fields hold the query's words (0 to 0.99), and the best field."""
+    mean = sum(candidate.best.values()) / len(query)
+    phrase = 0.0
+    coverage = 0.0
+    best_field, best_key = -1, (-1.0, -1)
+    for field, matched in candidate.by_field.items():
+        _, _, _, weight, folded, is_key = fields[field]
+        count = len(matched)
+        key = (weight * sum(matched.values()), count)
+        if key > best_key:
+            best_field, best_key = field, key
+        if is_key and folded:
+            coverage = max(coverage, count / len(folded))
+        if len(query) > 1 and count == len(query) and _in_order(query, folded):
+            phrase = max(phrase, weight)
+    return 0.99 * (0.7 * mean + 0.15 * phrase + 0.15 * coverage), best_field
+
+
+def _in_order(query: list[str], folded: tuple[str, ...]) -> bool:
+    """Whether the query's words stand side by side, in order, in ``folded``."""
+    size = len(query)
+    return any(list(folded[i : i + size]) == query for i in range(len(folded) - size + 1))
+
+
+def _result(index: _Index, number: int, score: float, field: int, kind: str) -> SearchResult:
+    _, name, text, _, _, _ = index.fields[field]
+    return SearchResult(
+        record=index.records[number],
+        collection=index.collection_of[number],
+        score=round(score, 4),
+        match=kind,
+        field=name,
+        text=text,
+    )
