@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 import threading
 import weakref
@@ -184,9 +185,11 @@ class _Index:
         "exact",
         "fields",
         "prefixes",
+        "record_of",
         "records",
         "typos",
         "vocabulary",
+        "weight_of",
         "words",
     )
 
@@ -212,6 +215,9 @@ class _Index:
                         if isinstance(text, str):
                             self._add(number, name, text, weight, keys)
         self.prefixes = sorted(keys.items())
+        #: Each field's record number and weight (the postings loop reads only these).
+        self.record_of = [field[0] for field in self.fields]
+        self.weight_of = [field[3] for field in self.fields]
         self.vocabulary = sorted(self.words)
         self.typos: dict[str, set[str]] = {}
         self.begun: list[str] = self.vocabulary
@@ -351,9 +357,11 @@ def _collections(collections: object) -> frozenset[str]:
 class _Candidate:
     """A record some of the query's words matched, and how."""
 
-    __slots__ = ("best", "by_field")
+    __slots__ = ("best", "by_field", "whole")
 
     def __init__(self) -> None:
+        #: The query words matched whole in some field.
+        self.whole: set[int] = set()
         #: Each query word's best (quality x weight) over the record's fields.
         self.best: dict[int, float] = {}
         #: Each field's matched query words, with their quality.
@@ -390,34 +398,58 @@ class _Query:
                         share = 0.5 + 0.49 * len(form) / len(key)
                         self.offer(field, PREFIX + index.fields[field][3] * share, "prefix")
 
-    def words(self, query: list[str]) -> None:
-        """Records holding the query's words, whole, begun or one typo away."""
-        index = self.index
+    def words(self, query: list[str], limit: int) -> None:
+        """Records holding the query's words, whole, begun or one typo away.
+
+        Only the records that could still enter the first ``limit`` are scored in
+        full: each one's bound (its kind of match and the mean of its words' best
+        matches, with the most its phrase and coverage could add) is known from
+        the postings, and records are scored best bound first until the bound
+        falls below the ``limit``-th score.
+        """
+        size = len(query)
+        bounds = []
+        for number, candidate in self.candidates(query).items():
+            tier = WORDS if len(candidate.whole) == size else PARTIAL
+            mean = sum(candidate.best.values()) / size
+            bounds.append((tier + 0.99 * (0.7 * mean + 0.3) + 1e-9, tier, number, candidate))
+        bounds.sort(key=lambda item: (-item[0], item[2]))
+        best = heapq.nlargest(limit, (value[0] for value in self.scores.values()))
+        heapq.heapify(best)
+        for bound, tier, _, candidate in bounds:
+            if len(best) >= limit and bound < best[0]:
+                break
+            score, field = _word_score(query, candidate, self.index.fields)
+            self.offer(field, tier + score, "words" if tier == WORDS else "partial")
+            if len(best) < limit:
+                heapq.heappush(best, tier + score)
+            else:
+                heapq.heappushpop(best, tier + score)
+
+    def candidates(self, query: list[str]) -> dict[int, _Candidate]:
+        """The records in the collections wanted that hold a query word, and how."""
+        index, scores, wanted = self.index, self.scores, self.wanted
+        record_of, weight_of, collection_of = index.record_of, index.weight_of, index.collection_of
         candidates: dict[int, _Candidate] = {}
         for i, word in enumerate(query):
             for vocabulary_word, quality in _matches(index, word):
                 for field in index.words[vocabulary_word]:
-                    number, _, _, weight, _, _ = index.fields[field]
+                    number = record_of[field]
                     candidate = candidates.get(number)
                     if candidate is None:
-                        if index.collection_of[number] not in self.wanted:
+                        # A key matched: its score is above any score of words alone.
+                        if number in scores or collection_of[number] not in wanted:
                             continue
                         candidate = candidates[number] = _Candidate()
                     matched = candidate.by_field.setdefault(field, {})
                     if quality > matched.get(i, 0.0):
                         matched[i] = quality
-                    value = quality * weight
+                        if quality == _WHOLE:
+                            candidate.whole.add(i)
+                    value = quality * weight_of[field]
                     if value > candidate.best.get(i, 0.0):
                         candidate.best[i] = value
-        for candidate in candidates.values():
-            score, field = _word_score(query, candidate, index.fields)
-            whole = all(
-                any(m.get(i) == _WHOLE for m in candidate.by_field.values())
-                for i in range(len(query))
-            )
-            self.offer(
-                field, (WORDS if whole else PARTIAL) + score, "words" if whole else "partial"
-            )
+        return candidates
 
 
 def _matches(index: _Index, word: str) -> list[tuple[str, float]]:
@@ -450,7 +482,7 @@ def search(
     folded = words(text)
     query.keys({normalize(text), "".join(folded)} - {""})
     content = [w for w in folded if w not in _STOP] or folded
-    query.words(list(dict.fromkeys(content)))
+    query.words(list(dict.fromkeys(content)), limit)
     ranked = sorted(query.scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
     return tuple(_result(index, number, *value) for number, value in ranked)
 
