@@ -102,6 +102,8 @@ _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = re.compile(r"['\u2019]s?\b")
 #: The shortest word a typo is forgiven in, and the shortest begun word that matches.
 _TYPO_MIN = 4
+#: The longest word a typo is looked for in (its deletions grow with its square).
+_TYPO_MAX = 40
 _BEGUN_MIN = 3
 #: At most this many vocabulary words a begun word stands for (the shortest first).
 _BEGUN_MAX = 50
@@ -251,7 +253,7 @@ class _Index:
             raw.update(_WORD.findall(_APOSTROPHES.sub("", text.casefold())))
         for word in raw:
             target = fold(word)
-            if len(word) >= _TYPO_MIN and target in self.words:
+            if _TYPO_MIN <= len(word) <= _TYPO_MAX and target in self.words:
                 typos.setdefault(word, set()).add(target)
                 for deleted in _deletions(word):
                     typos.setdefault(deleted, set()).add(target)
@@ -323,7 +325,7 @@ def _checked(text: object, limit: object) -> str:
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise TypeError(f"limit: expected a whole number, got {shown(limit)}")
     if limit < 1:
-        raise InvalidValueError("limit", f"must be at least 1, got {limit}")
+        raise InvalidValueError("limit", f"must be at least 1, got {shown(limit)}")
     return text
 
 
@@ -457,7 +459,7 @@ def _matches(index: _Index, word: str) -> list[tuple[str, float]]:
     matches: list[tuple[str, float]] = []
     if word in index.words:
         matches.append((word, _WHOLE))
-    elif len(word) >= _TYPO_MIN:
+    elif _TYPO_MIN <= len(word) <= _TYPO_MAX:
         matches.extend((close, _TYPO) for close in index.close_words(word))
     if len(word) >= _BEGUN_MIN:
         matches.extend((longer, _BEGUN) for longer in index.begun_words(word))
