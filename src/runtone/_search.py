@@ -107,6 +107,8 @@ _TYPO_MAX = 40
 _BEGUN_MIN = 3
 #: At most this many vocabulary words a begun word stands for (the shortest first).
 _BEGUN_MAX = 50
+#: The most postings of one vocabulary word a query reads (best first).
+_POSTINGS = 500
 #: How good a word's match is: as written (after folding), begun, or one typo away.
 _WHOLE, _BEGUN, _TYPO = 1.0, 0.7, 0.6
 
@@ -125,9 +127,14 @@ def fold(word: str) -> str:
     return word[:-1]
 
 
+def raw_words(text: str) -> list[str]:
+    """The words of a text, case folded, without apostrophes and possessive s."""
+    return _WORD.findall(_APOSTROPHES.sub("", text.casefold()))
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text: case folded, possessives and plurals made singular."""
-    return [fold(w) for w in _WORD.findall(_APOSTROPHES.sub("", text.casefold()))]
+    return [fold(w) for w in raw_words(text)]
 
 
 def _deletions(word: str) -> set[str]:
@@ -186,6 +193,7 @@ class _Index:
         "collection_of",
         "exact",
         "fields",
+        "first_field",
         "prefixes",
         "record_of",
         "records",
@@ -199,6 +207,8 @@ class _Index:
         self.records: list[Searchable] = []
         self.collection_of: list[str] = []
         self.fields: list[_Field] = []
+        #: The number of each record's first field.
+        self.first_field: list[int] = []
         #: A key's normalized form (and its folded words joined) -> fields numbers.
         self.exact: dict[str, list[int]] = {}
         #: A folded word -> the numbers of the fields holding it.
@@ -209,6 +219,7 @@ class _Index:
             for record in getattr(dataset, collection):
                 number = len(self.records)
                 self.records.append(record)
+                self.first_field.append(len(self.fields))  # a record's fields are consecutive
                 self.collection_of.append(collection)
                 for name, weight in (*spec, ("summary", _SUMMARY)):
                     value = getattr(record, name, None)
@@ -220,6 +231,8 @@ class _Index:
         #: Each field's record number and weight (the postings loop reads only these).
         self.record_of = [field[0] for field in self.fields]
         self.weight_of = [field[3] for field in self.fields]
+        self.first_field.append(len(self.fields))  # one past the last record's
+        self.rank()
         self.vocabulary = sorted(self.words)
         self.typos: dict[str, set[str]] = {}
         self.begun: list[str] = self.vocabulary
@@ -242,6 +255,21 @@ class _Index:
                     self.exact.setdefault(form, []).append(field)
                     keys.setdefault(form, []).append(field)
 
+    def rank(self) -> None:
+        """Order each word's postings best first: by what the field adds to a score.
+
+        A field adds its weight (most of a word's score) and, for a key, the share of
+        it one word covers; ties keep the fields' order (collections, then data).
+        """
+        fields = self.fields
+
+        def impact(field: int) -> float:
+            _, _, _, weight, folded, is_key = fields[field]
+            return -(0.7 * weight + (0.15 / len(folded) if is_key and folded else 0.0))
+
+        for postings in self.words.values():
+            postings.sort(key=impact)
+
     def build_typos(self) -> None:
         """Make the deletion index: each word by itself and with one letter left out.
 
@@ -250,13 +278,16 @@ class _Index:
         typos: dict[str, set[str]] = {}
         raw: set[str] = set()
         for _, _, text, _, _, _ in self.fields:
-            raw.update(_WORD.findall(_APOSTROPHES.sub("", text.casefold())))
+            raw.update(raw_words(text))
         for word in raw:
             target = fold(word)
-            if _TYPO_MIN <= len(word) <= _TYPO_MAX and target in self.words:
-                typos.setdefault(word, set()).add(target)
-                for deleted in _deletions(word):
-                    typos.setdefault(deleted, set()).add(target)
+            if target not in self.words:
+                continue
+            for form in {word, target}:  # a query's words are folded: index both
+                if _TYPO_MIN <= len(form) <= _TYPO_MAX:
+                    typos.setdefault(form, set()).add(target)
+                    for deleted in _deletions(form):
+                        typos.setdefault(deleted, set()).add(target)
         self.typos = typos
 
     def close_words(self, word: str) -> set[str]:
@@ -369,14 +400,27 @@ class _Candidate:
         #: Each field's matched query words, with their quality.
         self.by_field: dict[int, dict[int, float]] = {}
 
+    def add(self, word: int, field: int, quality: float, weight: float) -> None:
+        """Query word number ``word`` matched ``field`` (of this weight) this well."""
+        matched = self.by_field.setdefault(field, {})
+        if quality > matched.get(word, 0.0):
+            matched[word] = quality
+            if quality == _WHOLE:
+                self.whole.add(word)
+        value = quality * weight
+        if value > self.best.get(word, 0.0):
+            self.best[word] = value
+
 
 class _Query:
     """One search: each record's best score so far, in the collections wanted."""
 
-    __slots__ = ("index", "scores", "wanted")
+    __slots__ = ("index", "raw", "scores", "wanted")
 
     def __init__(self, index: _Index, wanted: frozenset[str]) -> None:
         self.index, self.wanted = index, wanted
+        #: Each folded query word as it was typed.
+        self.raw: dict[str, str] = {}
         #: Each record's best (score, field number, match kind) so far.
         self.scores: dict[int, tuple[float, int, str]] = {}
 
@@ -429,12 +473,20 @@ class _Query:
                 heapq.heappushpop(best, tier + score)
 
     def candidates(self, query: list[str]) -> dict[int, _Candidate]:
-        """The records in the collections wanted that hold a query word, and how."""
+        """The records in the collections wanted that hold a query word, and how.
+
+        A vocabulary word's postings are read best first (see :meth:`_Index.rank`) and
+        at most :data:`_POSTINGS` of them: a word that a share of a huge pack holds
+        costs no more than a rarer one.  Records found through the other words are
+        then checked for the words whose postings were cut short.
+        """
         index, scores, wanted = self.index, self.scores, self.wanted
         record_of, weight_of, collection_of = index.record_of, index.weight_of, index.collection_of
         candidates: dict[int, _Candidate] = {}
+        cut: list[tuple[int, str, float]] = []
         for i, word in enumerate(query):
-            for vocabulary_word, quality in _matches(index, word):
+            for vocabulary_word, quality in _matches(index, word, self.raw.get(word, word)):
+                read = 0
                 for field in index.words[vocabulary_word]:
                     number = record_of[field]
                     candidate = candidates.get(number)
@@ -442,25 +494,45 @@ class _Query:
                         # A key matched: its score is above any score of words alone.
                         if number in scores or collection_of[number] not in wanted:
                             continue
+                        if read >= _POSTINGS:
+                            cut.append((i, vocabulary_word, quality))
+                            break
                         candidate = candidates[number] = _Candidate()
-                    matched = candidate.by_field.setdefault(field, {})
-                    if quality > matched.get(i, 0.0):
-                        matched[i] = quality
-                        if quality == _WHOLE:
-                            candidate.whole.add(i)
-                    value = quality * weight_of[field]
-                    if value > candidate.best.get(i, 0.0):
-                        candidate.best[i] = value
+                    read += 1
+                    candidate.add(i, field, quality, weight_of[field])
+        self.check(candidates, cut)
         return candidates
 
+    def check(self, candidates: dict[int, _Candidate], cut: list[tuple[int, str, float]]) -> None:
+        """Look the words whose postings were cut short up in each candidate's fields."""
+        index = self.index
+        first, fields = index.first_field, index.fields
+        for i, vocabulary_word, quality in cut:
+            for number, candidate in candidates.items():
+                for field in range(first[number], first[number + 1]):
+                    if vocabulary_word in fields[field][4]:
+                        candidate.add(i, field, quality, fields[field][3])
 
-def _matches(index: _Index, word: str) -> list[tuple[str, float]]:
-    """The vocabulary words standing for a query word, each with how good a match it is."""
+
+def _matches(index: _Index, word: str, raw: str) -> list[tuple[str, float]]:
+    """The vocabulary words standing for a query word, each with how good a match it is.
+
+    ``word`` is the folded word and ``raw`` the word as typed (``"aalves"``, one typo
+    from ``"calves"``, folds to ``"aalve"``, two from ``"calf"``).
+    """
     matches: list[tuple[str, float]] = []
     if word in index.words:
         matches.append((word, _WHOLE))
-    elif _TYPO_MIN <= len(word) <= _TYPO_MAX:
-        matches.extend((close, _TYPO) for close in index.close_words(word))
+    # A typo may make another word ("strain" -> "sprain"): close words are looked for
+    # either way, and rank below the word itself.
+    close = {
+        w
+        for form in {word, raw}
+        if _TYPO_MIN <= len(form) <= _TYPO_MAX
+        for w in index.close_words(form)
+    }
+    close.discard(word)
+    matches.extend((w, _TYPO) for w in sorted(close))
     if len(word) >= _BEGUN_MIN:
         matches.extend((longer, _BEGUN) for longer in index.begun_words(word))
     return matches
@@ -481,8 +553,11 @@ def search(
     wanted = _collections(collections)
     index = index_of(dataset)
     query = _Query(index, wanted)
-    folded = words(text)
+    raw = raw_words(text)
+    folded = [fold(w) for w in raw]
     query.keys({normalize(text), "".join(folded)} - {""})
+    for typed, word in zip(raw, folded):
+        query.raw.setdefault(word, typed)
     content = [w for w in folded if w not in _STOP] or folded
     query.words(list(dict.fromkeys(content)), limit)
     ranked = sorted(query.scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
