@@ -312,10 +312,14 @@ class _Index:
         return found[:_BEGUN_MAX]
 
     def key_prefixes(self, form: str) -> Iterable[tuple[str, list[int]]]:
-        """The keys (normalized) that ``form`` begins, and their fields."""
+        """The keys (normalized) that ``form`` begins, and their fields.
+
+        At most :data:`_POSTINGS` keys, the first in alphabetical order.
+        """
         prefixes = self.prefixes
         i = bisect.bisect_right(prefixes, (form, []))
-        while i < len(prefixes) and prefixes[i][0].startswith(form):
+        end = min(len(prefixes), i + _POSTINGS)  # a huge pack's common prefix: the first
+        while i < end and prefixes[i][0].startswith(form):
             yield prefixes[i]
             i += 1
 
@@ -509,6 +513,8 @@ class _Query:
         first, fields = index.first_field, index.fields
         for i, vocabulary_word, quality in cut:
             for number, candidate in candidates.items():
+                if i in candidate.best:  # its best field for the word came first: read
+                    continue
                 for field in range(first[number], first[number + 1]):
                     if vocabulary_word in fields[field][4]:
                         candidate.add(i, field, quality, fields[field][3])
