@@ -591,8 +591,15 @@ def _word_score(query: list[str], candidate: _Candidate, fields: list[_Field]) -
 
 def _in_order(query: list[str], folded: tuple[str, ...]) -> bool:
     """Whether the query's words stand side by side, in order, in ``folded``."""
-    size = len(query)
-    return any(list(folded[i : i + size]) == query for i in range(len(folded) - size + 1))
+    words, size, start = tuple(query), len(query), 0
+    try:
+        while True:  # tuple.index finds each place the first word stands (in C)
+            start = folded.index(words[0], start)
+            if folded[start : start + size] == words:
+                return True
+            start += 1
+    except ValueError:
+        return False
 
 
 def _result(index: _Index, number: int, score: float, field: int, kind: str) -> SearchResult:
