@@ -50,6 +50,8 @@ nitpick_ignore = [
     # docstrings of load() and export() describe in words.
     ("py:class", "Pack"),
     ("py:class", "JSONValue"),
+    # SearchResult.record: any record search returns, which its docstring says in words.
+    ("py:class", "Searchable"),
     # Profile.in_dataset(**fields: Unpack[ProfileFields]): typing's Unpack, imported for
     # the type checker only; ProfileFields itself is documented.
     ("py:class", "Unpack"),

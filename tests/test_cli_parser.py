@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = 
     "term": ((), ("key",), ()),
     "training-rules": (("rules",), (), ()),
     "training-rule": (("rule",), ("key",), ()),
+    "search": ((), ("TEXT",), ("--collection", "--limit")),
     "compare": ((), ("a", "b"), ()),
     "recommend": (
         (),

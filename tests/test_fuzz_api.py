@@ -34,7 +34,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -505,6 +505,32 @@ def _sqlite_cases() -> dict[str, Case]:
     }
 
 
+def _searched(result: object, args: Mapping[str, object]) -> None:
+    """search gave at most ``limit`` results, best first, from the collections asked for."""
+    assert isinstance(result, tuple), result
+    assert all(isinstance(hit, runtone.SearchResult) for hit in result), result
+    assert len(result) <= cast("int", args.get("limit", 10))
+    scores = [hit.score for hit in result]
+    assert scores == sorted(scores, reverse=True)
+    wanted = args.get("collections")
+    if isinstance(wanted, list):
+        assert {hit.collection for hit in result} <= set(wanted)
+
+
+def _search_cases() -> dict[str, Case]:
+    """Search, argument by argument."""
+    names = st.sampled_from([*COLLECTIONS, "strike-patterns", "nope", ""])
+    return {
+        f"search-{arg}": Case(runtone.search, arg, values, {"text": "bridge"}, check=_searched)
+        for arg, values in (
+            ("text", st.one_of(TEXT, keys_of(RECORDS), ANY)),
+            ("collections", st.one_of(st.none(), st.lists(names, max_size=3), ANY)),
+            ("limit", st.one_of(st.integers(-2, 30), ANY)),
+            ("dataset", DATASETS),
+        )
+    }
+
+
 def _other_cases() -> dict[str, Case]:
     """Comparisons, profiles, recommendations, plans, pictures, export and files."""
     cases: dict[str, Case] = {}
@@ -571,6 +597,7 @@ def _other_cases() -> dict[str, Case]:
         cases[f"plan_chart-{arg}"] = Case(
             runtone.plan_chart, arg, values, {"plan": _PLAN}, check=_svg
         )
+    cases.update(_search_cases())
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
     cases.update(_sqlite_cases())
     cases["to_json-obj"] = Case(

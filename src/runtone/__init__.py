@@ -54,6 +54,7 @@ if _typing.TYPE_CHECKING:
         TrainingRule,
     )
     from ._records import StrideEffect as StrikePattern
+    from ._search import SearchResult
     from ._text import to_text
     from ._vocab import (
         Direction,
@@ -147,6 +148,7 @@ __all__ = [
     "Region",
     "RunSession",
     "RuntoneError",
+    "SearchResult",
     "SessionKind",
     "Source",
     "SourceKind",
@@ -186,6 +188,7 @@ __all__ = [
     "plan_chart",
     "recommend",
     "recommendation",
+    "search",
     "source",
     "stride_effect",
     "strike_pattern",
@@ -258,6 +261,7 @@ _LAZY = {
         ".errors",
     ),
     **dict.fromkeys(("JointRow", "MuscleRow", "StrikeComparison"), "._compare"),
+    "SearchResult": "._search",
     "Conversion": "._free_exercise_db",
     "convert_free_exercise_db": "._free_exercise_db",
     **dict.fromkeys(("Reason", "Suggestion", "recommend"), "._recommend"),
@@ -529,6 +533,56 @@ def source(key: str) -> Source:
         return load().source(key)
     found = dataset._sources.exact.get(key)  # noqa: SLF001 - Dataset.source's fast path
     return dataset.source(key) if found is None else found
+
+
+def search(
+    text: str,
+    *,
+    collections: Iterable[str] | None = None,
+    limit: int = 10,
+    dataset: Dataset | None = None,
+) -> tuple[SearchResult, ...]:
+    """The records that ``text`` names or describes, best first, each with why it matched.
+
+    Every collection is searched but the sources (name ``"sources"`` in
+    ``collections`` to search their ids and titles): ids, names (a
+    recommendation's title, a claim's statement and question), aliases, Latin
+    names, summaries and the glossary's terms and definitions.  Case, spaces,
+    hyphens, possessives and plurals are ignored (``"glute"`` finds the glutes),
+    and a word of four letters or more may be one typo off (``"hamstrng"``).
+    Exact keys rank first, then keys the text begins, then records holding every
+    word of it, then records holding some (see :class:`SearchResult` and the
+    how-to guide on search).
+
+    >>> [hit.record.id for hit in search("bridge", limit=2)]
+    ['glute-bridge', 'single-leg-glute-bridge']
+    >>> hit = search("hamstrng")[0]
+    >>> hit.record.id, hit.match, hit.field
+    ('hamstrings', 'partial', 'name')
+
+    Args:
+        text: What to look for: a name, an alias, a few words.
+        collections: The collections to search (``["muscles", "exercises"]``);
+            by default all but ``"sources"``.
+        limit: The most results to return (1 or more).
+        dataset: Where to search; by default :func:`load`'s dataset.
+
+    Raises:
+        InvalidValueError: ``text`` is empty or blank, ``limit`` is less than 1, or
+            ``collections`` is empty or names a collection that does not exist.
+        TypeError: ``text`` is not a str, ``limit`` is not a whole number,
+            ``collections`` is not a list of str, or ``dataset`` is not a
+            :class:`Dataset`.
+    """
+    from ._dataset import check_dataset  # noqa: PLC0415 - lazy by design
+    from ._search import search as search_dataset  # noqa: PLC0415
+
+    return search_dataset(
+        load() if dataset is None else check_dataset(dataset),
+        text,
+        collections=collections,
+        limit=limit,
+    )
 
 
 def compare_strikes(

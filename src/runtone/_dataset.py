@@ -335,6 +335,7 @@ class Dataset:
     """
 
     __slots__ = (
+        "__weakref__",  # runtone.search keeps each dataset's index in a weak-keyed cache
         "_citing",
         "_claims",
         "_collections_by_name",

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from ._compare import JointRow, MuscleRow, StrikeComparison
     from ._recommend import Suggestion
+    from ._search import SearchResult
     from .coaching.profile import Profile
     from .coaching.sessions import (
         Day,
@@ -94,7 +95,8 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
     ``obj`` is a record (a heading and its fields), a tuple or list of records (a
     table, one row each, with a count), a :class:`~runtone.StrikeComparison`,
     a :class:`~runtone.Suggestion` or a sequence of them (numbered), a
-    :class:`~runtone.Plan`, :class:`~runtone.Week` or :class:`~runtone.Day`
+    :class:`~runtone.SearchResult` or a sequence of them (a table, best first),
+    a :class:`~runtone.Plan`, :class:`~runtone.Week` or :class:`~runtone.Day`
     (days are numbered 1 to 7), a :class:`~runtone.Profile`, a
     :class:`~runtone.Dataset` (its collections and their sizes), or one of the
     value objects records hold (a finding, a target, an effect, a dosage...).
@@ -390,14 +392,27 @@ class _Renderer:
 
         if isinstance(obj, Profile):
             return self.profile(obj)
+        from ._search import SearchResult  # noqa: PLC0415
+
+        if isinstance(obj, SearchResult):
+            return self.search_results([obj])
         if isinstance(obj, _result_values()):
             return "\n".join(_wrap(_summary(obj), self.width))
         if isinstance(obj, (tuple, list)):
-            items = cast("Sequence[object]", obj)  # not empty, not all records: render did those
-            if all(isinstance(i, Suggestion) for i in items):
-                return self.suggestions(cast("Sequence[Suggestion]", items))
-            return "\n\n".join(self.render(item) for item in items)
+            # Not empty, not all records: render did those.
+            return self.sequence(cast("Sequence[object]", obj))
         raise TypeError(f"obj: to_text cannot render a {type(obj).__name__}")
+
+    def sequence(self, items: Sequence[object]) -> str:
+        """Suggestions (numbered), search results (a table), or anything else in turn."""
+        from ._recommend import Suggestion  # noqa: PLC0415 - only results need them
+        from ._search import SearchResult  # noqa: PLC0415
+
+        if all(isinstance(i, Suggestion) for i in items):
+            return self.suggestions(cast("Sequence[Suggestion]", items))
+        if all(isinstance(i, SearchResult) for i in items):
+            return self.search_results(cast("Sequence[SearchResult]", items))
+        return "\n\n".join(self.render(item) for item in items)
 
     # --- tables -------------------------------------------------------------------------
 
@@ -455,6 +470,21 @@ class _Renderer:
             rows = [[_ref(r), _name(r), singular(_COLLECTION_OF[type(r)])] for r in records]
             noun = "record" if len(records) == 1 else "records"
         return self.table(headers, rows, keep_first=True) + f"\n\n{len(records)} {noun}"
+
+    def search_results(self, results: Sequence[SearchResult]) -> str:
+        """Search results in a table, best first: the record, and what of it matched."""
+        rows = [
+            [
+                _ref(r.record),
+                singular(r.collection),
+                f"{r.match} ({r.field.replace('_', ' ')})",
+                r.text,
+            ]
+            for r in results
+        ]
+        noun = "result" if len(results) == 1 else "results"
+        table = self.table(["id", "record", "match", "matched text"], rows, keep_first=True)
+        return table + f"\n\n{len(results)} {noun}"
 
     def counts(self, ds: Dataset) -> str:
         rows = [[c.name.replace("_", " "), str(len(getattr(ds, c.name)))] for c in COLLECTIONS]

@@ -687,6 +687,23 @@ def _collection_specs() -> Iterator[_Spec]:
         )
 
 
+def _add_search(sub: argparse.ArgumentParser, width: int) -> None:
+    del width
+    sub.add_argument("text", metavar="TEXT", help="a name, an alias or a few words")
+    sub.add_argument(
+        "--collection",
+        action="append",
+        type=lambda name: name.replace("-", "_"),
+        choices=_COLLECTIONS,
+        metavar="NAME",
+        help="search only this collection (repeat for more): "
+        + ", ".join(_COLLECTIONS)
+        + "; by default all but sources",
+    )
+    sub.add_argument("--limit", type=int, default=10, metavar="N", help="at most N (default 10)")
+    sub.set_defaults(run=_run_search)
+
+
 def _add_compare(sub: argparse.ArgumentParser, width: int) -> None:
     del width
     sub.add_argument("a", help="the pattern you move from")
@@ -793,6 +810,16 @@ def _add_convert(sub: argparse.ArgumentParser, width: int) -> None:
 #: Every command, in the order the help lists them.
 _SPECS: tuple[_Spec, ...] = (
     *_collection_specs(),
+    _Spec(
+        "search",
+        "find records by name, alias or a few words, best first, typos forgiven",
+        [
+            "runtone search bridge",
+            'runtone search "knee pain" --collection injuries',
+            "runtone search hamstrng --limit 3 --json",
+        ],
+        _add_search,
+    ),
     _Spec(
         "compare",
         "compare two foot strikes (or stride effects) muscle by muscle",
@@ -951,6 +978,15 @@ def _run_show(ctx: _Context) -> int:
     lookup = getattr(ds, singular(ctx.args.collection).replace(" ", "_"))
     record = lookup(ctx.args.key)
     return ctx.emit(lambda: ctx.text(record, ds), lambda: _to_json(record))
+
+
+def _run_search(ctx: _Context) -> int:
+    args = ctx.args
+    found = runtone.search(
+        args.text, collections=args.collection, limit=args.limit, dataset=ctx.dataset()
+    )
+    text = f"nothing matches {args.text!r}" if not found else ctx.text(found)
+    return ctx.emit(text, lambda: _to_json(found))
 
 
 def _run_compare(ctx: _Context) -> int:
