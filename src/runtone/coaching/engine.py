@@ -23,8 +23,9 @@ How a plan is made, in order:
 
 from __future__ import annotations
 
+import bisect
 import math
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 import attrs
 
@@ -209,22 +210,38 @@ def _intensities(rules: Rules) -> dict[str, Intensity]:
 # --- the engine -----------------------------------------------------------------------
 
 
-@attrs.define
 class _History:
-    """Every planned run by its day since the plan began, for the 30-day rule."""
+    """Every planned run by its day since the plan began, for the 30-day rule.
 
-    window: int
-    start_reference: int | None
-    runs: list[tuple[int, int]] = attrs.Factory(list)
+    The runs are kept in day order (each week adds its runs after the last one's), as
+    two lists side by side, so that the runs of a window are found by bisection.
+    """
+
+    __slots__ = ("days", "minutes", "start_reference", "window")
+
+    def __init__(self, window: int, start_reference: int | None) -> None:
+        self.window = window
+        self.start_reference = start_reference
+        self.days: list[int] = []
+        self.minutes: list[int] = []
+
+    def add(self, day: int, minutes: int) -> None:
+        """Record a run on ``day``, a later day than any recorded so far."""
+        self.days.append(day)
+        self.minutes.append(minutes)
+
+    def drop(self, count: int) -> None:
+        """Forget the last ``count`` runs (ones recorded provisionally)."""
+        if count:
+            del self.days[-count:]
+            del self.minutes[-count:]
 
     def reference(self, day: int) -> int | None:
         """The longest run of the ``window`` days before ``day``."""
-        longest = 0
-        for d, minutes in reversed(self.runs):  # in day order: stop at the window's start
-            if d < day - self.window:
-                break
-            if d < day and minutes > longest:
-                longest = minutes
+        days = self.days
+        low = bisect.bisect_left(days, day - self.window)
+        high = bisect.bisect_left(days, day, low)
+        longest = max(self.minutes[low:high], default=0)  # minutes are never negative
         if day < self.window and self.start_reference and self.start_reference > longest:
             longest = self.start_reference
         return longest or None
@@ -252,12 +269,24 @@ class _Engine:
         #: Sessions already built, by what decides them: the same session is one object.
         self._sessions: dict[tuple[str, int, int], RunSession] = {}
         self._strength_sessions: dict[int, StrengthSession] = {}
+        self._cross_sessions: dict[int, RunSession] = {}
+        #: Days already made, by their number and their sessions' ids (the sessions are
+        #: kept in the dicts above, so their ids stay theirs while the plan is built).
+        self._day_objects: dict[tuple[int, int, int], Day] = {}
+        #: What the engine asks again and again of fixed records, asked once.
+        self._doable_ids: dict[str, bool] = {}
+        self._hard: dict[tuple[str, int, bool], float] = {}
+        self._spike_percent: float | None = None
 
     def use(self, *rules: TrainingRule | None) -> tuple[TrainingRule, ...]:
-        found = tuple(r for r in rules if r is not None)
-        for rule in found:
-            self.used.setdefault(rule.id, rule)
-        return found
+        """The rules given (``None`` left out), each recorded as used the first time."""
+        used = self.used
+        for rule in rules:
+            if rule is None:
+                return self.use(*(r for r in rules if r is not None))
+            if rule.id not in used:
+                used[rule.id] = rule
+        return cast("tuple[TrainingRule, ...]", rules)
 
     # -- days ----------------------------------------------------------------------
 
@@ -493,15 +522,17 @@ class _Engine:
         built: list[Week] = []
         last_full = 0.0
         peak = 0.0
+        self.previous = 0
         for number in range(1, weeks + 1):
-            self.last_full, self.previous = last_full, built[-1].run_minutes if built else 0
+            self.last_full = last_full
             kind, target, changes = self._target(
-                number, weeks, run_days, cross_days, built, last_full, peak
+                number, weeks, run_days, cross_days, last_full, peak
             )
             week = self._week(number, kind, target, run_days, strength_days, cross_days, changes)
             built.append(week)
+            self.previous = week.run_minutes
             if kind in (WeekKind.START, WeekKind.BUILD, WeekKind.HOLD):
-                last_full = week.run_minutes
+                last_full = self.previous
                 peak = max(peak, last_full)
         return Plan(
             p,
@@ -541,7 +572,6 @@ class _Engine:
         weeks: int,
         run_days: list[int],
         cross_days: list[int],
-        built: list[Week],
         last_full: float,
         peak: float,
     ) -> tuple[WeekKind, float, list[Change]]:
@@ -584,7 +614,7 @@ class _Engine:
                 last_full * (1 - cut / 100),
                 [Change(text, self.use(r.lighter))],
             )
-        previous = built[-1].run_minutes
+        previous = self.previous
         ten = r.ten_percent.value("max_weekly_increase_percent")
         cap = r.weekly_cap.value("max_increase_percent")
         if self.cautious:
@@ -658,8 +688,8 @@ class _Engine:
                 length, was_capped = self._beginner_length(number, first_day + d, d)
                 lengths[d] = length
                 capped |= was_capped
-                self.history.runs.append((first_day + d, length))  # provisional, as in _share
-            del self.history.runs[len(self.history.runs) - len(runs) :]
+                self.history.add(first_day + d, length)  # provisional, as in _share
+            self.history.drop(len(runs))
             if number > 1:  # the weekly rules hold for the run-walk ramp too
                 ten = self.rules.ten_percent.value("max_weekly_increase_percent")
                 cap = self.rules.weekly_cap.value("max_increase_percent")
@@ -674,9 +704,9 @@ class _Engine:
             run = None
             if d in lengths and lengths[d] > 0:
                 run = self._session(roles[d], lengths[d], number)
-                self.history.runs.append((first_day + d, run.minutes))
+                self.history.add(first_day + d, run.minutes)
             elif d in cross_days and self.cross is not None:
-                run = self._cross(max(1, min(self.cross_minutes, self.capacity[d])))
+                run = self._cross_session(max(1, min(self.cross_minutes, self.capacity[d])))
             strength = None
             if d in strength_days and self.strength_items:
                 minutes = (
@@ -685,7 +715,7 @@ class _Engine:
                     else min(p.minutes_per_session, STRENGTH_MINUTES)
                 )
                 strength = self._strength_session(max(1, minutes))
-            days.append(Day(d + 1, run, strength))
+            days.append(self._day(d + 1, run, strength))
         if capped:
             changes.append(
                 Change(
@@ -697,10 +727,16 @@ class _Engine:
         return Week(number, tuple(days), kind, tuple(changes))
 
     def _cap(self, day: int, room: int) -> tuple[int, bool]:
-        ref = self.history.reference(day)
+        return self._limit(self.history.reference(day), room)
+
+    def _limit(self, ref: int | None, room: int) -> tuple[int, bool]:
+        """``room``, or the single-run rule's limit over ``ref`` when that is less."""
         if ref is None:
             return room, False
-        most = math.floor(ref * (1 + self.rules.spike.value("max_increase_percent") / 100) + 1e-9)
+        percent = self._spike_percent
+        if percent is None:
+            percent = self._spike_percent = self.rules.spike.value("max_increase_percent")
+        most = math.floor(ref * (1 + percent / 100) + 1e-9)
         return (most, True) if most < room else (room, False)
 
     def _share(self, target: float, runs: list[int], first_day: int) -> tuple[dict[int, int], bool]:
@@ -717,7 +753,8 @@ class _Engine:
         if self.history.reference(first_day) is None:  # nothing to go on: even runs
             long_day = None
         weights = {d: (LONG_WEIGHT if d == long_day else 1.0) for d in runs}
-        caps = {d: self._cap(first_day + d, self.capacity[d])[0] for d in runs}
+        refs = [self.history.reference(first_day + d) for d in runs]
+        caps = {d: self._limit(ref, self.capacity[d])[0] for d, ref in zip(runs, refs)}
         share = _water_fill(target, weights, caps)
         capped = any(share[d] >= caps[d] and caps[d] < self.capacity[d] for d in runs)
         lengths = _whole_minutes(share, caps)
@@ -725,10 +762,13 @@ class _Engine:
             if lengths[d] < MIN_MINUTES:
                 lengths[d] = min(caps[d], MIN_MINUTES)
         # With no run before the week to go on, the week's own first runs set the limit.
-        for d in runs:
-            lengths[d] = min(lengths[d], self._cap(first_day + d, lengths[d])[0])
-            self.history.runs.append((first_day + d, lengths[d]))  # provisional
-        del self.history.runs[-len(runs) :]  # _week records the runs it makes
+        # (A day with runs before it to go on is within it already: its own week's runs
+        # only raise the limit. When every day has, nothing changes.)
+        if None in refs:
+            for d in runs:
+                lengths[d] = min(lengths[d], self._cap(first_day + d, lengths[d])[0])
+                self.history.add(first_day + d, lengths[d])  # provisional
+            self.history.drop(len(runs))  # _week records the runs it makes
         return lengths, capped
 
     def _stage(self, number: int) -> int:
@@ -778,9 +818,7 @@ class _Engine:
         for i, d in enumerate(slots):
             for turn in range(len(pool)):  # this week's workout, else the next that fits
                 ident = pool[(number - 1 + i + turn) % len(pool)]
-                dose = _first_dose(self.ds.exercise(ident))
-                builder = _BUILDERS[ident]
-                hard = _hard_minutes(builder, lengths[d], self.intensity, dose, taper=taper)
+                hard = self._hard_minutes(ident, lengths[d], taper=taper)
                 if hard and hard <= budget:
                     roles[d] = f"{ident}:taper" if taper else ident
                     budget -= hard
@@ -793,6 +831,17 @@ class _Engine:
             roles[far] = "strides"
         return roles
 
+    def _hard_minutes(self, ident: str, minutes: int, *, taper: bool) -> float:
+        """Minutes of hard running workout ``ident`` would hold at ``minutes`` (see below)."""
+        key = (ident, minutes, taper)
+        found = self._hard.get(key)
+        if found is None:
+            dose = _first_dose(self.ds.exercise(ident))
+            builder = _BUILDERS[ident]
+            found = _hard_minutes(builder, minutes, self.intensity, dose, taper=taper)
+            self._hard[key] = found
+        return found
+
     def _taper_weeks(self, weeks: int) -> int:
         """The rule's taper, shortened to leave the plan at least one week before it."""
         if self.profile.race is None:
@@ -804,8 +853,13 @@ class _Engine:
         return kind is WeekKind.TAPER and number == self.weeks
 
     def _doable(self, ident: str) -> bool:
-        exercise = self.ds.get_exercise(ident)
-        return exercise is not None and doable(exercise, self.profile)
+        found = self._doable_ids.get(ident)
+        if found is None:
+            exercise = self.ds.get_exercise(ident)
+            found = self._doable_ids[ident] = exercise is not None and doable(
+                exercise, self.profile
+            )
+        return found
 
     def _session(self, role: str, minutes: int, number: int) -> RunSession:
         key = (role, minutes, self._stage(number) if role == "run-walk" else 0)
@@ -879,6 +933,20 @@ class _Engine:
         rules = self.use(rw, self.rules.talk, self.rules.spike)
         kind = SessionKind.RUN_WALK if walk_s else SessionKind.EASY
         return RunSession(exercise, minutes, recs, kind, steps, rules, _first_dose(exercise), why)
+
+    def _day(self, number: int, run: RunSession | None, strength: StrengthSession | None) -> Day:
+        """The day with these sessions: one object for every week it recurs in."""
+        key = (number, id(run), id(strength))
+        made = self._day_objects.get(key)
+        if made is None:
+            made = self._day_objects[key] = Day(number, run, strength)
+        return made
+
+    def _cross_session(self, minutes: int) -> RunSession:
+        made = self._cross_sessions.get(minutes)
+        if made is None:
+            made = self._cross_sessions[minutes] = self._cross(minutes)
+        return made
 
     def _cross(self, minutes: int) -> RunSession:
         assert self.cross is not None  # noqa: S101 - only called with one
