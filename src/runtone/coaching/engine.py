@@ -60,7 +60,7 @@ from .sessions import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Sequence
 
     from .._dataset import Dataset
     from .._records import Dose, Exercise, Finding, Injury, Recommendation, TrainingRule
@@ -240,15 +240,18 @@ class _History:
 
     def add_week(self, first_day: int, lengths: dict[int, int]) -> None:
         """Record a week's runs: its run days' lengths by day index, in day order."""
-        self.days.extend([first_day + d for d, length in lengths.items() if length > 0])
-        self.minutes.extend([length for length in lengths.values() if length > 0])
+        days, minutes = self.days, self.minutes
+        for d, length in lengths.items():  # a loop: a comprehension is a call of its own
+            if length > 0:
+                days.append(first_day + d)
+                minutes.append(length)
 
     def reference(self, day: int) -> int | None:
         """The longest run of the ``window`` days before ``day``."""
         return self.references(day, (0,))[0]
 
-    def references(self, first_day: int, offsets: Iterable[int]) -> list[int | None]:
-        """:meth:`reference` of each day ``offsets`` (from 0) after ``first_day``."""
+    def references(self, first_day: int, offsets: Sequence[int]) -> list[int | None]:
+        """:meth:`reference` of each day ``offsets`` after ``first_day`` (ascending, from 0)."""
         days, minutes, window, start = self.days, self.minutes, self.window, self.start_reference
         if (not days or days[-1] < first_day) and first_day >= window:
             return self._suffix_maxima(first_day, offsets)
@@ -264,19 +267,20 @@ class _History:
             found.append(longest or None)
         return found
 
-    def _suffix_maxima(self, first_day: int, offsets: Iterable[int]) -> list[int | None]:
+    def _suffix_maxima(self, first_day: int, offsets: Sequence[int]) -> list[int | None]:
         """:meth:`references` when every run is before these days and the first 30 are over.
 
         Each day's window then runs from its start to the last run, and a later day's
         window is within an earlier day's: the longest runs are found from the last day
         back, each window adding only the runs before the next one's.
         """
-        days, minutes, window = self.days, self.minutes, self.window
-        lows = [bisect.bisect_left(days, first_day + offset - window) for offset in offsets]
+        days, minutes = self.days, self.minutes
+        start = first_day - self.window
         found: list[int | None] = []
         longest = 0
         end = len(minutes)
-        for low in reversed(lows):  # the lows ascend with the days
+        for offset in reversed(offsets):
+            low = bisect.bisect_left(days, start + offset, 0, end)  # at most ``end``: ascending
             if low < end:
                 runs = minutes[low:end]
                 most = max(runs)
@@ -323,7 +327,11 @@ class _Engine:
         #: What the engine asks again and again of fixed records, asked once.
         self._doable_ids: dict[str, bool] = {}
         self._hard: dict[tuple[str, int, bool], float] = {}
-        self._builds: dict[tuple[str, int, bool], tuple[SessionKind, tuple[Step, ...], str]] = {}
+        self._builds: dict[
+            tuple[str, int, bool], tuple[SessionKind, tuple[Step, ...], str, int]
+        ] = {}
+        self._easy_steps: dict[int, Step] = {}
+        self._layouts: dict[bool, tuple[int | None, list[int]]] = {}
         self._doses: dict[tuple[str, bool], Dose | None] = {}
         self._spike_percent: float | None = None
         #: The quality workouts the profile can do, in the order a plan rotates them.
@@ -797,7 +805,11 @@ class _Engine:
                 )
             )
         # Its running minutes (Week.run_minutes): a run day's session is as long as its run.
-        self.previous = sum(length for length in lengths.values() if length > 0)
+        run_minutes = 0
+        for length in lengths.values():
+            if length > 0:
+                run_minutes += length
+        self.previous = run_minutes
         return Week(number, days, kind, tuple(changes))
 
     def _shared(
@@ -904,11 +916,11 @@ class _Engine:
         long_day = runs[-1] if len(runs) >= 3 else None  # noqa: PLR2004
         if first is None:  # nothing to go on: even runs
             long_day = None
-        weights = {d: (LONG_WEIGHT if d == long_day else 1.0) for d in runs}
+        weights = dict.fromkeys(runs, 1.0)
+        if long_day is not None:
+            weights[long_day] = LONG_WEIGHT
         capacity = self.capacity
-        caps: dict[int, int] = {}
-        for d, ref in zip(runs, refs):
-            caps[d] = self._limit(ref, capacity[d])[0] if ref is not None else capacity[d]
+        caps = self._caps(runs, refs)
         share = _water_fill(target, weights, caps)
         capped = False
         for d in runs:
@@ -928,6 +940,14 @@ class _Engine:
                 self.history.add(first_day + d, lengths[d])  # provisional
             self.history.drop(len(runs))  # _week records the runs it makes
         return lengths, capped
+
+    def _caps(self, runs: list[int], refs: tuple[int | None, ...]) -> dict[int, int]:
+        """Each run day's most minutes: the profile's, or less by the single-run rule."""
+        capacity = self.capacity
+        caps: dict[int, int] = {}
+        for d, ref in zip(runs, refs):
+            caps[d] = self._limit(ref, capacity[d])[0] if ref is not None else capacity[d]
+        return caps
 
     def _stage(self, number: int) -> int:
         """The run-walk stage of a week: one a week, held at 1 while an injury is current."""
@@ -953,25 +973,16 @@ class _Engine:
         if self.beginner:
             return dict.fromkeys(runs, "run-walk")
         roles = dict.fromkeys(runs, "easy")
-        if len(runs) >= 3 and not self._race_week(number, kind):  # noqa: PLR2004
-            roles[runs[-1]] = "long"
+        race_week = self._race_week(number, kind)
+        long_day, slots = self._layout(race_week)
+        if long_day is not None:
+            roles[long_day] = "long"
         hard_free = kind is not WeekKind.LIGHTER and not self.cautious
         if not hard_free or len(runs) < 2:  # noqa: PLR2004
             return roles
         pool = self._quality_pool()
-        count = 2 if self.profile.level is Level.ADVANCED and len(runs) >= 4 else 1  # noqa: PLR2004
         week_minutes = sum(lengths.values())
         budget = week_minutes * self._value(self.rules.easy_share, "hard_percent_max") / 100
-        easy_days = [d for d in runs if roles[d] == "easy"]
-        # not the day before the long run, where the week leaves a choice; in race week,
-        # one hard session, early in the week
-        rested = [d for d in easy_days if d + 1 != runs[-1] or len(runs) < 3]  # noqa: PLR2004
-        easy_days = rested if len(rested) >= count else easy_days
-        if self._race_week(number, kind):
-            count = 1
-            easy_days = [d for d in easy_days if d < RACE_WEEK_HARD_BY] or easy_days[:1]
-        count = min(count, len(easy_days))
-        slots = [easy_days[(2 * k + 1) * len(easy_days) // (2 * count)] for k in range(count)]
         taper = kind is WeekKind.TAPER
         for i, d in enumerate(slots):
             for turn in range(len(pool)):  # this week's workout, else the next that fits
@@ -981,30 +992,73 @@ class _Engine:
                     roles[d] = f"{ident}:taper" if taper else ident
                     budget -= hard
                     break
-        hard_days = [d for d in runs if roles[d] != "easy"]
-        rest = [d for d in runs if roles[d] == "easy" and lengths[d] >= STRIDES_MINUTES]
-        if rest and self._doable(STRIDES) and budget >= _STRIDE_HARD:
-            roles[_farthest(rest, hard_days)] = "strides"
+        if budget >= _STRIDE_HARD:
+            self._strides(roles, runs, lengths)
         return roles
+
+    def _strides(self, roles: dict[int, str], runs: list[int], lengths: dict[int, int]) -> None:
+        """Strides on the easy day furthest from the week's harder days, if one is long enough."""
+        hard_days: list[int] = []
+        rest: list[int] = []  # easy days long enough for strides
+        for d in runs:
+            if roles[d] != "easy":
+                hard_days.append(d)
+            elif lengths[d] >= STRIDES_MINUTES:
+                rest.append(d)
+        if rest and self._doable(STRIDES):
+            roles[_farthest(rest, hard_days)] = "strides"
+
+    def _layout(self, race_week: bool) -> tuple[int | None, list[int]]:
+        """The long run's day (``None`` for none) and the days hard sessions may go on.
+
+        They depend only on the run days, the level and whether it is race week, so
+        each is worked out once a plan.
+        """
+        found = self._layouts.get(race_week)
+        if found is not None:
+            return found
+        runs = self.runs
+        long_day = runs[-1] if len(runs) >= 3 and not race_week else None  # noqa: PLR2004
+        count = 2 if self.profile.level is Level.ADVANCED and len(runs) >= 4 else 1  # noqa: PLR2004
+        easy_days = [d for d in runs if d != long_day]
+        # not the day before the long run, where the week leaves a choice; in race week,
+        # one hard session, early in the week
+        rested = [d for d in easy_days if d + 1 != runs[-1] or len(runs) < 3]  # noqa: PLR2004
+        easy_days = rested if len(rested) >= count else easy_days
+        if race_week:
+            count = 1
+            easy_days = [d for d in easy_days if d < RACE_WEEK_HARD_BY] or easy_days[:1]
+        count = min(count, len(easy_days))
+        slots = [easy_days[(2 * k + 1) * len(easy_days) // (2 * count)] for k in range(count)]
+        found = self._layouts[race_week] = (long_day, slots)
+        return found
 
     def _hard_minutes(self, ident: str, minutes: int, *, taper: bool) -> float:
         """Minutes of hard running workout ``ident`` would hold at ``minutes`` (see below)."""
         key = (ident, minutes, taper)
         found = self._hard.get(key)
         if found is None:
-            _, main, _ = self._built(ident, minutes, taper=taper)
-            found = self._hard[key] = _hard_minutes(main, minutes, self._dose(ident, taper=taper))
+            _, main, _, seconds = self._built(ident, minutes, taper=taper)
+            dose = self._dose(ident, taper=taper)
+            found = self._hard[key] = _hard_minutes(main, seconds, minutes, dose)
         return found
 
     def _built(
         self, ident: str, minutes: int, *, taper: bool
-    ) -> tuple[SessionKind, tuple[Step, ...], str]:
-        """Quality workout ``ident``'s kind, main set and why at ``minutes``, built once."""
+    ) -> tuple[SessionKind, tuple[Step, ...], str, int]:
+        """Quality workout ``ident``'s kind, main set, why and main set's seconds at ``minutes``.
+
+        Each is built once a plan.
+        """
         key = (ident, minutes, taper)
         found = self._builds.get(key)
         if found is None:
             dose = self._dose(ident, taper=taper)
-            found = self._builds[key] = _BUILDERS[ident](minutes, self.intensity, dose)
+            kind, main, why = _BUILDERS[ident](minutes, self.intensity, dose)
+            seconds = 0
+            for step in main:
+                seconds += step.total_seconds
+            found = self._builds[key] = (kind, main, why, seconds)
         return found
 
     def _dose(self, ident: str, *, taper: bool) -> Dose | None:
@@ -1042,14 +1096,13 @@ class _Engine:
         return made
 
     def _new_session(self, role: str, minutes: int, number: int) -> RunSession:
-        i = self.intensity
         recs = self._recs_for(role)
         if role == "run-walk":
             return self._run_walk(minutes, number, recs)
         if role in ("easy", "long"):
             exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
             kind = SessionKind.LONG if role == "long" else SessionKind.EASY
-            easy = (Step("easy run", 1, minutes * 60, i["easy"]),)
+            easy = (self._easy_step(minutes * 60),)
             rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
             why = (
                 "the week's longest run, at an easy effort"
@@ -1060,17 +1113,24 @@ class _Engine:
         ident, _, tapering = role.partition(":")
         exercise = self.ds.exercise(ident)
         dose = self._dose(ident, taper=False)
-        kind, main, why = self._built(ident, minutes, taper=bool(tapering))
-        rest = minutes * 60 - sum(s.total_seconds for s in main)
+        kind, main, why, main_seconds = self._built(ident, minutes, taper=bool(tapering))
+        rest = minutes * 60 - main_seconds
         cool = 0
         if ident != "strides":  # warm up first, at least WARM_UP minutes; cool down after
             cool = COOL_DOWN * 60 if rest >= (WARM_UP + COOL_DOWN) * 60 else rest // 3
         warm = rest - cool
-        steps: tuple[Step, ...] = (Step("easy run", 1, warm, i["easy"]), *main) if warm else main
+        steps: tuple[Step, ...] = (self._easy_step(warm), *main) if warm else main
         if cool:
-            steps = (*steps, Step("easy run", 1, cool, i["easy"]))
+            steps = (*steps, self._easy_step(cool))
         rules = self.use(self.rules.easy_share, self.rules.effort)
         return RunSession(exercise, minutes, recs, kind, steps, rules, dose, why)
+
+    def _easy_step(self, seconds: int) -> Step:
+        """A stretch of easy running: one object for each length, however many sessions have it."""
+        step = self._easy_steps.get(seconds)
+        if step is None:
+            step = self._easy_steps[seconds] = Step("easy run", 1, seconds, self.intensity["easy"])
+        return step
 
     def _run_walk(self, minutes: int, number: int, recs: tuple[Recommendation, ...]) -> RunSession:
         rw = self.rules.run_walk
@@ -1315,11 +1375,17 @@ def _water_fill(target: float, weights: dict[int, float], caps: dict[int, int]) 
             total += weights[d]
         full: list[int] = []
         room: list[int] = []
+        shares: list[float] = []
         for d in free:
-            (full if share[d] + left * weights[d] / total >= caps[d] else room).append(d)
+            new = share[d] + left * weights[d] / total
+            if new >= caps[d]:
+                full.append(d)
+            else:
+                room.append(d)
+                shares.append(new)
         if not full:
-            for d in free:
-                share[d] += left * weights[d] / total
+            for d, new in zip(free, shares):
+                share[d] = new
             break
         for d in full:
             left -= caps[d] - share[d]
@@ -1330,10 +1396,15 @@ def _water_fill(target: float, weights: dict[int, float], caps: dict[int, int]) 
 
 def _whole_minutes(share: dict[int, float], caps: dict[int, int]) -> dict[int, int]:
     """The shares in whole minutes, the minutes rounding leaves over to the largest remainders."""
-    lengths = {d: math.floor(m + EPSILON) for d, m in share.items()}
+    lengths: dict[int, int] = {}
+    for d, m in share.items():
+        lengths[d] = math.floor(m + EPSILON)
     spare = math.floor(sum(share.values()) + EPSILON) - sum(lengths.values())
     if spare:
-        for _, d in sorted([(lengths[d] - m, d) for d, m in share.items()])[:spare]:
+        remainders: list[tuple[float, int]] = []
+        for d, m in share.items():
+            remainders.append((lengths[d] - m, d))
+        for _, d in sorted(remainders)[:spare]:
             if lengths[d] < caps[d]:
                 lengths[d] += 1
     return lengths
@@ -1504,18 +1575,23 @@ _BUILDERS: dict[str, Builder] = {
 }
 
 
-def _hard_minutes(main: tuple[Step, ...], minutes: int, dose: Dose | None) -> float:
+def _hard_minutes(main: tuple[Step, ...], seconds: int, minutes: int, dose: Dose | None) -> float:
     """Minutes of hard running a session of ``minutes`` would hold with this main set.
 
-    0 when too short: its main set (built for ``dose``) would not fit with the easy
-    running around it, or would have fewer repetitions than the dose's least.
+    0 when too short: its main set (built for ``dose``, ``seconds`` long in all) would
+    not fit with the easy running around it, or would have fewer repetitions than the
+    dose's least.
     """
     fewest = dose.reps_min if dose and dose.reps_min else 1
-    if sum(s.total_seconds for s in main) > minutes * 60 or any(
-        s.seconds <= 0 or (s.recovery_seconds and s.repeats < fewest) for s in main
-    ):
+    if seconds > minutes * 60:
         return 0.0
-    return sum(s.repeats * s.seconds for s in main if s.intensity.name in HARD_EFFORTS) / 60
+    hard = 0
+    for s in main:
+        if s.seconds <= 0 or (s.recovery_seconds and s.repeats < fewest):
+            return 0.0
+        if s.intensity.name in HARD_EFFORTS:
+            hard += s.repeats * s.seconds
+    return hard / 60
 
 
 def _tapered(dose: Dose | None) -> Dose | None:
