@@ -331,7 +331,11 @@ class _Engine:
             tuple[str, int, bool], tuple[SessionKind, tuple[Step, ...], str, int]
         ] = {}
         self._easy_steps: dict[int, Step] = {}
+        self._workouts: dict[str, Exercise] = {}
+        self._easy_exercise: Exercise | None = None
         self._layouts: dict[bool, tuple[int | None, list[int]]] = {}
+        #: The rules of each kind of session, recorded as used by its first session.
+        self._session_rules: dict[str, tuple[TrainingRule, ...]] = {}
         self._doses: dict[tuple[str, bool], Dose | None] = {}
         self._spike_percent: float | None = None
         #: The quality workouts the profile can do, in the order a plan rotates them.
@@ -822,8 +826,12 @@ class _Engine:
         same, worked out once (unless a day has no run before it to go on: then the
         week's own runs count).  The lengths are not to be changed.
         """
-        first, *others = self.history.references(first_day, (0, *runs))
-        refs = tuple(others)
+        if runs and runs[0] == 0:  # the first day's window is the first run day's
+            refs = tuple(self.history.references(first_day, runs))
+            first = refs[0]
+        else:
+            first, *others = self.history.references(first_day, (0, *runs))
+            refs = tuple(others)
         if None in refs:
             lengths, capped = self._share(target, runs, first_day, refs, first)
             _trim(lengths, target)
@@ -864,14 +872,22 @@ class _Engine:
         roles = self._roles(number, kind, runs, lengths)
         days: list[Day] = []
         strength_on = self._strength_on
+        sessions = self._sessions
+        day_objects = self._day_objects
+        stage = key[3]
         for d in range(DAYS_IN_WEEK):
             run = None
             length = lengths.get(d)
             if length is not None and length > 0:
-                run = self._session(roles[d], length, number)
+                role = roles[d]
+                run = sessions.get((role, length, stage if role == "run-walk" else 0))
+                if run is None:
+                    run = self._session(role, length, number)
             elif d in cross_days and self.cross is not None:
                 run = self._cross_session(max(1, min(self.cross_minutes, self.capacity[d])))
-            days.append(self._day(d + 1, run, strength_on.get(d)))
+            strength = strength_on.get(d)
+            day = day_objects.get((d + 1, id(run), id(strength)))  # as _day() finds it
+            days.append(self._day(d + 1, run, strength) if day is None else day)
         found = self._week_days[key] = tuple(days)
         return found
 
@@ -889,10 +905,7 @@ class _Engine:
         """``room``, or the single-run rule's limit over ``ref`` when that is less."""
         if ref is None:
             return room, False
-        percent = self._spike_percent
-        if percent is None:
-            percent = self._spike_percent = self._value(self.rules.spike, "max_increase_percent")
-        most = math.floor(ref * (1 + percent / 100) + 1e-9)
+        most = math.floor(ref * (1 + self._spike() / 100) + 1e-9)
         return (most, True) if most < room else (room, False)
 
     def _share(
@@ -941,12 +954,27 @@ class _Engine:
             self.history.drop(len(runs))  # _week records the runs it makes
         return lengths, capped
 
+    def _spike(self) -> float:
+        """The single-run rule's percentage: how much longer a run may be than the reference."""
+        percent = self._spike_percent
+        if percent is None:
+            percent = self._spike_percent = self._value(self.rules.spike, "max_increase_percent")
+        return percent
+
     def _caps(self, runs: list[int], refs: tuple[int | None, ...]) -> dict[int, int]:
         """Each run day's most minutes: the profile's, or less by the single-run rule."""
         capacity = self.capacity
         caps: dict[int, int] = {}
+        grow = None
         for d, ref in zip(runs, refs):
-            caps[d] = self._limit(ref, capacity[d])[0] if ref is not None else capacity[d]
+            room = capacity[d]
+            if ref is not None:  # as _limit() gives it
+                if grow is None:
+                    grow = 1 + self._spike() / 100
+                most = math.floor(ref * grow + 1e-9)
+                if most < room:  # noqa: PLR1730 - a comparison costs less than a call here
+                    room = most
+            caps[d] = room
         return caps
 
     def _stage(self, number: int) -> int:
@@ -1065,7 +1093,7 @@ class _Engine:
         """Workout ``ident``'s first dose, with a taper's fewer repeats if ``taper``."""
         key = (ident, taper)
         if key not in self._doses:
-            dose = _first_dose(self.ds.exercise(ident))
+            dose = _first_dose(self._workout(ident))
             self._doses[key] = _tapered(dose) if taper else dose
         return self._doses[key]
 
@@ -1100,10 +1128,16 @@ class _Engine:
         if role == "run-walk":
             return self._run_walk(minutes, number, recs)
         if role in ("easy", "long"):
-            exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
+            exercise = self._easy_exercise
+            if exercise is None:
+                exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
+                self._easy_exercise = exercise
             kind = SessionKind.LONG if role == "long" else SessionKind.EASY
             easy = (self._easy_step(minutes * 60),)
-            rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
+            rules = self._session_rules.get("easy")
+            if rules is None:
+                rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
+                self._session_rules["easy"] = rules
             why = (
                 "the week's longest run, at an easy effort"
                 if role == "long"
@@ -1111,7 +1145,7 @@ class _Engine:
             )
             return RunSession(exercise, minutes, recs, kind, easy, rules, None, why)
         ident, _, tapering = role.partition(":")
-        exercise = self.ds.exercise(ident)
+        exercise = self._workout(ident)
         dose = self._dose(ident, taper=False)
         kind, main, why, main_seconds = self._built(ident, minutes, taper=bool(tapering))
         rest = minutes * 60 - main_seconds
@@ -1122,8 +1156,19 @@ class _Engine:
         steps: tuple[Step, ...] = (self._easy_step(warm), *main) if warm else main
         if cool:
             steps = (*steps, self._easy_step(cool))
-        rules = self.use(self.rules.easy_share, self.rules.effort)
+        rules = self._session_rules.get("quality")
+        if rules is None:
+            rules = self._session_rules["quality"] = self.use(
+                self.rules.easy_share, self.rules.effort
+            )
         return RunSession(exercise, minutes, recs, kind, steps, rules, dose, why)
+
+    def _workout(self, ident: str) -> Exercise:
+        """The dataset's exercise ``ident`` (see Dataset.exercise), looked up once a plan."""
+        found = self._workouts.get(ident)
+        if found is None:
+            found = self._workouts[ident] = self.ds.exercise(ident)
+        return found
 
     def _easy_step(self, seconds: int) -> Step:
         """A stretch of easy running: one object for each length, however many sessions have it."""
@@ -1165,7 +1210,7 @@ class _Engine:
             steps = (*steps, Step("run", reps, run_s, i["easy"], walk_s, i["walk"]))
         else:
             steps = (*steps, Step("run", 1, run_s * reps, i["easy"]))
-        exercise = self.ds.exercise(RUN_WALK)
+        exercise = self._workout(RUN_WALK)
         why = f"stage {stage} of the run-walk ramp toward continuous running"
         rules = self.use(rw, self.rules.talk, self.rules.spike)
         kind = SessionKind.RUN_WALK if walk_s else SessionKind.EASY
