@@ -9,7 +9,7 @@ import attrs
 from ._dataset import check_dataset
 from ._repr import describe
 from ._rules import POPULAR_KINDS
-from ._vocab import EvidenceGrade, parse_enum
+from ._vocab import EvidenceGrade, Level, parse_enum
 from .coaching.profile import _RESOLVING_IN, Profile, _dataset
 from .errors import ProfileError, UnknownIdError, shown
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from ._dataset import Dataset, _Index
-    from ._records import Exercise, Recommendation, Source
+    from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
 
 __all__ = ["Reason", "Suggestion", "doable", "recommend"]
 
@@ -85,30 +85,224 @@ def doable(exercise: Exercise, profile: Profile) -> bool:
     )
 
 
+class _Entry:
+    """One recommendation with what recommend() tests of it, in the forms it tests fastest.
+
+    The record's tuples of records become sets (a membership test is then one hash
+    instead of a comparison per element), its exercises carry what :func:`doable`
+    looks at, and what depends on the recommendation alone is decided once.
+    """
+
+    __slots__ = (
+        "contraindications",
+        "exercises",
+        "goals",
+        "injuries",
+        "muscles",
+        "neg_rank",
+        "only_level",
+        "position",
+        "rank",
+        "rec",
+        "strikes",
+        "treats_only",
+        "unconditional",
+    )
+
+    def __init__(self, position: int, rec: Recommendation) -> None:
+        self.position = position
+        self.rec = rec
+        self.rank = rec.evidence.rank
+        self.neg_rank = -self.rank
+        self.goals = rec.goals
+        self.muscles = frozenset(rec.muscles)
+        self.injuries = frozenset(rec.injuries)
+        self.contraindications = frozenset(rec.contraindications)
+        #: The strike patterns it is for, or ``None`` for any.
+        self.strikes = frozenset(rec.strike_patterns) or None
+        self.treats_only = _treats_only(rec)
+        #: Its one level when it suits only one (``rec.levels == {level}``), else ``None``.
+        self.only_level = next(iter(rec.levels)) if len(rec.levels) == 1 else None
+        #: Each exercise with the equipment it needs and the injuries that rule it out.
+        self.exercises = tuple(
+            (e, e.equipment, frozenset(e.contraindications)) for e in rec.exercises
+        )
+        #: Whether every exercise is doable by anyone (no equipment, no contraindication).
+        self.unconditional = all(not eq and not contra for _, eq, contra in self.exercises)
+
+
+class _Advice:
+    """What recommend() needs of one dataset, worked out on its first call with it.
+
+    Datasets are immutable, so none of it goes stale: the recommendations by level
+    in data order, each muscle's related muscles, and the reasons (one object per
+    reason, shared by every suggestion that gives it).
+    """
+
+    __slots__ = ("by_level", "dataset", "reasons", "related")
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        entries = [_Entry(position, rec) for position, rec in enumerate(dataset.recommendations)]
+        self.by_level: dict[Level, tuple[_Entry, ...]] = {
+            level: tuple(e for e in entries if level in e.rec.levels) for level in Level
+        }
+        self.related: dict[str, frozenset[Muscle]] = {}
+        self.reasons: dict[tuple[str, str], Reason] = {}
+
+    def related_muscles(self, muscle: Muscle) -> frozenset[Muscle]:
+        found = self.related.get(muscle.id)
+        if found is None:
+            found = self.related[muscle.id] = self.dataset.related_muscles(muscle)
+        return found
+
+    def reason(self, field: str, key: str, record: Muscle | Injury | StrideEffect | None) -> Reason:
+        """The reason ``field`` gives for ``key`` (a record's id, a goal's or a level's value)."""
+        found = self.reasons.get((field, key))
+        if found is None:
+            found = self.reasons[(field, key)] = _reason(field, key, record)
+        return found
+
+
+def _reason(field: str, key: str, record: Muscle | Injury | StrideEffect | None) -> Reason:
+    if field == "goals":
+        return Reason(field, key, f"serves your goal: {key.replace('_', ' ')}")
+    if field == "level":
+        return Reason(field, key, f"is meant for {key} runners")
+    assert record is not None  # noqa: S101 - every other field is a record's
+    name = record.name.lower()
+    if field == "strike_pattern":
+        return Reason(field, key, f"is for runners with a {name}")
+    if field in ("weak_muscles", "tight_muscles"):
+        word = "weak" if field == "weak_muscles" else "tight"
+        return Reason(field, key, f"addresses your {word} {name}")
+    when = "" if field == "injuries" else " (before)"
+    return Reason(field, key, f"addresses your {name}{when}")
+
+
+#: The advice of each dataset recommend() has been called with, with the dataset itself
+#: (kept so that its id is not reused while the entry stands). Datasets take no weak
+#: references and have no slot for it, so the cache is kept small instead.
+_ADVICE: dict[int, _Advice] = {}
+_ADVICE_MOST = 8
+
+
+def _advice(dataset: Dataset) -> _Advice:
+    found = _ADVICE.get(id(dataset))
+    if found is not None and found.dataset is dataset:
+        return found
+    found = _Advice(dataset)
+    if len(_ADVICE) >= _ADVICE_MOST:
+        _ADVICE.clear()
+    _ADVICE[id(dataset)] = found
+    return found
+
+
 class _Asked:
-    """What a profile asks for, worked out once per call instead of once per recommendation."""
+    """What a profile asks for and rules out, worked out once per call.
 
-    __slots__ = ("goals", "injuries", "muscles")
+    :meth:`exercises` and :meth:`reasons` then test one recommendation against it.
+    """
 
-    def __init__(self, profile: Profile, dataset: Dataset) -> None:
-        self.goals = sorted(profile.goals, key=lambda g: g.value)
-        #: (field, muscle, the muscle with its parts and groups), in the order reasons go.
+    __slots__ = (
+        "equipment",
+        "goal_reasons",
+        "goals",
+        "hurt",
+        "injuries",
+        "level",
+        "level_reason",
+        "muscles",
+        "strike",
+        "strike_reason",
+    )
+
+    def __init__(self, profile: Profile, advice: _Advice) -> None:
+        self.goals = profile.goals
+        self.equipment = profile.equipment
+        #: Injuries now and before.
+        self.hurt = profile.injuries | profile.past_injuries
+        self.level = profile.level
+        self.strike = strike = profile.strike_pattern
+        #: (goal, its reason), by the goal's value.
+        self.goal_reasons = [
+            (goal, advice.reason("goals", goal.value, None))
+            for goal in sorted(profile.goals, key=lambda g: g.value)
+        ]
+        #: (the muscle with its parts and groups, the reason), in the order reasons go.
         self.muscles = [
-            (field, muscle, dataset.related_muscles(muscle))
+            (advice.related_muscles(muscle), advice.reason(field, muscle.id, muscle))
             for field, muscles in (
                 ("weak_muscles", profile.weak_muscles),
                 ("tight_muscles", profile.tight_muscles),
             )
             for muscle in sorted(muscles, key=lambda m: m.id)
         ]
+        #: (the injury, the reason), in the order reasons go.
         self.injuries = [
-            (field, injury)
+            (injury, advice.reason(field, injury.id, injury))
             for field, injuries in (
                 ("injuries", profile.injuries),
                 ("past_injuries", profile.past_injuries),
             )
             for injury in sorted(injuries, key=lambda i: i.id)
         ]
+        self.level_reason = advice.reason("level", profile.level.value, None)
+        self.strike_reason = (
+            None if strike is None else advice.reason("strike_pattern", strike.id, strike)
+        )
+
+    def exercises(self, entry: _Entry) -> tuple[Exercise, ...] | None:
+        """The recommendation's exercises the profile can do; ``None`` when it is ruled out.
+
+        Ruled out: an injury (now or before) rules it out, it is for other strike
+        patterns, it is treatment advice for injuries the runner has not had, or none
+        of its exercises (when it has some) is doable.
+        """
+        hurt = self.hurt
+        if not hurt.isdisjoint(entry.contraindications):
+            return None
+        if entry.strikes is not None and self.strike not in entry.strikes:
+            return None
+        if entry.treats_only and hurt.isdisjoint(entry.injuries):
+            return None
+        if entry.unconditional:
+            return entry.rec.exercises
+        equipment = self.equipment
+        found = []
+        for e, needs, rules_out in entry.exercises:  # a comprehension would be a call more
+            if needs <= equipment and hurt.isdisjoint(rules_out):
+                found.append(e)
+        return tuple(found) if found else None
+
+    def reasons(self, entry: _Entry) -> list[Reason]:
+        """The facts of the profile that a recommendation it is not ruled out of answers.
+
+        Empty when it answers none, or when it is advice about injuries the runner
+        has not had that has only the runner's level in common with them.
+        """
+        hurt = self.hurt
+        reasons: list[Reason] = []
+        if not self.goals.isdisjoint(entry.goals):
+            reasons = [reason for goal, reason in self.goal_reasons if goal in entry.goals]
+        for related, reason in self.muscles:
+            if not related.isdisjoint(entry.muscles):
+                reasons.append(reason)
+        if not hurt.isdisjoint(entry.injuries):
+            reasons.extend(reason for injury, reason in self.injuries if injury in entry.injuries)
+        if entry.only_level is self.level:
+            reasons.append(self.level_reason)
+        # A recommendation for some strike patterns that is not ruled out has the profile's.
+        if self.strike_reason is not None and entry.strikes is not None:
+            reasons.append(self.strike_reason)
+        elif (
+            len(reasons) == 1
+            and reasons[0] is self.level_reason
+            and entry.injuries
+            and hurt.isdisjoint(entry.injuries)
+        ):
+            return []  # advice about injuries the runner has not had, matched on level alone
+        return reasons
 
 
 #: The Profile fields that hold records, with the collection of each.
@@ -174,40 +368,6 @@ def _resolved(profile: Profile, dataset: Dataset) -> Profile:
         _RESOLVING_IN.reset(token)
 
 
-def _reasons(rec: Recommendation, profile: Profile, asked: _Asked) -> list[Reason]:
-    reasons = [
-        Reason("goals", goal.value, f"serves your goal: {goal.value.replace('_', ' ')}")
-        for goal in asked.goals
-        if goal in rec.goals
-    ]
-    for field, muscle, related in asked.muscles:
-        if not related.isdisjoint(rec.muscles):
-            word = "weak" if field == "weak_muscles" else "tight"
-            reasons.append(Reason(field, muscle.id, f"addresses your {word} {muscle.name.lower()}"))
-    for field, injury in asked.injuries:
-        if injury in rec.injuries:
-            when = "" if field == "injuries" else " (before)"
-            reasons.append(Reason(field, injury.id, f"addresses your {injury.name.lower()}{when}"))
-    if rec.levels == {profile.level}:
-        level = profile.level.value
-        reasons.append(Reason("level", level, f"is meant for {level} runners"))
-    if profile.strike_pattern is not None and profile.strike_pattern in rec.strike_patterns:
-        pattern = profile.strike_pattern
-        reasons.append(
-            Reason("strike_pattern", pattern.id, f"is for runners with a {pattern.name.lower()}")
-        )
-    return reasons
-
-
-def _level_only_injury_advice(rec: Recommendation, profile: Profile, reasons: list[Reason]) -> bool:
-    """Whether ``rec`` is advice about injuries the runner has not had, matched on level alone."""
-    return (
-        bool(rec.injuries)
-        and profile.all_injuries.isdisjoint(rec.injuries)
-        and all(r.field == "level" for r in reasons)
-    )
-
-
 def _treats_only(rec: Recommendation) -> bool:
     """Whether ``rec`` is treatment advice: all its research studied people with its injuries.
 
@@ -266,27 +426,25 @@ def recommend(
     )
     ds = _dataset() if dataset is None else check_dataset(dataset)
     profile = _resolved(profile, ds)
+    advice = _advice(ds)
+    asked = _Asked(profile, advice)
+    least = -1 if grade is None else grade.rank
+    weights = _WEIGHTS
     ranked: list[tuple[int, int, int, Suggestion]] = []
-    asked = _Asked(profile, ds)
-    for position, rec in enumerate(ds.recommendations):
-        if profile.level not in rec.levels:
+    for entry in advice.by_level[profile.level]:
+        if entry.rank < least:
             continue
-        if grade is not None and rec.evidence < grade:
+        exercises = asked.exercises(entry)
+        if exercises is None:
             continue
-        if not profile.all_injuries.isdisjoint(rec.contraindications):
+        reasons = asked.reasons(entry)
+        if not reasons:
             continue
-        if rec.strike_patterns and profile.strike_pattern not in rec.strike_patterns:
-            continue
-        if _treats_only(rec) and profile.all_injuries.isdisjoint(rec.injuries):
-            continue
-        exercises = tuple(e for e in rec.exercises if doable(e, profile))
-        if rec.exercises and not exercises:
-            continue
-        reasons = _reasons(rec, profile, asked)
-        if not reasons or _level_only_injury_advice(rec, profile, reasons):
-            continue
-        score = sum(_WEIGHTS[r.field] for r in reasons)
+        score = 0
+        for reason in reasons:
+            score += weights[reason.field]
+        rec = entry.rec
         suggestion = Suggestion(rec, score, tuple(reasons), exercises, rec.sources)
-        ranked.append((-score, -rec.evidence.rank, position, suggestion))
-    ranked.sort(key=lambda item: item[:3])
+        ranked.append((-score, entry.neg_rank, entry.position, suggestion))
+    ranked.sort()  # the positions differ: the suggestions themselves are never compared
     return tuple(item[3] for item in ranked)

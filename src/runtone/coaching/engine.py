@@ -23,8 +23,9 @@ How a plan is made, in order:
 
 from __future__ import annotations
 
+import bisect
 import math
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 import attrs
 
@@ -59,6 +60,8 @@ from .sessions import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .._dataset import Dataset
     from .._records import Dose, Exercise, Finding, Injury, Recommendation, TrainingRule
 
@@ -209,25 +212,84 @@ def _intensities(rules: Rules) -> dict[str, Intensity]:
 # --- the engine -----------------------------------------------------------------------
 
 
-@attrs.define
 class _History:
-    """Every planned run by its day since the plan began, for the 30-day rule."""
+    """Every planned run by its day since the plan began, for the 30-day rule.
 
-    window: int
-    start_reference: int | None
-    runs: list[tuple[int, int]] = attrs.Factory(list)
+    The runs are kept in day order (each week adds its runs after the last one's), as
+    two lists side by side, so that the runs of a window are found by bisection.
+    """
+
+    __slots__ = ("days", "minutes", "start_reference", "window")
+
+    def __init__(self, window: int, start_reference: int | None) -> None:
+        self.window = window
+        self.start_reference = start_reference
+        self.days: list[int] = []
+        self.minutes: list[int] = []
+
+    def add(self, day: int, minutes: int) -> None:
+        """Record a run on ``day``, a later day than any recorded so far."""
+        self.days.append(day)
+        self.minutes.append(minutes)
+
+    def drop(self, count: int) -> None:
+        """Forget the last ``count`` runs (ones recorded provisionally)."""
+        if count:
+            del self.days[-count:]
+            del self.minutes[-count:]
+
+    def add_week(self, first_day: int, lengths: dict[int, int]) -> None:
+        """Record a week's runs: its run days' lengths by day index, in day order."""
+        days, minutes = self.days, self.minutes
+        for d, length in lengths.items():  # a loop: a comprehension is a call of its own
+            if length > 0:
+                days.append(first_day + d)
+                minutes.append(length)
 
     def reference(self, day: int) -> int | None:
         """The longest run of the ``window`` days before ``day``."""
+        return self.references(day, (0,))[0]
+
+    def references(self, first_day: int, offsets: Sequence[int]) -> list[int | None]:
+        """:meth:`reference` of each day ``offsets`` after ``first_day`` (ascending, from 0)."""
+        days, minutes, window, start = self.days, self.minutes, self.window, self.start_reference
+        if (not days or days[-1] < first_day) and first_day >= window:
+            return self._suffix_maxima(first_day, offsets)
+        found: list[int | None] = []
+        for offset in offsets:
+            day = first_day + offset
+            low = bisect.bisect_left(days, day - window)
+            high = bisect.bisect_left(days, day, low)
+            runs = minutes[low:high]
+            longest = max(runs) if runs else 0  # minutes are never negative
+            if day < window and start and start > longest:
+                longest = start
+            found.append(longest or None)
+        return found
+
+    def _suffix_maxima(self, first_day: int, offsets: Sequence[int]) -> list[int | None]:
+        """:meth:`references` when every run is before these days and the first 30 are over.
+
+        Each day's window then runs from its start to the last run, and a later day's
+        window is within an earlier day's: the longest runs are found from the last day
+        back, each window adding only the runs before the next one's.
+        """
+        days, minutes = self.days, self.minutes
+        start = first_day - self.window
+        found: list[int | None] = []
         longest = 0
-        for d, minutes in reversed(self.runs):  # in day order: stop at the window's start
-            if d < day - self.window:
-                break
-            if d < day and minutes > longest:
-                longest = minutes
-        if day < self.window and self.start_reference and self.start_reference > longest:
-            longest = self.start_reference
-        return longest or None
+        end = len(minutes)
+        for offset in reversed(offsets):
+            low = bisect.bisect_left(days, start + offset, 0, end)  # at most ``end``: ascending
+            if low < end:
+                runs = minutes[low:end]
+                most = max(runs)
+                if most > longest:  # noqa: PLR1730 - a comparison costs less than a call here
+                    longest = most
+                end = low
+            found.append(longest or None)
+        found.reverse()
+        return found
 
 
 class _Engine:
@@ -249,14 +311,55 @@ class _Engine:
         self.cautious = self.injured or Goal.RETURN_FROM_INJURY in profile.goals
         self.beginner = profile.level is Level.BEGINNER
         self._recs: dict[str, tuple[Recommendation, ...]] = {}
-        #: Sessions already built, by what decides them: the same session is one object.
+        #: The suggestions' recommendations by each exercise id they use, in rank order.
+        self._recs_by_exercise: dict[str, list[Recommendation]] | None = None
+        # What the engine would otherwise work out again and again, each worked out once
+        # a plan: the rules' numbers, the records it looks up, what a workout holds at a
+        # length, the layout of a week's days, and the changes of a held or built week.
+        self._values: dict[tuple[str, str], float] = {}
+        self._spike_percent: float | None = None
+        self._workouts: dict[str, Exercise] = {}
+        self._easy_exercise: Exercise | None = None
+        self._doable_ids: dict[str, bool] = {}
+        #: The quality workouts the profile can do, in the order a plan rotates them.
+        self._pool: list[str] | None = None
+        self._doses: dict[tuple[str, bool], Dose | None] = {}
+        self._builds: dict[tuple[str, int, bool], tuple[SessionKind, tuple[Step, ...], str, int]]
+        self._builds = {}
+        self._hard: dict[tuple[str, int, bool], float] = {}
+        self._layouts: dict[bool, tuple[int | None, list[int]]] = {}
+        self._weekly_changes: list[Change] = []
+        #: The rules of each kind of session, recorded as used by its first session.
+        self._session_rules: dict[str, tuple[TrainingRule, ...]] = {}
+        # What a plan is made of, each made once and shared wherever it recurs: sessions
+        # by what decides them, steps of easy running by length, days by their number
+        # and their sessions' ids (the sessions are kept here, so their ids stay theirs
+        # while the plan is built), and weeks' lengths and days by what decides them
+        # (see _shared and _days_of).
         self._sessions: dict[tuple[str, int, int], RunSession] = {}
         self._strength_sessions: dict[int, StrengthSession] = {}
+        self._cross_sessions: dict[int, RunSession] = {}
+        self._easy_steps: dict[int, Step] = {}
+        self._day_objects: dict[tuple[int, int, int], Day] = {}
+        self._shares: dict[tuple[object, ...], tuple[dict[int, int], bool]] = {}
+        self._week_days: dict[tuple[object, ...], tuple[Day, ...]] = {}
 
     def use(self, *rules: TrainingRule | None) -> tuple[TrainingRule, ...]:
-        found = tuple(r for r in rules if r is not None)
-        for rule in found:
-            self.used.setdefault(rule.id, rule)
+        """The rules given (``None`` left out), each recorded as used the first time."""
+        used = self.used
+        for rule in rules:
+            if rule is None:
+                return self.use(*(r for r in rules if r is not None))
+            if rule.id not in used:
+                used[rule.id] = rule
+        return cast("tuple[TrainingRule, ...]", rules)
+
+    def _value(self, rule: TrainingRule, name: str) -> float:
+        """``rule.value(name)``, read once a plan."""
+        key = (rule.id, name)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = rule.value(name)
         return found
 
     # -- days ----------------------------------------------------------------------
@@ -270,7 +373,7 @@ class _Engine:
             wanted = RUN_WALK if self.beginner else EASY_RUN
             self._adjust("running_days", run_count, 0, f"the dataset has no {wanted!r} workout")
             run_count = 0
-        most = int(self.rules.run_walk.value("runs_per_week"))
+        most = int(self._value(self.rules.run_walk, "runs_per_week"))
         if self.beginner and run_count > most:
             self.use(self.rules.run_walk)
             self._adjust(
@@ -474,10 +577,11 @@ class _Engine:
 
     def build(self, weeks: int) -> Plan:
         self.weeks = weeks
+        self._taper: int | None = None
         run_days, strength_days, cross_days = self._days()
         p = self.profile
         spike = self.rules.spike
-        window = int(spike.value("window_days"))
+        window = int(self._value(spike, "window_days"))
         start_ref = p.longest_run
         if start_ref is None and p.weekly_minutes and p.current_running_days:
             start_ref = p.weekly_minutes // p.current_running_days
@@ -489,19 +593,31 @@ class _Engine:
             for d in run_days
         }
         self.cross_minutes = self._usual_run()
+        #: The days that have a run (not cross-training) every week.
+        self.runs = [d for d in run_days if d not in cross_days]
+        #: Each strength day's session (the same every week).
+        self._strength_on: dict[int, StrengthSession] = {}
+        if self.strength_items:
+            for d in strength_days:
+                minutes = (
+                    p.minutes_per_session // 2
+                    if d in run_days
+                    else min(p.minutes_per_session, STRENGTH_MINUTES)
+                )
+                self._strength_on[d] = self._strength_session(max(1, minutes))
         self._plan_notes(weeks, run_days)
         built: list[Week] = []
         last_full = 0.0
         peak = 0.0
+        self.previous = 0
         for number in range(1, weeks + 1):
-            self.last_full, self.previous = last_full, built[-1].run_minutes if built else 0
+            self.last_full = last_full
             kind, target, changes = self._target(
-                number, weeks, run_days, cross_days, built, last_full, peak
+                number, weeks, run_days, cross_days, last_full, peak
             )
-            week = self._week(number, kind, target, run_days, strength_days, cross_days, changes)
-            built.append(week)
+            built.append(self._week(number, kind, target, cross_days, changes))
             if kind in (WeekKind.START, WeekKind.BUILD, WeekKind.HOLD):
-                last_full = week.run_minutes
+                last_full = self.previous
                 peak = max(peak, last_full)
         return Plan(
             p,
@@ -521,7 +637,9 @@ class _Engine:
             usual = p.longest_run
         elif self.beginner:
             rw = self.rules.run_walk
-            usual = rw.value("warm_up_walk_minutes") + rw.value("first_session_minutes")
+            usual = self._value(rw, "warm_up_walk_minutes") + self._value(
+                rw, "first_session_minutes"
+            )
         else:
             usual = p.minutes_per_session * ASSUMED_SHARE
         return max(1, round(usual))
@@ -535,13 +653,12 @@ class _Engine:
             return min(room, share)
         return room * ASSUMED_SHARE
 
-    def _target(  # noqa: C901, PLR0911, PLR0917 - one return per kind of week; its context
+    def _target(  # noqa: C901, PLR0911, PLR0912, PLR0917 - one return per kind of week; its context
         self,
         number: int,
         weeks: int,
         run_days: list[int],
         cross_days: list[int],
-        built: list[Week],
         last_full: float,
         peak: float,
     ) -> tuple[WeekKind, float, list[Change]]:
@@ -549,10 +666,15 @@ class _Engine:
         r = self.rules
         if self.beginner:
             return self._beginner_target(number)
-        taper_weeks = self._taper_weeks(weeks)
+        taper_weeks = self._taper
+        if taper_weeks is None:
+            taper_weeks = self._taper = self._taper_weeks(weeks)
         if self.profile.race is not None and taper_weeks and number > weeks - taper_weeks:
             step = number - (weeks - taper_weeks)  # 1 .. taper_weeks
-            low, high = r.taper.value("cut_percent_min"), r.taper.value("cut_percent_max")
+            low, high = (
+                self._value(r.taper, "cut_percent_min"),
+                self._value(r.taper, "cut_percent_max"),
+            )
             cut = low + (high - low) * (step - 1) / max(taper_weeks - 1, 1)
             race = self.profile.race.value.replace("_", " ")
             text = (
@@ -571,10 +693,10 @@ class _Engine:
             if self.profile.weekly_minutes is None:
                 text = "The first week assumes some running already (no current running given)"
             return WeekKind.START, start, [Change(text, self.use(r.spike))]
-        cycle = int(r.lighter.value("cycle_weeks_max"))
+        cycle = int(self._value(r.lighter, "cycle_weeks_max"))
         before_taper = self.profile.race is not None and number >= weeks - taper_weeks
         if weeks >= cycle and number % cycle == 0 and not before_taper and not self.cautious:
-            cut = r.lighter.value("cut_percent_min")
+            cut = self._value(r.lighter, "cut_percent_min")
             text = (
                 f"A lighter week: about {round(cut)}% less running than the last full week, "
                 "no hard sessions"
@@ -584,34 +706,45 @@ class _Engine:
                 last_full * (1 - cut / 100),
                 [Change(text, self.use(r.lighter))],
             )
-        previous = built[-1].run_minutes
-        ten = r.ten_percent.value("max_weekly_increase_percent")
-        cap = r.weekly_cap.value("max_increase_percent")
+        previous = self.previous
+        ten = self._value(r.ten_percent, "max_weekly_increase_percent")
+        cap = self._value(r.weekly_cap, "max_increase_percent")
+        # The changes of these weeks are the same every week: each is made once.
+        changes = self._weekly_changes
         if self.cautious:
-            text = "Running stays at the first week's level while the injury settles"
-            if self.stop_running:
-                text = "No running while the injury settles: low-impact exercise in its place"
-            rules = self.use(r.injured, r.weekly_cap) if r.injured else self.use(r.weekly_cap)
-            return WeekKind.HOLD, min(last_full, previous * (1 + cap / 100)), [Change(text, rules)]
+            held = min(last_full, previous * (1 + cap / 100))
+            if not changes:
+                text = "Running stays at the first week's level while the injury settles"
+                if self.stop_running:
+                    text = "No running while the injury settles: low-impact exercise in its place"
+                rules = self.use(r.injured, r.weekly_cap) if r.injured else self.use(r.weekly_cap)
+                changes.append(Change(text, rules))
+            return WeekKind.HOLD, held, [changes[0]]
         target = min(last_full * (1 + ten / 100), previous * (1 + cap / 100))
-        rules = self.use(r.ten_percent, r.weekly_cap)
+        if not changes:
+            rules = self.use(r.ten_percent, r.weekly_cap)
+            changes += [
+                Change(
+                    f"Back toward the last full week's running, at most {round(cap)}% more "
+                    "than last week",
+                    rules,
+                ),
+                Change("Running stays level", rules),
+                Change(
+                    f"Up to {round(ten)}% more running than the last full week, and at most "
+                    f"{round(cap)}% more than last week",
+                    rules,
+                ),
+            ]
         if target < last_full - 0.5:
-            text = (
-                f"Back toward the last full week's running, at most {round(cap)}% more "
-                "than last week"
-            )
-            return WeekKind.BUILD, target, [Change(text, rules)]
+            return WeekKind.BUILD, target, [changes[0]]
         if target <= last_full + 0.5:
-            return WeekKind.HOLD, min(target, last_full), [Change("Running stays level", rules)]
-        text = (
-            f"Up to {round(ten)}% more running than the last full week, and at most "
-            f"{round(cap)}% more than last week"
-        )
-        return WeekKind.BUILD, target, [Change(text, rules)]
+            return WeekKind.HOLD, min(target, last_full), [changes[1]]
+        return WeekKind.BUILD, target, [changes[2]]
 
     def _beginner_target(self, number: int) -> tuple[WeekKind, float, list[Change]]:
         rw = self.rules.run_walk
-        stages = int(rw.value("weeks"))
+        stages = int(self._value(rw, "weeks"))
         stage = self._stage(number)
         rules = self.use(rw)
         if number > 1 and self.cautious:
@@ -638,19 +771,16 @@ class _Engine:
 
     # -- sessions ------------------------------------------------------------------
 
-    def _week(  # noqa: PLR0917 - the week's context, passed along from build()
+    def _week(
         self,
         number: int,
         kind: WeekKind,
         target: float,
-        run_days: list[int],
-        strength_days: list[int],
         cross_days: list[int],
         changes: list[Change],
     ) -> Week:
-        p = self.profile
         first_day = (number - 1) * DAYS_IN_WEEK
-        runs = [d for d in run_days if d not in cross_days]
+        runs = self.runs
         lengths: dict[int, int] = {}
         capped = False
         if self.beginner:
@@ -658,34 +788,17 @@ class _Engine:
                 length, was_capped = self._beginner_length(number, first_day + d, d)
                 lengths[d] = length
                 capped |= was_capped
-                self.history.runs.append((first_day + d, length))  # provisional, as in _share
-            del self.history.runs[len(self.history.runs) - len(runs) :]
+                self.history.add(first_day + d, length)  # provisional, as in _share
+            self.history.drop(len(runs))
             if number > 1:  # the weekly rules hold for the run-walk ramp too
-                ten = self.rules.ten_percent.value("max_weekly_increase_percent")
-                cap = self.rules.weekly_cap.value("max_increase_percent")
+                ten = self._value(self.rules.ten_percent, "max_weekly_increase_percent")
+                cap = self._value(self.rules.weekly_cap, "max_increase_percent")
                 most = min(self.last_full * (1 + ten / 100), self.previous * (1 + cap / 100))
                 _trim(lengths, most)
         else:
-            lengths, capped = self._share(target, runs, first_day)
-            _trim(lengths, target)
-        roles = self._roles(number, kind, runs, lengths)
-        days: list[Day] = []
-        for d in range(DAYS_IN_WEEK):
-            run = None
-            if d in lengths and lengths[d] > 0:
-                run = self._session(roles[d], lengths[d], number)
-                self.history.runs.append((first_day + d, run.minutes))
-            elif d in cross_days and self.cross is not None:
-                run = self._cross(max(1, min(self.cross_minutes, self.capacity[d])))
-            strength = None
-            if d in strength_days and self.strength_items:
-                minutes = (
-                    p.minutes_per_session // 2
-                    if d in run_days
-                    else min(p.minutes_per_session, STRENGTH_MINUTES)
-                )
-                strength = self._strength_session(max(1, minutes))
-            days.append(Day(d + 1, run, strength))
+            lengths, capped = self._shared(target, runs, first_day)
+        days = self._days_of(number, kind, runs, cross_days, lengths)
+        self.history.add_week(first_day, lengths)
         if capped:
             changes.append(
                 Change(
@@ -694,53 +807,185 @@ class _Engine:
                     self.use(self.rules.spike),
                 )
             )
-        return Week(number, tuple(days), kind, tuple(changes))
+        # Its running minutes (Week.run_minutes): a run day's session is as long as its run.
+        run_minutes = 0
+        for length in lengths.values():
+            if length > 0:
+                run_minutes += length
+        self.previous = run_minutes
+        return Week(number, days, kind, tuple(changes))
+
+    def _shared(
+        self, target: float, runs: list[int], first_day: int
+    ) -> tuple[dict[int, int], bool]:
+        """The week's run lengths, as :meth:`_share` and :func:`_trim` give them, and if capped.
+
+        What they give depends only on ``target`` and the runs before the week (the
+        longest of each run day's 30 days), so a later week that has the same gets the
+        same, worked out once (unless a day has no run before it to go on: then the
+        week's own runs count).  The lengths are not to be changed.
+        """
+        if runs and runs[0] == 0:  # the first day's window is the first run day's
+            refs = tuple(self.history.references(first_day, runs))
+            first = refs[0]
+        else:
+            first, *others = self.history.references(first_day, (0, *runs))
+            refs = tuple(others)
+        if None in refs:
+            lengths, capped = self._share(target, runs, first_day, refs, first)
+            _trim(lengths, target)
+            return lengths, capped
+        key = (target, refs, first is None)
+        found = self._shares.get(key)
+        if found is None:
+            lengths, capped = self._share(target, runs, first_day, refs, first)
+            _trim(lengths, target)
+            found = self._shares[key] = (lengths, capped)
+        return found
+
+    def _days_of(
+        self,
+        number: int,
+        kind: WeekKind,
+        runs: list[int],
+        cross_days: list[int],
+        lengths: dict[int, int],
+    ) -> tuple[Day, ...]:
+        """The week's seven days, its runs of these lengths.
+
+        They depend only on the lengths, the week's kind, where it is in the rotation of
+        quality sessions, whether it is race week and (for run-walk) its stage: a later
+        week with all of these the same has the same days.
+        """
+        pool = self._quality_pool()
+        key = (
+            kind,
+            (number - 1) % len(pool) if pool else 0,
+            self._race_week(number, kind),
+            self._stage(number) if self.beginner else 0,
+            tuple(lengths.items()),
+        )
+        found = self._week_days.get(key)
+        if found is not None:
+            return found
+        roles = self._roles(number, kind, runs, lengths)
+        days: list[Day] = []
+        strength_on = self._strength_on
+        sessions = self._sessions
+        day_objects = self._day_objects
+        stage = key[3]
+        for d in range(DAYS_IN_WEEK):
+            run = None
+            length = lengths.get(d)
+            if length is not None and length > 0:
+                role = roles[d]
+                run = sessions.get((role, length, stage if role == "run-walk" else 0))
+                if run is None:
+                    run = self._session(role, length, number)
+            elif d in cross_days and self.cross is not None:
+                run = self._cross_session(max(1, min(self.cross_minutes, self.capacity[d])))
+            strength = strength_on.get(d)
+            day = day_objects.get((d + 1, id(run), id(strength)))  # as _day() finds it
+            days.append(self._day(d + 1, run, strength) if day is None else day)
+        found = self._week_days[key] = tuple(days)
+        return found
+
+    def _quality_pool(self) -> list[str]:
+        """The quality workouts the profile can do, in the order a plan rotates them."""
+        pool = self._pool
+        if pool is None:
+            pool = self._pool = [q for q in QUALITY if self._doable(q)]
+        return pool
 
     def _cap(self, day: int, room: int) -> tuple[int, bool]:
-        ref = self.history.reference(day)
+        return self._limit(self.history.reference(day), room)
+
+    def _limit(self, ref: int | None, room: int) -> tuple[int, bool]:
+        """``room``, or the single-run rule's limit over ``ref`` when that is less."""
         if ref is None:
             return room, False
-        most = math.floor(ref * (1 + self.rules.spike.value("max_increase_percent") / 100) + 1e-9)
+        most = math.floor(ref * (1 + self._spike() / 100) + 1e-9)
         return (most, True) if most < room else (room, False)
 
-    def _share(self, target: float, runs: list[int], first_day: int) -> tuple[dict[int, int], bool]:
+    def _share(
+        self,
+        target: float,
+        runs: list[int],
+        first_day: int,
+        refs: tuple[int | None, ...],
+        first: int | None,
+    ) -> tuple[dict[int, int], bool]:
         """The week's running minutes shared out over its run days, within every cap.
 
         Each day's cap is the smaller of the profile's minutes and the single-run rule's
         limit over the runs before the week (this week's own runs can only raise that
         limit, so it holds for them too). What a capped day cannot take goes to the days
         with room, in proportion to their weights (the long run's is larger).
+        ``refs`` are the longest runs of each run day's window, ``first`` the first day's.
         """
         if not runs:
             return {}, False
         long_day = runs[-1] if len(runs) >= 3 else None  # noqa: PLR2004
-        if self.history.reference(first_day) is None:  # nothing to go on: even runs
+        if first is None:  # nothing to go on: even runs
             long_day = None
-        weights = {d: (LONG_WEIGHT if d == long_day else 1.0) for d in runs}
-        caps = {d: self._cap(first_day + d, self.capacity[d])[0] for d in runs}
+        weights = dict.fromkeys(runs, 1.0)
+        if long_day is not None:
+            weights[long_day] = LONG_WEIGHT
+        capacity = self.capacity
+        caps = self._caps(runs, refs)
         share = _water_fill(target, weights, caps)
-        capped = any(share[d] >= caps[d] and caps[d] < self.capacity[d] for d in runs)
+        capped = False
+        for d in runs:
+            if share[d] >= caps[d] and caps[d] < capacity[d]:
+                capped = True
+                break
         lengths = _whole_minutes(share, caps)
         for d in runs:  # a run of a few minutes is stretched to a short easy run
             if lengths[d] < MIN_MINUTES:
                 lengths[d] = min(caps[d], MIN_MINUTES)
         # With no run before the week to go on, the week's own first runs set the limit.
-        for d in runs:
-            lengths[d] = min(lengths[d], self._cap(first_day + d, lengths[d])[0])
-            self.history.runs.append((first_day + d, lengths[d]))  # provisional
-        del self.history.runs[-len(runs) :]  # _week records the runs it makes
+        # (A day with runs before it to go on is within it already: its own week's runs
+        # only raise the limit. When every day has, nothing changes.)
+        if None in refs:
+            for d in runs:
+                lengths[d] = min(lengths[d], self._cap(first_day + d, lengths[d])[0])
+                self.history.add(first_day + d, lengths[d])  # provisional
+            self.history.drop(len(runs))  # _week records the runs it makes
         return lengths, capped
+
+    def _spike(self) -> float:
+        """The single-run rule's percentage: how much longer a run may be than the reference."""
+        percent = self._spike_percent
+        if percent is None:
+            percent = self._spike_percent = self._value(self.rules.spike, "max_increase_percent")
+        return percent
+
+    def _caps(self, runs: list[int], refs: tuple[int | None, ...]) -> dict[int, int]:
+        """Each run day's most minutes: the profile's, or less by the single-run rule."""
+        capacity = self.capacity
+        caps: dict[int, int] = {}
+        grow = None
+        for d, ref in zip(runs, refs):
+            room = capacity[d]
+            if ref is not None:  # as _limit() gives it
+                if grow is None:
+                    grow = 1 + self._spike() / 100
+                most = math.floor(ref * grow + 1e-9)
+                if most < room:  # noqa: PLR1730 - a comparison costs less than a call here
+                    room = most
+            caps[d] = room
+        return caps
 
     def _stage(self, number: int) -> int:
         """The run-walk stage of a week: one a week, held at 1 while an injury is current."""
-        return 1 if self.cautious else min(number, int(self.rules.run_walk.value("weeks")))
+        return 1 if self.cautious else min(number, int(self._value(self.rules.run_walk, "weeks")))
 
     def _beginner_length(self, number: int, day: int, d: int) -> tuple[int, bool]:
         rw = self.rules.run_walk
-        stages = int(rw.value("weeks"))
-        warm = rw.value("warm_up_walk_minutes")
-        first_minutes = rw.value("first_session_minutes")
-        target = rw.value("target_continuous_minutes")
+        stages = int(self._value(rw, "weeks"))
+        warm = self._value(rw, "warm_up_walk_minutes")
+        first_minutes = self._value(rw, "first_session_minutes")
+        target = self._value(rw, "target_continuous_minutes")
         stage = self._stage(number)
         main = first_minutes + (target - first_minutes) * (stage - 1) / max(stages - 1, 1)
         # the running comes first: the warm-up walk shrinks when the session has no room
@@ -755,75 +1000,143 @@ class _Engine:
         if self.beginner:
             return dict.fromkeys(runs, "run-walk")
         roles = dict.fromkeys(runs, "easy")
-        if len(runs) >= 3 and not self._race_week(number, kind):  # noqa: PLR2004
-            roles[runs[-1]] = "long"
+        race_week = self._race_week(number, kind)
+        long_day, slots = self._layout(race_week)
+        if long_day is not None:
+            roles[long_day] = "long"
         hard_free = kind is not WeekKind.LIGHTER and not self.cautious
         if not hard_free or len(runs) < 2:  # noqa: PLR2004
             return roles
-        pool = [q for q in QUALITY if self._doable(q)]
-        count = 2 if self.profile.level is Level.ADVANCED and len(runs) >= 4 else 1  # noqa: PLR2004
+        pool = self._quality_pool()
         week_minutes = sum(lengths.values())
-        budget = week_minutes * self.rules.easy_share.value("hard_percent_max") / 100
-        easy_days = [d for d in runs if roles[d] == "easy"]
-        # not the day before the long run, where the week leaves a choice; in race week,
-        # one hard session, early in the week
-        rested = [d for d in easy_days if d + 1 != runs[-1] or len(runs) < 3]  # noqa: PLR2004
-        easy_days = rested if len(rested) >= count else easy_days
-        if self._race_week(number, kind):
-            count = 1
-            easy_days = [d for d in easy_days if d < RACE_WEEK_HARD_BY] or easy_days[:1]
-        count = min(count, len(easy_days))
-        slots = [easy_days[(2 * k + 1) * len(easy_days) // (2 * count)] for k in range(count)]
+        budget = week_minutes * self._value(self.rules.easy_share, "hard_percent_max") / 100
         taper = kind is WeekKind.TAPER
         for i, d in enumerate(slots):
             for turn in range(len(pool)):  # this week's workout, else the next that fits
                 ident = pool[(number - 1 + i + turn) % len(pool)]
-                dose = _first_dose(self.ds.exercise(ident))
-                builder = _BUILDERS[ident]
-                hard = _hard_minutes(builder, lengths[d], self.intensity, dose, taper=taper)
+                hard = self._hard_minutes(ident, lengths[d], taper=taper)
                 if hard and hard <= budget:
                     roles[d] = f"{ident}:taper" if taper else ident
                     budget -= hard
                     break
-        hard_days = [d for d in runs if roles[d] != "easy"]
-        rest = [d for d in runs if roles[d] == "easy" and lengths[d] >= STRIDES_MINUTES]
-        if rest and self._doable(STRIDES) and budget >= _STRIDE_HARD:
-            # the easy day furthest from the week's harder days (earliest on a tie)
-            far = max(rest, key=lambda d: (min((abs(d - h) for h in hard_days), default=7), d))
-            roles[far] = "strides"
+        if budget >= _STRIDE_HARD:
+            self._strides(roles, runs, lengths)
         return roles
+
+    def _strides(self, roles: dict[int, str], runs: list[int], lengths: dict[int, int]) -> None:
+        """Strides on the easy day furthest from the week's harder days, if one is long enough."""
+        hard_days: list[int] = []
+        rest: list[int] = []  # easy days long enough for strides
+        for d in runs:
+            if roles[d] != "easy":
+                hard_days.append(d)
+            elif lengths[d] >= STRIDES_MINUTES:
+                rest.append(d)
+        if rest and self._doable(STRIDES):
+            roles[_farthest(rest, hard_days)] = "strides"
+
+    def _layout(self, race_week: bool) -> tuple[int | None, list[int]]:
+        """The long run's day (``None`` for none) and the days hard sessions may go on.
+
+        They depend only on the run days, the level and whether it is race week, so
+        each is worked out once a plan.
+        """
+        found = self._layouts.get(race_week)
+        if found is not None:
+            return found
+        runs = self.runs
+        long_day = runs[-1] if len(runs) >= 3 and not race_week else None  # noqa: PLR2004
+        count = 2 if self.profile.level is Level.ADVANCED and len(runs) >= 4 else 1  # noqa: PLR2004
+        easy_days = [d for d in runs if d != long_day]
+        # not the day before the long run, where the week leaves a choice; in race week,
+        # one hard session, early in the week
+        rested = [d for d in easy_days if d + 1 != runs[-1] or len(runs) < 3]  # noqa: PLR2004
+        easy_days = rested if len(rested) >= count else easy_days
+        if race_week:
+            count = 1
+            easy_days = [d for d in easy_days if d < RACE_WEEK_HARD_BY] or easy_days[:1]
+        count = min(count, len(easy_days))
+        slots = [easy_days[(2 * k + 1) * len(easy_days) // (2 * count)] for k in range(count)]
+        found = self._layouts[race_week] = (long_day, slots)
+        return found
+
+    def _hard_minutes(self, ident: str, minutes: int, *, taper: bool) -> float:
+        """Minutes of hard running workout ``ident`` would hold at ``minutes`` (see below)."""
+        key = (ident, minutes, taper)
+        found = self._hard.get(key)
+        if found is None:
+            _, main, _, seconds = self._built(ident, minutes, taper=taper)
+            dose = self._dose(ident, taper=taper)
+            found = self._hard[key] = _hard_minutes(main, seconds, minutes, dose)
+        return found
+
+    def _built(
+        self, ident: str, minutes: int, *, taper: bool
+    ) -> tuple[SessionKind, tuple[Step, ...], str, int]:
+        """Quality workout ``ident``'s kind, main set, why and main set's seconds at ``minutes``.
+
+        Each is built once a plan.
+        """
+        key = (ident, minutes, taper)
+        found = self._builds.get(key)
+        if found is None:
+            dose = self._dose(ident, taper=taper)
+            kind, main, why = _BUILDERS[ident](minutes, self.intensity, dose)
+            seconds = 0
+            for step in main:
+                seconds += step.total_seconds
+            found = self._builds[key] = (kind, main, why, seconds)
+        return found
+
+    def _dose(self, ident: str, *, taper: bool) -> Dose | None:
+        """Workout ``ident``'s first dose, with a taper's fewer repeats if ``taper``."""
+        key = (ident, taper)
+        if key not in self._doses:
+            dose = _first_dose(self._workout(ident))
+            self._doses[key] = _tapered(dose) if taper else dose
+        return self._doses[key]
 
     def _taper_weeks(self, weeks: int) -> int:
         """The rule's taper, shortened to leave the plan at least one week before it."""
         if self.profile.race is None:
             return 0
-        return max(0, min(int(self.rules.taper.value("weeks")), weeks - 1))
+        return max(0, min(int(self._value(self.rules.taper, "weeks")), weeks - 1))
 
     def _race_week(self, number: int, kind: WeekKind) -> bool:
         """Whether week ``number`` ends with the goal race (no long run in it)."""
         return kind is WeekKind.TAPER and number == self.weeks
 
     def _doable(self, ident: str) -> bool:
-        exercise = self.ds.get_exercise(ident)
-        return exercise is not None and doable(exercise, self.profile)
+        found = self._doable_ids.get(ident)
+        if found is None:
+            exercise = self.ds.get_exercise(ident)
+            found = self._doable_ids[ident] = exercise is not None and doable(
+                exercise, self.profile
+            )
+        return found
 
     def _session(self, role: str, minutes: int, number: int) -> RunSession:
-        key = (role, minutes, self._stage(number) if role == "run-walk" else 0)
+        key = (role, minutes, 0 if role != "run-walk" else self._stage(number))
         made = self._sessions.get(key)
         if made is None:
             made = self._sessions[key] = self._new_session(role, minutes, number)
         return made
 
     def _new_session(self, role: str, minutes: int, number: int) -> RunSession:
-        i = self.intensity
         recs = self._recs_for(role)
         if role == "run-walk":
             return self._run_walk(minutes, number, recs)
         if role in ("easy", "long"):
-            exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
+            exercise = self._easy_exercise
+            if exercise is None:
+                exercise = self.ds.get_exercise(EASY_RUN) or self.ds.exercise(RUN_WALK)
+                self._easy_exercise = exercise
             kind = SessionKind.LONG if role == "long" else SessionKind.EASY
-            easy = (Step("easy run", 1, minutes * 60, i["easy"]),)
-            rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
+            easy = (self._easy_step(minutes * 60),)
+            rules = self._session_rules.get("easy")
+            if rules is None:
+                rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
+                self._session_rules["easy"] = rules
             why = (
                 "the week's longest run, at an easy effort"
                 if role == "long"
@@ -831,30 +1144,52 @@ class _Engine:
             )
             return RunSession(exercise, minutes, recs, kind, easy, rules, None, why)
         ident, _, tapering = role.partition(":")
-        exercise = self.ds.exercise(STRIDES if ident == "strides" else ident)
-        dose = _first_dose(exercise)
-        builder = _BUILDERS[ident]
-        kind, main, why = builder(minutes, i, _tapered(dose) if tapering else dose)
-        rest = minutes * 60 - sum(s.total_seconds for s in main)
+        exercise = self._workout(ident)
+        dose = self._dose(ident, taper=False)
+        kind, main, why, main_seconds = self._built(ident, minutes, taper=bool(tapering))
+        rest = minutes * 60 - main_seconds
         cool = 0
         if ident != "strides":  # warm up first, at least WARM_UP minutes; cool down after
             cool = COOL_DOWN * 60 if rest >= (WARM_UP + COOL_DOWN) * 60 else rest // 3
         warm = rest - cool
-        steps: tuple[Step, ...] = (Step("easy run", 1, warm, i["easy"]), *main) if warm else main
+        steps: tuple[Step, ...] = (self._easy_step(warm), *main) if warm else main
         if cool:
-            steps = (*steps, Step("easy run", 1, cool, i["easy"]))
-        rules = self.use(self.rules.easy_share, self.rules.effort)
+            steps = (*steps, self._easy_step(cool))
+        rules = self._session_rules.get("quality")
+        if rules is None:
+            rules = self._session_rules["quality"] = self.use(
+                self.rules.easy_share, self.rules.effort
+            )
         return RunSession(exercise, minutes, recs, kind, steps, rules, dose, why)
+
+    def _workout(self, ident: str) -> Exercise:
+        """The dataset's exercise ``ident`` (see Dataset.exercise), looked up once a plan."""
+        found = self._workouts.get(ident)
+        if found is None:
+            found = self._workouts[ident] = self.ds.exercise(ident)
+        return found
+
+    def _easy_step(self, seconds: int) -> Step:
+        """A stretch of easy running: one object for each length, however many sessions have it."""
+        step = self._easy_steps.get(seconds)
+        if step is None:
+            step = self._easy_steps[seconds] = Step("easy run", 1, seconds, self.intensity["easy"])
+        return step
 
     def _run_walk(self, minutes: int, number: int, recs: tuple[Recommendation, ...]) -> RunSession:
         rw = self.rules.run_walk
         i = self.intensity
-        stages = int(rw.value("weeks"))
+        stages = int(self._value(rw, "weeks"))
         stage = self._stage(number)
-        run1, walk1 = rw.value("first_run_seconds"), rw.value("first_walk_seconds")
-        first, target = rw.value("first_session_minutes"), rw.value("target_continuous_minutes")
+        run1, walk1 = self._value(rw, "first_run_seconds"), self._value(rw, "first_walk_seconds")
+        first, target = (
+            self._value(rw, "first_session_minutes"),
+            self._value(rw, "target_continuous_minutes"),
+        )
         wanted_main = (first + (target - first) * (stage - 1) / max(stages - 1, 1)) * 60
-        warm = int(min(rw.value("warm_up_walk_minutes") * 60, max(0, minutes * 60 - wanted_main)))
+        warm = int(
+            min(self._value(rw, "warm_up_walk_minutes") * 60, max(0, minutes * 60 - wanted_main))
+        )
         main = minutes * 60 - warm
         fraction = stage - 1
         share = run1 / (run1 + walk1)
@@ -874,11 +1209,25 @@ class _Engine:
             steps = (*steps, Step("run", reps, run_s, i["easy"], walk_s, i["walk"]))
         else:
             steps = (*steps, Step("run", 1, run_s * reps, i["easy"]))
-        exercise = self.ds.exercise(RUN_WALK)
+        exercise = self._workout(RUN_WALK)
         why = f"stage {stage} of the run-walk ramp toward continuous running"
         rules = self.use(rw, self.rules.talk, self.rules.spike)
         kind = SessionKind.RUN_WALK if walk_s else SessionKind.EASY
         return RunSession(exercise, minutes, recs, kind, steps, rules, _first_dose(exercise), why)
+
+    def _day(self, number: int, run: RunSession | None, strength: StrengthSession | None) -> Day:
+        """The day with these sessions: one object for every week it recurs in."""
+        key = (number, id(run), id(strength))
+        made = self._day_objects.get(key)
+        if made is None:
+            made = self._day_objects[key] = Day(number, run, strength)
+        return made
+
+    def _cross_session(self, minutes: int) -> RunSession:
+        made = self._cross_sessions.get(minutes)
+        if made is None:
+            made = self._cross_sessions[minutes] = self._cross(minutes)
+        return made
 
     def _cross(self, minutes: int) -> RunSession:
         assert self.cross is not None  # noqa: S101 - only called with one
@@ -911,12 +1260,18 @@ class _Engine:
 
     def _find_recs(self, role: str) -> tuple[Recommendation, ...]:
         ident = {"run-walk": RUN_WALK, "easy": EASY_RUN, "long": EASY_RUN}.get(role, role)
-        found = [
-            s.recommendation
-            for s in self.suggestions
-            if any(e.id == ident for e in s.recommendation.exercises)
-        ]
-        if role in ("easy", "long", "run-walk"):
+        timed = role in ("easy", "long", "run-walk")
+        if role == "long":  # the same as an easy run's
+            return self._recs_for("easy")
+        by_exercise = self._recs_by_exercise
+        if by_exercise is None:
+            by_exercise = self._recs_by_exercise = {}
+            for s in self.suggestions:
+                rec = s.recommendation
+                for exercise_id in dict.fromkeys(e.id for e in rec.exercises):
+                    by_exercise.setdefault(exercise_id, []).append(rec)
+        found = list(by_exercise.get(ident, ()))
+        if timed:
             found += [
                 s.recommendation
                 for s in self.suggestions
@@ -937,7 +1292,7 @@ class _Engine:
                 "the week, where one fits"
             )
         )
-        full = int(r.taper.value("weeks"))
+        full = int(self._value(r.taper, "weeks"))
         if self._taper_weeks(weeks) < full:
             self.notes.append(
                 Note(
@@ -971,8 +1326,8 @@ class _Engine:
                 rw.sources,
             )
         )
-        warm = rw.value("warm_up_walk_minutes")
-        target = rw.value("target_continuous_minutes")
+        warm = self._value(rw, "warm_up_walk_minutes")
+        target = self._value(rw, "target_continuous_minutes")
         if p.minutes_per_session < warm + target and weeks > 1:
             self.notes.append(
                 Note(
@@ -1024,7 +1379,7 @@ class _Engine:
             )
         if self.beginner and run_days:
             self._beginner_notes(weeks)
-            stages = int(r.run_walk.value("weeks"))
+            stages = int(self._value(r.run_walk, "weeks"))
             if weeks < stages:
                 self.notes.append(
                     Note(
@@ -1053,40 +1408,75 @@ def _water_fill(target: float, weights: dict[int, float], caps: dict[int, int]) 
     """``target`` shared in proportion to ``weights``, no day over its cap.
 
     What a capped day cannot take goes to the others (at most one round per day).
+    The days are taken in ascending order throughout, so that the sums come out the
+    same to the last bit however the days were given.
     """
     share = dict.fromkeys(weights, 0.0)
-    free, left = set(weights), target
+    free, left = sorted(weights), target
     while free and left > EPSILON:
-        total = sum(weights[d] for d in free)
-        full = {d for d in free if share[d] + left * weights[d] / total >= caps[d]}
+        total = 0.0
+        for d in free:
+            total += weights[d]
+        full: list[int] = []
+        room: list[int] = []
+        shares: list[float] = []
+        for d in free:
+            new = share[d] + left * weights[d] / total
+            if new >= caps[d]:
+                full.append(d)
+            else:
+                room.append(d)
+                shares.append(new)
         if not full:
-            for d in free:
-                share[d] += left * weights[d] / total
+            for d, new in zip(free, shares):
+                share[d] = new
             break
         for d in full:
             left -= caps[d] - share[d]
             share[d] = caps[d]
-        free -= full
+        free = room
     return share
 
 
 def _whole_minutes(share: dict[int, float], caps: dict[int, int]) -> dict[int, int]:
     """The shares in whole minutes, the minutes rounding leaves over to the largest remainders."""
-    lengths = {d: math.floor(m + EPSILON) for d, m in share.items()}
+    lengths: dict[int, int] = {}
+    for d, m in share.items():
+        lengths[d] = math.floor(m + EPSILON)
     spare = math.floor(sum(share.values()) + EPSILON) - sum(lengths.values())
-    for d in sorted(share, key=lambda d: (lengths[d] - share[d], d))[:spare]:
-        if lengths[d] < caps[d]:
-            lengths[d] += 1
+    if spare:
+        remainders: list[tuple[float, int]] = []
+        for d, m in share.items():
+            remainders.append((lengths[d] - m, d))
+        for _, d in sorted(remainders)[:spare]:
+            if lengths[d] < caps[d]:
+                lengths[d] += 1
     return lengths
 
 
 def _a_variation_of(exercise: Exercise, chosen: dict[str, StrengthItem]) -> bool:
     """Whether an easier or harder version of ``exercise`` is already in the session."""
-    steps = {*exercise.easier, *exercise.harder}
+    if not chosen:
+        return False
+    if not {*exercise.easier, *exercise.harder}.isdisjoint(chosen):
+        return True
+    ident = exercise.id
     return any(
-        ident in steps or exercise.id in {*item.exercise.easier, *item.exercise.harder}
-        for ident, item in chosen.items()
+        ident in item.exercise.easier or ident in item.exercise.harder for item in chosen.values()
     )
+
+
+def _farthest(days: list[int], hard_days: list[int]) -> int:
+    """The day of ``days`` furthest from every one of ``hard_days`` (the later on a tie)."""
+    far, farthest = days[0], (-1, -1)
+    for d in days:
+        gap = 7
+        for h in hard_days:
+            if abs(d - h) < gap:  # noqa: PLR1730 - a comparison costs less than a call here
+                gap = abs(d - h)
+        if (gap, d) > farthest:
+            far, farthest = d, (gap, d)
+    return far
 
 
 def _trim(lengths: dict[int, int], most: float) -> None:
@@ -1229,28 +1619,23 @@ _BUILDERS: dict[str, Builder] = {
 }
 
 
-def _hard_minutes(
-    builder: Builder,
-    minutes: int,
-    i: dict[str, Intensity],
-    dose: Dose | None,
-    *,
-    taper: bool = False,
-) -> float:
-    """Minutes of hard running the session would hold at ``minutes``; 0 when too short.
+def _hard_minutes(main: tuple[Step, ...], seconds: int, minutes: int, dose: Dose | None) -> float:
+    """Minutes of hard running a session of ``minutes`` would hold with this main set.
 
-    Too short: its main set would not fit with the easy running around it, or would
-    have fewer repetitions than the dose's least.
+    0 when too short: its main set (built for ``dose``, ``seconds`` long in all) would
+    not fit with the easy running around it, or would have fewer repetitions than the
+    dose's least.
     """
-    if taper:
-        dose = _tapered(dose)
-    _, main, _ = builder(minutes, i, dose)
     fewest = dose.reps_min if dose and dose.reps_min else 1
-    if sum(s.total_seconds for s in main) > minutes * 60 or any(
-        s.seconds <= 0 or (s.recovery_seconds and s.repeats < fewest) for s in main
-    ):
+    if seconds > minutes * 60:
         return 0.0
-    return sum(s.repeats * s.seconds for s in main if s.intensity.name in HARD_EFFORTS) / 60
+    hard = 0
+    for s in main:
+        if s.seconds <= 0 or (s.recovery_seconds and s.repeats < fewest):
+            return 0.0
+        if s.intensity.name in HARD_EFFORTS:
+            hard += s.repeats * s.seconds
+    return hard / 60
 
 
 def _tapered(dose: Dose | None) -> Dose | None:
