@@ -269,12 +269,11 @@ class _Asked:
         if entry.unconditional:
             return entry.rec.exercises
         equipment = self.equipment
-        found = tuple(
-            e
-            for e, needs, rules_out in entry.exercises
-            if needs <= equipment and hurt.isdisjoint(rules_out)
-        )
-        return found or None
+        found = []
+        for e, needs, rules_out in entry.exercises:  # a comprehension would be a call more
+            if needs <= equipment and hurt.isdisjoint(rules_out):
+                found.append(e)
+        return tuple(found) if found else None
 
     def reasons(self, entry: _Entry) -> list[Reason]:
         """The facts of the profile that a recommendation it is not ruled out of answers.
