@@ -313,36 +313,35 @@ class _Engine:
         self._recs: dict[str, tuple[Recommendation, ...]] = {}
         #: The suggestions' recommendations by each exercise id they use, in rank order.
         self._recs_by_exercise: dict[str, list[Recommendation]] | None = None
-        #: Each rule's parameter values the engine has read, by rule id and name.
+        # What the engine would otherwise work out again and again, each worked out once
+        # a plan: the rules' numbers, the records it looks up, what a workout holds at a
+        # length, the layout of a week's days, and the changes of a held or built week.
         self._values: dict[tuple[str, str], float] = {}
-        #: The changes of a held or built week (made on the first such week).
+        self._spike_percent: float | None = None
+        self._workouts: dict[str, Exercise] = {}
+        self._easy_exercise: Exercise | None = None
+        self._doable_ids: dict[str, bool] = {}
+        #: The quality workouts the profile can do, in the order a plan rotates them.
+        self._pool: list[str] | None = None
+        self._doses: dict[tuple[str, bool], Dose | None] = {}
+        self._builds: dict[tuple[str, int, bool], tuple[SessionKind, tuple[Step, ...], str, int]]
+        self._builds = {}
+        self._hard: dict[tuple[str, int, bool], float] = {}
+        self._layouts: dict[bool, tuple[int | None, list[int]]] = {}
         self._weekly_changes: list[Change] = []
-        #: Sessions already built, by what decides them: the same session is one object.
+        #: The rules of each kind of session, recorded as used by its first session.
+        self._session_rules: dict[str, tuple[TrainingRule, ...]] = {}
+        # What a plan is made of, each made once and shared wherever it recurs: sessions
+        # by what decides them, steps of easy running by length, days by their number
+        # and their sessions' ids (the sessions are kept here, so their ids stay theirs
+        # while the plan is built), and weeks' lengths and days by what decides them
+        # (see _shared and _days_of).
         self._sessions: dict[tuple[str, int, int], RunSession] = {}
         self._strength_sessions: dict[int, StrengthSession] = {}
         self._cross_sessions: dict[int, RunSession] = {}
-        #: Days already made, by their number and their sessions' ids (the sessions are
-        #: kept in the dicts above, so their ids stay theirs while the plan is built).
-        self._day_objects: dict[tuple[int, int, int], Day] = {}
-        #: What the engine asks again and again of fixed records, asked once.
-        self._doable_ids: dict[str, bool] = {}
-        self._hard: dict[tuple[str, int, bool], float] = {}
-        self._builds: dict[
-            tuple[str, int, bool], tuple[SessionKind, tuple[Step, ...], str, int]
-        ] = {}
         self._easy_steps: dict[int, Step] = {}
-        self._workouts: dict[str, Exercise] = {}
-        self._easy_exercise: Exercise | None = None
-        self._layouts: dict[bool, tuple[int | None, list[int]]] = {}
-        #: The rules of each kind of session, recorded as used by its first session.
-        self._session_rules: dict[str, tuple[TrainingRule, ...]] = {}
-        self._doses: dict[tuple[str, bool], Dose | None] = {}
-        self._spike_percent: float | None = None
-        #: The quality workouts the profile can do, in the order a plan rotates them.
-        self._pool: list[str] | None = None
-        #: Weeks' run lengths and days, by what decides them (see _shared and _days_of).
-        self._shares: dict[tuple[float, tuple[int | None, ...], bool], tuple[dict[int, int], bool]]
-        self._shares = {}
+        self._day_objects: dict[tuple[int, int, int], Day] = {}
+        self._shares: dict[tuple[object, ...], tuple[dict[int, int], bool]] = {}
         self._week_days: dict[tuple[object, ...], tuple[Day, ...]] = {}
 
     def use(self, *rules: TrainingRule | None) -> tuple[TrainingRule, ...]:
