@@ -46,6 +46,7 @@ from ._loader import (
     _short,
     _type_name,
     parse,
+    paused_gc,
     read_packaged,
 )
 from ._path import field_path
@@ -363,9 +364,10 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
         InvalidValueError: a pack is an empty path (``packs[0]: an empty path ...``).
     """
     problems = Problems()
-    merged, _ = _merge(packs, packaged=packaged, problems=problems)
-    assert merged is not None  # noqa: S101 - without a limit, a problem raises
-    dataset = _build_items(merged.items, problems)
+    with paused_gc():  # reading and building free nothing: the collector would only walk
+        merged, _ = _merge(packs, packaged=packaged, problems=problems)
+        assert merged is not None  # noqa: S101 - without a limit, a problem raises
+        dataset = _build_items(merged.items, problems)
     assert dataset is not None  # noqa: S101
     return dataset
 
@@ -434,8 +436,9 @@ def check(packs: Iterable[Pack], *, packaged: bool = True, limit: int = LIMIT) -
     if limit < 1:
         raise ValueError(f"limit: must be at least 1, got {shown(limit)}")
     problems = Problems(limit)
-    merged, read_packs = _merge(packs, packaged=packaged, problems=problems)
-    dataset = None if merged is None else _build_items(merged.items, problems)
+    with paused_gc():
+        merged, read_packs = _merge(packs, packaged=packaged, problems=problems)
+        dataset = None if merged is None else _build_items(merged.items, problems)
     if dataset is not None and merged is not None and _broken_rules(dataset, merged, problems):
         dataset = None
     replaced: dict[str, set[str]] = {}
