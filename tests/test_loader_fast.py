@@ -1,0 +1,225 @@
+"""The loader's fast path: it accepts only what the converters accept, and builds the same.
+
+Each record is first checked and built by one function for its class (the fast path),
+which gives up on anything it is not sure of; the converters then check it again and
+say what is wrong.  These tests hold the fast path to that: on data broken one way
+at a time, wherever the converters refuse a record the fast path refuses it too, and
+wherever it builds one, the record is the converters' own.  And runtime facts the
+fast path stands on are checked here over every character and arbitrary text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, cast
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import runtone
+from _mutations import NAMES, Base, Broken, broken, closed_subset
+from _support import examples
+from runtone import _loader
+
+if TYPE_CHECKING:
+    from runtone._export import JSONValue
+
+CACHED = runtone.load()
+#: The packaged data's records as JSON, by collection.
+_RAW = cast("dict[str, list[dict[str, JSONValue]]]", runtone.export())
+_CLASSES = {c.name: c.record for c in _loader.COLLECTIONS}
+#: Every record of the packaged data by id, collection by collection (what references
+#: are looked up in).
+_REGISTRY: dict[str, dict[str, object]] = {
+    name: {r.id: r for r in getattr(CACHED, name)} for name in NAMES
+}
+SMALL = Base(
+    closed_subset(
+        {name: list(_RAW[name]) for name in NAMES},
+        {
+            "sources": ["vannatta-2015", "rio-2019", "running-emg-profiles-2007"],
+            "muscles": ["calves", "gastrocnemius", "soleus"],
+            "injuries": ["shin-splints"],
+            "exercises": ["calf-raise", "spanish-squat"],
+            "strike_patterns": ["rearfoot-strike", "forefoot-strike"],
+            "stride_effects": ["uphill"],
+            "claims": ["forefoot-works-quadriceps"],
+            "recommendations": ["add-calf-raises"],
+            "terms": [str(_RAW["terms"][0]["id"])],
+            "training_rules": ["race-taper"],
+        },
+    )
+)
+
+
+def _tables(names: tuple[str, ...]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for name in reversed(names):
+        found.update(_REGISTRY[name])
+    return found
+
+
+def _both(cls: type, raw: object) -> tuple[object, object]:
+    """What the converters make of ``raw`` (a record or the problem), and the fast path."""
+    try:
+        slow: object = _loader._build(cls, raw, _REGISTRY)
+    except _loader._InvalidError as exc:
+        slow = exc
+    fast_build = _loader._fast(cls, _tables, {})
+    assert fast_build is not None, f"{cls.__name__} has no fast path"
+    try:
+        fast: object = fast_build(raw)
+    except Exception as exc:  # noqa: BLE001 - any exception is the fast path giving up
+        fast = exc
+    return slow, fast
+
+
+@settings(
+    max_examples=examples(1),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(broken(SMALL))
+def test_the_fast_path_refuses_what_the_converters_refuse_and_builds_the_same(
+    change: Broken,
+) -> None:
+    if change.splices or change.byte_break is not None:
+        # Raw JSON spliced in after dumping (a NaN, a duplicate key): parse() refuses it.
+        return
+    for name in NAMES:
+        records: object = change.data[name]
+        if not isinstance(records, list):  # the file's problem, not a record's
+            continue
+        for raw in records:
+            slow, fast = _both(_CLASSES[name], raw)
+            if isinstance(slow, _loader._InvalidError):
+                assert isinstance(fast, Exception), (change, name, slow.problem)
+            elif not isinstance(fast, Exception):
+                assert type(fast) is type(slow)
+                assert fast == slow, (change, name)
+
+
+#: Wrong values of each JSON type, and some right ones (what the converters say decides).
+_STRINGS = ["", " ", " x", "x ", "x\ty", "a\x00b", "a\x85b", "a\u200bb", "a\u2028b", "x\u00a0"]
+_STRINGS += ["a" * 81, "a--b", "-a", "A", "UPPER", "x_y", "not-there", "primary", "percent"]
+_OTHERS: list[JSONValue] = [None, True, False, 0, 1, -1, 1.5, 10**9, [], {}, ["x"], {"x": 1}]
+
+
+def _variants(value: JSONValue) -> list[JSONValue]:
+    """Values to put in place of ``value``: wrong ones of every kind, and near ones."""
+    found: list[JSONValue] = [*_STRINGS, *_OTHERS]
+    if isinstance(value, str):
+        found += [value + " ", value.upper(), value + "\x7f", value[:-1], value + "-x"]
+    elif isinstance(value, list) and value:
+        found += [value + value[:1], value[1:], [value[0], None], [*value, value[0]][::-1]]
+        found += [[s, *value[1:]] for s in _STRINGS]
+    elif isinstance(value, dict):
+        found += [{k: v for k, v in value.items() if k != key} for key in value]
+        found.append({**value, "unknown": 1})
+    return found
+
+
+def _places(value: JSONValue, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every place inside a record's JSON, outermost first."""
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _places(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _places(item, (*path, i))
+    return found
+
+
+def _replaced(value: JSONValue, path: tuple[str | int, ...], new: JSONValue) -> JSONValue:
+    copied = json.loads(json.dumps(value))
+    holder = copied
+    for step in path[:-1]:
+        holder = holder[step]
+    holder[path[-1]] = new
+    return copied  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_place_of_every_record_changed_gets_the_converters_answer(name: str) -> None:
+    # Every place of each record of the small data, set to each wrong value of every
+    # kind in turn (and a few near ones): where the converters refuse, so does the
+    # fast path; where it builds, it builds theirs.
+    checked = 0
+    for raw in SMALL.data[name]:
+        for path in _places(raw):
+            at: JSONValue = raw
+            for step in path:
+                at = at[step]  # type: ignore[index]
+            for new in _variants(at):
+                changed = _replaced(raw, path, new)
+                slow, fast = _both(_CLASSES[name], changed)
+                if isinstance(slow, _loader._InvalidError):
+                    assert isinstance(fast, Exception), (path, new, slow.problem)
+                elif not isinstance(fast, Exception):
+                    assert type(fast) is type(slow)
+                    assert fast == slow, (path, new)
+                checked += 1
+    assert checked > 100
+
+
+def test_every_packaged_record_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    slow: list[object] = []
+    real = _loader._attempt
+
+    def counting(cls: type, raw: object, registry: _loader.Registry) -> object:
+        slow.append(raw)
+        return real(cls, raw, registry)
+
+    monkeypatch.setattr(_loader, "_attempt", counting)
+    assert _loader.load_from(_loader.packaged_root()) == CACHED
+    assert slow == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ("steps", ()),  # a tuple is not a JSON array, even an empty one
+        ("steps", ("Stand tall.",)),
+        ("name", type("Text", (str,), {})("Calf raise")),  # a str subclass: converted
+        ("unilateral", 1),
+        ("equipment", ["none", "none"]),
+        ("aliases", None),
+        ("summary", None),
+        ("doses", []),
+        ("easier", ["calf-raise"]),  # itself
+        ("targets", [{"muscle": "calves", "role": "primary"}] * 2),
+        ("targets", [{"muscle": "calves", "role": "primary", "x": 1}]),
+    ],
+)
+def test_edge_values_get_the_converters_answer(value: tuple[str, object]) -> None:
+    field, new = value
+    raw: dict[str, object] = dict(next(r for r in _RAW["exercises"] if r["id"] == "calf-raise"))
+    raw[field] = new
+    slow, fast = _both(runtone.Exercise, raw)
+    if isinstance(slow, _loader._InvalidError):
+        assert isinstance(fast, Exception)
+    elif not isinstance(fast, Exception):
+        assert fast == slow
+
+
+def test_every_class_of_the_data_has_a_fast_path() -> None:
+    for cls in _CLASSES.values():
+        assert _loader._plan(cls) is not None, cls
+    # And so has every class held in them (a class's plan needs its values' plans).
+    planned = {cls for cls, plan in _loader._PLANS.items() if plan is not None}
+    assert set(_loader._CHECKS) <= planned
+    assert all(attrs.has(cls) for cls in planned)
+
+
+# --- the facts the fast path stands on -------------------------------------------------
+
+
+def test_a_printable_character_is_no_control_and_the_only_printable_space_is_a_space() -> None:
+    # The fast path checks text with str.isprintable() instead of _CONTROL, and
+    # str.strip() for outer white space: every character of every Unicode block.
+    printable = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable())
+    assert _loader._CONTROL.search(printable) is None
+    assert [c for c in printable if c.isspace()] == [" "]
