@@ -17,13 +17,17 @@ from typing import TYPE_CHECKING, cast
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import runtone
 from _mutations import NAMES, Base, Broken, broken, closed_subset
 from _support import examples
-from runtone import _loader
+from runtone import DataError, _loader, _packs
+from runtone._dataset import normalize, record_keys
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from runtone._export import JSONValue
 
 CACHED = runtone.load()
@@ -223,3 +227,46 @@ def test_a_printable_character_is_no_control_and_the_only_printable_space_is_a_s
     printable = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable())
     assert _loader._CONTROL.search(printable) is None
     assert [c for c in printable if c.isspace()] == [" "]
+
+
+_KEY_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\0"))
+
+
+@settings(max_examples=examples(2), deadline=None)
+@given(st.lists(_KEY_TEXT))
+def test_keys_normalized_together_are_keys_normalized_one_by_one(keys: list[str]) -> None:
+    assert _loader._normalized(keys) == [normalize(key) for key in keys]
+
+
+@pytest.mark.parametrize(
+    "key", ["Gluteus  Medius", "ß-straße", "İstanbul", "ΟΔΟΣ", " - ", "x\u00a0y"]
+)
+def test_unusual_keys_normalize_the_same_together(key: str) -> None:
+    assert _loader._normalized([key, key.upper(), "a"]) == [
+        normalize(key),
+        normalize(key.upper()),
+        "a",
+    ]
+
+
+def test_the_keys_of_every_record_are_those_record_keys_gives() -> None:
+    for name in NAMES:
+        for record in getattr(CACHED, name):
+            keys_of = _loader._key_getter(type(record))
+            assert keys_of(record) == tuple(key for _, key in record_keys(record))
+
+
+def test_a_key_problem_is_still_found_before_a_later_records_problem(tmp_path: Path) -> None:
+    # Keys are checked many records at a time: the first problem is still the first.
+    muscle = dict(_RAW["muscles"][0])
+    first = dict(muscle, id="m-1", name="Same name", aliases=[], part_of=None)
+    second = dict(muscle, id="m-2", name="Same name", aliases=[], part_of=None)
+    third = dict(muscle, id="m-3", name="Other", aliases=[], part_of=None, kind="bone")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "muscles.json").write_text(json.dumps([first, second, third]), "utf-8")
+    with pytest.raises(DataError) as info:
+        runtone.load(packs=[pack])
+    assert (info.value.record, info.value.field) == ("m-2", "name")
+    report = _packs.check([pack])
+    assert [(e.record, e.field) for e in report.errors] == [("m-2", "name"), ("m-3", "kind")]

@@ -1276,10 +1276,106 @@ def build(raw: Mapping[str, object]) -> Dataset:
     return dataset
 
 
-#: Who holds a lookup key: the record's id, its file, the field, runtone's own file for
-#: its collection, and the key as written.  Comparing the file with runtone's own tells a
-#: pack's record from ours.  (A tuple: there is one for every name and alias.)
-_Key = tuple[str, str, str, str, str]
+class _Keys:
+    """The lookup keys of one class's records, each normalized, and who holds each.
+
+    The keys are normalized many at a time (see :func:`_normalized`): a record's keys
+    wait in :attr:`pending` until the next problem or the end of its collection, so the
+    problems they have are still reported in the order of the records.
+    """
+
+    __slots__ = ("held", "keys_of", "pending")
+
+    def __init__(self, cls: type) -> None:
+        #: For each normalized key: the id of the record that has it, its file, the
+        #: record (for the field, found again only for a message), the key's place in
+        #: its keys, runtone's own file for its collection (comparing the two tells a
+        #: pack's record from ours), and the key as written.
+        self.held: dict[str, tuple[str, str, object, int, str, str]] = {}
+        self.keys_of = _key_getter(cls)
+        #: Records whose keys are not checked yet, each with its id and file.
+        self.pending: list[tuple[object, str, str]] = []
+
+    def check(self, own_file: str, problems: Problems) -> None:
+        """Check the pending records' keys (in order) against those before them."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        keys_of, held = self.keys_of, self.held
+        keys = [keys_of(record) for record, _, _ in pending]
+        norms = iter(_normalized(list(itertools.chain.from_iterable(keys))))
+        for (record, ident, file), texts in zip(pending, keys):
+            for j, (key, norm) in enumerate(zip(texts, norms)):
+                holder = held.get(norm)
+                if holder is None and norm:
+                    held[norm] = (ident, file, record, j, own_file, key)
+                elif not norm:
+                    # "-" or "_ _": nothing is left to look it up by, and ds.muscle("")
+                    # must not find it.
+                    problems.add(
+                        file,
+                        ident,
+                        _key_path(record, j),
+                        f"{_short(key)} has no letter or digit: it cannot be looked up",
+                    )
+                elif holder is not None and holder[0] != ident:
+                    owner, held_file, held_record, held_j, held_own_file, text = holder
+                    if file == own_file and held_file != held_own_file:
+                        # Ours came later than a pack's record: the pack is at fault.
+                        problems.add(
+                            held_file,
+                            owner,
+                            _key_path(held_record, held_j),
+                            f"{_short(text)} is also a name or alias of {ident!r}",
+                        )
+                    else:
+                        problems.add(
+                            file,
+                            ident,
+                            _key_path(record, j),
+                            f"{_short(key)} is also a name or alias of {owner!r}",
+                        )
+                else:  # the record's own key again: the last one is kept
+                    held[norm] = (ident, file, record, j, own_file, key)
+
+
+def _key_getter(cls: type) -> Callable[[object], tuple[str, ...]]:
+    """The keys :func:`~runtone._dataset.record_keys` gives a record of ``cls``, in order.
+
+    Without the field each comes from, which only a message needs (:func:`_key_path`).
+    """
+    fields = {f.name: f.type for f in attrs.fields(cls)}
+    single = ["id", *(name for name in ("name", "title") if name in fields)]
+    if any(fields[name] is not str for name in single):  # pragma: no cover - none yet
+        return lambda record: tuple(key for _, key in record_keys(record))
+    get = operator.attrgetter(*single)
+    if len(single) == 1:  # pragma: no cover - every record class has a name or title
+        return lambda record: (get(record), *getattr(record, "aliases", ()))
+    if "aliases" in fields:
+        return lambda record: (*get(record), *record.aliases)  # type: ignore[attr-defined]
+    return get
+
+
+def _key_path(record: object, j: int) -> str:
+    """The field of a record that its key ``j`` comes from."""
+    return record_keys(record)[j][0]
+
+
+def _normalized(keys: list[str]) -> list[str]:
+    """``[normalize(key) for key in keys]``, normalizing all of them in one call.
+
+    A call costs more than the work it does on one short key.  Keys are checked text,
+    so none holds a NUL, and normalizing maps each character on its own (case folding,
+    dropping spaces, hyphens and underscores), keeping NUL: the keys joined by NULs
+    normalize to theirs joined by NULs.  Should ``normalize`` ever change that, the
+    count tells (tests/test_loader_fast.py checks the rest).
+    """
+    if not keys:
+        return []
+    norms = normalize("\0".join(keys)).split("\0")
+    if len(norms) != len(keys):  # pragma: no cover - normalize would have changed
+        return [normalize(key) for key in keys]
+    return norms
 
 
 #: Stands in the registry for a record that failed to build (when problems are being
@@ -1324,7 +1420,7 @@ def _attempt(cls: type, raw: object, registry: Registry) -> object:
         return exc
 
 
-def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C901, PLR0912, PLR0915 - one pass over every record, each check where it applies
+def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C901, PLR0915 - one pass over every record, each check where it applies
     registry: dict[str, dict[str, object]] = {}
     # The same without the records that failed (the fast path finds only built ones).
     clean: dict[str, dict[str, object]] = {}
@@ -1340,12 +1436,15 @@ def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C90
 
     # Lookup keys are unique across collections of one class (a strike pattern and a
     # stride effect may not share an alias: compare_strikes looks in both).
-    keys_by_class: dict[type, dict[str, _Key]] = {}
+    keys_by_class: dict[type, _Keys] = {}
     files_by_collection: dict[str, dict[str, str]] = {}
     for collection in COLLECTIONS:
         cls = collection.record
         built: dict[str, object] = {}
-        keys = keys_by_class.setdefault(cls, {})
+        keys = keys_by_class.get(cls)
+        if keys is None:
+            keys = keys_by_class[cls] = _Keys(cls)
+        pending = keys.pending
         files: dict[str, str] = {}
         # Collections of the same class share one id space.
         others = [registry[name] for name in _TARGETS.get(cls, ()) if name in registry]
@@ -1363,6 +1462,8 @@ def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C90
             if record is None:
                 record = _attempt(cls, raw, registry)
             if isinstance(record, _InvalidError):
+                keys.check(own_file, problems)  # the problems of the records before first
+                pending = keys.pending
                 problems.add(file, records.label(i), record.path, record.problem)
                 broken = records.ident(i)
                 if broken is not None and broken not in built:
@@ -1372,40 +1473,14 @@ def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C90
                 continue
             ident: str = record.id  # type: ignore[attr-defined]
             if ident in built or (others and any(ident in other for other in others)):
+                keys.check(own_file, problems)
+                pending = keys.pending
                 problems.add(file, ident, "id", f"{ident!r} is used by another record")
                 continue
-            for path, key in record_keys(record):
-                norm = normalize(key)
-                held = keys.get(norm)
-                if held is None and norm:
-                    keys[norm] = (ident, file, path, own_file, key)
-                elif not norm:
-                    # "-" or "_ _": nothing is left to look it up by, and ds.muscle("")
-                    # must not find it.
-                    problems.add(
-                        file,
-                        ident,
-                        path,
-                        f"{_short(key)} has no letter or digit: it cannot be looked up",
-                    )
-                elif held is not None and held[0] != ident:
-                    owner, held_file, held_path, held_own_file, text = held
-                    if file == own_file and held_file != held_own_file:
-                        # Ours came later than a pack's record: the pack is at fault.
-                        problems.add(
-                            held_file,
-                            owner,
-                            held_path,
-                            f"{_short(text)} is also a name or alias of {ident!r}",
-                        )
-                    else:
-                        problems.add(
-                            file, ident, path, f"{_short(key)} is also a name or alias of {owner!r}"
-                        )
-                else:  # the record's own key again: the last one is kept, as before
-                    keys[norm] = (ident, file, path, own_file, key)
+            pending.append((record, ident, file))
             built[ident] = record
             files[ident] = file
+        keys.check(own_file, problems)
         registry[collection.name] = built
         clean[collection.name] = (
             {ident: record for ident, record in built.items() if record is not _BROKEN}
