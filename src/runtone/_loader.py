@@ -1203,9 +1203,20 @@ class Records:
             self.files[position] = other.files[i]
             self.indexes[position] = other.indexes[i]
 
+    def take_all(self, other: Records) -> None:
+        """Put all of ``other``'s records last, in order."""
+        self.raw.extend(other.raw)
+        self.files.extend(other.files)
+        self.indexes.extend(other.indexes)
+
     def label(self, i: int) -> str:
         """How messages name record ``i``: its id, or ``#`` and its index in its file."""
         return _label(self.raw[i], self.indexes[i])
+
+    def idents(self) -> list[str | None]:
+        """Every record's id, or None where it has no valid one (as :meth:`ident`)."""
+        labels = map(_label, self.raw, self.indexes)
+        return [None if label.startswith("#") else label for label in labels]
 
     def ident(self, i: int) -> str | None:
         """Record ``i``'s id, or None when it has no valid one."""

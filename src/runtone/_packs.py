@@ -290,9 +290,12 @@ class _Merged:
             records = self.items[name]
             positions = self.positions[name]
             theirs = pack.items[name]
+            idents = theirs.idents()
+            if not listed and positions.keys().isdisjoint(idents):
+                _append(records, positions, theirs, idents)  # the usual pack: new records only
+                continue
             seen: set[str] = set()
-            for i in range(len(theirs)):
-                ident = theirs.ident(i)
+            for i, ident in enumerate(idents):
                 if ident is None or ident in seen:
                     records.take(theirs, i)  # a second record with one id fails in the build
                     continue
@@ -328,6 +331,16 @@ class _Merged:
                         field_path(("overrides", name, i)),
                         f"{ident!r} is not a record of the pack's {name}",
                     )
+
+
+def _append(
+    records: Records, positions: dict[str, int], theirs: Records, idents: list[str | None]
+) -> None:
+    """Put all of ``theirs`` (none of whose ids is in ``records``) after ``records``."""
+    for at, ident in enumerate(idents, len(records)):
+        if ident is not None:
+            positions.setdefault(ident, at)  # a second record with one id fails in the build
+    records.take_all(theirs)
 
 
 def _merge(
