@@ -65,19 +65,24 @@ def _tables(names: tuple[str, ...]) -> dict[str, object]:
     return found
 
 
-def _both(cls: type, raw: object) -> tuple[object, object]:
+def _both(cls: type, raw: object, *, plain: bool) -> tuple[object, object]:
     """What the converters make of ``raw`` (a record or the problem), and the fast path."""
     try:
         slow: object = _loader._build(cls, raw, _REGISTRY)
     except _loader._InvalidError as exc:
         slow = exc
-    fast_build = _loader._fast(cls, _tables, {})
+    fast_build = _loader._fast(cls, _tables, {}, plain=plain)
     assert fast_build is not None, f"{cls.__name__} has no fast path"
     try:
         fast: object = fast_build(raw)
     except Exception as exc:  # noqa: BLE001 - any exception is the fast path giving up
         fast = exc
     return slow, fast
+
+
+def _is_plain(value: object) -> bool:
+    """Whether ``value`` would have been read from plain text (see _loader.plain)."""
+    return _loader.plain(json.dumps(value, ensure_ascii=False).encode())
 
 
 @settings(
@@ -97,12 +102,13 @@ def test_the_fast_path_refuses_what_the_converters_refuse_and_builds_the_same(
         if not isinstance(records, list):  # the file's problem, not a record's
             continue
         for raw in records:
-            slow, fast = _both(_CLASSES[name], raw)
-            if isinstance(slow, _loader._InvalidError):
-                assert isinstance(fast, Exception), (change, name, slow.problem)
-            elif not isinstance(fast, Exception):
-                assert type(fast) is type(slow)
-                assert fast == slow, (change, name)
+            for plain in {False, _is_plain(raw)}:
+                slow, fast = _both(_CLASSES[name], raw, plain=plain)
+                if isinstance(slow, _loader._InvalidError):
+                    assert isinstance(fast, Exception), (change, name, slow.problem)
+                elif not isinstance(fast, Exception):
+                    assert type(fast) is type(slow)
+                    assert fast == slow, (change, name)
 
 
 #: Wrong values of each JSON type, and some right ones (what the converters say decides).
@@ -159,13 +165,14 @@ def test_every_place_of_every_record_changed_gets_the_converters_answer(name: st
                 at = at[step]  # type: ignore[index]
             for new in _variants(at):
                 changed = _replaced(raw, path, new)
-                slow, fast = _both(_CLASSES[name], changed)
-                if isinstance(slow, _loader._InvalidError):
-                    assert isinstance(fast, Exception), (path, new, slow.problem)
-                elif not isinstance(fast, Exception):
-                    assert type(fast) is type(slow)
-                    assert fast == slow, (path, new)
-                checked += 1
+                for plain in {False, _is_plain(changed)}:
+                    slow, fast = _both(_CLASSES[name], changed, plain=plain)
+                    if isinstance(slow, _loader._InvalidError):
+                        assert isinstance(fast, Exception), (path, new, slow.problem)
+                    elif not isinstance(fast, Exception):
+                        assert type(fast) is type(slow)
+                        assert fast == slow, (path, new)
+                    checked += 1
     assert checked > 100
 
 
@@ -180,6 +187,33 @@ def test_every_packaged_record_takes_the_fast_path(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(_loader, "_attempt", counting)
     assert _loader.load_from(_loader.packaged_root()) == CACHED
     assert slow == []
+
+
+def test_a_plain_pack_takes_the_fast_path_and_loads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ASCII data without escapes: the fast path skips looking for control characters.
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    ascii_records = {  # sources refer to no other record
+        "sources": [r for r in _RAW["sources"] if _is_plain(r)]
+    }
+    assert all(ascii_records.values())
+    for name, records in ascii_records.items():
+        data = json.dumps(records, indent=2).encode()
+        assert _loader.plain(data)
+        (pack / f"{name}.json").write_bytes(data)
+    slow: list[object] = []
+    real = _loader._attempt
+
+    def counting(cls: type, raw: object, registry: _loader.Registry) -> object:
+        slow.append(raw)
+        return real(cls, raw, registry)
+
+    monkeypatch.setattr(_loader, "_attempt", counting)
+    loaded = runtone.load(packs=[pack], packaged=False)
+    assert slow == []
+    assert loaded.sources == tuple(CACHED.source(str(r["id"])) for r in ascii_records["sources"])
 
 
 @pytest.mark.parametrize(
@@ -202,7 +236,7 @@ def test_edge_values_get_the_converters_answer(value: tuple[str, object]) -> Non
     field, new = value
     raw: dict[str, object] = dict(next(r for r in _RAW["exercises"] if r["id"] == "calf-raise"))
     raw[field] = new
-    slow, fast = _both(runtone.Exercise, raw)
+    slow, fast = _both(runtone.Exercise, raw, plain=False)
     if isinstance(slow, _loader._InvalidError):
         assert isinstance(fast, Exception)
     elif not isinstance(fast, Exception):
@@ -227,6 +261,24 @@ def test_a_printable_character_is_no_control_and_the_only_printable_space_is_a_s
     printable = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable())
     assert _loader._CONTROL.search(printable) is None
     assert [c for c in printable if c.isspace()] == [" "]
+
+
+@settings(max_examples=examples(2), deadline=None)
+@given(st.lists(st.text()))
+def test_text_is_plain_only_when_no_string_in_it_holds_a_control_character(
+    values: list[str],
+) -> None:
+    for ensure_ascii in (False, True):
+        data = json.dumps(values, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass")
+        if _loader.plain(data):
+            assert all(_loader._CONTROL.search(v) is None for v in json.loads(data))
+
+
+def test_ascii_without_escapes_is_plain() -> None:
+    assert _loader.plain(b'[{"id": "a", "name": "A b"}]\n')
+    assert not _loader.plain(b'["a\\nb"]')
+    assert not _loader.plain(b'["a\x7fb"]')
+    assert not _loader.plain('["\u00e9"]'.encode())
 
 
 _KEY_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\0"))

@@ -821,11 +821,15 @@ def _plan(cls: type) -> _Plan | None:
     return _PLANS[cls]
 
 
-def _fast(cls: type, tables: Tables, made: dict[type, Builder]) -> Builder | None:
+def _fast(
+    cls: type, tables: Tables, made: dict[type, Builder], *, plain: bool = False
+) -> Builder | None:
     """The fast path's function for ``cls``, its references looked up in ``tables``.
 
-    ``made`` holds the functions already made with the same tables (value classes are
-    held by many classes).  None when the class has no plan.
+    ``made`` holds the functions already made with the same tables and ``plain`` (value
+    classes are held by many classes).  With ``plain``, the records are from plain text
+    (see :func:`plain`): no string of theirs is looked at for control characters.
+    None when the class has no plan.
     """
     build = made.get(cls)
     if build is None:
@@ -835,14 +839,14 @@ def _fast(cls: type, tables: Tables, made: dict[type, Builder]) -> Builder | Non
         build = made[cls] = (
             _lookups(plan, plan.lookups, tables)
             if plan.lookups is not None
-            else _builder(plan, tables, made)
+            else _builder(plan, tables, made, plain=plain)
         )
     return build
 
 
-def _nested(cls: type, tables: Tables, made: dict[type, Builder]) -> Builder:
+def _nested(cls: type, tables: Tables, made: dict[type, Builder], *, plain: bool) -> Builder:
     """:func:`_fast` for a value class, which has a plan (its holder's says so)."""
-    build = _fast(cls, tables, made)
+    build = _fast(cls, tables, made, plain=plain)
     assert build is not None  # noqa: S101 - _plan() plans a class only with its values
     return build
 
@@ -865,7 +869,7 @@ def _lookups(plan: _Plan, lookups: tuple[Table | tuple[str, ...], ...], tables: 
     return build
 
 
-def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder]) -> Builder:  # noqa: C901, PLR0915 - every kind of field inline
+def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder], *, plain: bool) -> Builder:  # noqa: C901, PLR0915 - every kind of field inline
     """The fast path for a class: every field checked inline, by kind."""
     cls, allowed, names, defaults, check = (
         plan.cls,
@@ -879,9 +883,9 @@ def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder]) -> Builder:
     text_lists, id_lists, enum_lists = plan.text_lists, plan.id_lists, plan.enum_lists
     refs = tuple((i, tables(collections)) for i, collections in plan.refs)
     ref_lists = tuple((i, tables(collections), ne) for i, collections, ne in plan.ref_lists)
-    values = tuple((i, _nested(c, tables, made)) for i, c in plan.values)
+    values = tuple((i, _nested(c, tables, made, plain=plain)) for i, c in plan.values)
     value_lists = tuple(
-        (i, _nested(c, tables, made), _raw_key(c), ne) for i, c, ne in plan.value_lists
+        (i, _nested(c, tables, made, plain=plain), _raw_key(c), ne) for i, c, ne in plan.value_lists
     )
     id_match, max_id = _ID.match, _MAX_ID
 
@@ -892,13 +896,18 @@ def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder]) -> Builder:
         if text:
             for i in text:
                 v = args[i]
-                if v.__class__ is not str or not v or not v.isprintable() or v != v.strip():
+                if v.__class__ is not str or not v or v != v.strip():
+                    raise _Slow
+                if not (plain or v.isprintable()):
                     raise _Slow
         if opt_text:
             for i in opt_text:
                 v = args[i]
                 if v is not None and (
-                    v.__class__ is not str or not v or not v.isprintable() or v != v.strip()
+                    v.__class__ is not str
+                    or not v
+                    or v != v.strip()
+                    or not (plain or v.isprintable())
                 ):
                     raise _Slow
         if ids:
@@ -951,8 +960,8 @@ def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder]) -> Builder:
                     if (
                         item.__class__ is not str
                         or not item
-                        or not item.isprintable()
                         or item != item.strip()
+                        or not (plain or item.isprintable())
                     ):
                         raise _Slow
                 if (nonempty and not v) or len(set(v)) != len(v):
@@ -1115,6 +1124,17 @@ def parse(file: str, data: bytes) -> object:
     return value
 
 
+def plain(data: bytes) -> bool:
+    """Whether no string parsed from this JSON text can hold a control character.
+
+    True of ASCII text without a backslash (an escape) or DEL: JSON refuses the other
+    ASCII controls in a string, so the only ones in such a file are line breaks and
+    indents between its values.  The checks then need not look at every character of
+    every string (which cost a third of checking the strings).
+    """
+    return data.isascii() and b"\\" not in data and b"\x7f" not in data
+
+
 def _label(raw: object, index: int) -> str:
     if isinstance(raw, dict):
         ident = raw.get("id")
@@ -1173,12 +1193,15 @@ class Records:
     tiny records costs three machine words each here, not ten million more objects.
     """
 
-    __slots__ = ("files", "indexes", "raw")
+    __slots__ = ("files", "indexes", "plain", "raw")
 
     def __init__(self) -> None:
         self.raw: list[object] = []
         self.files: list[str] = []
         self.indexes = array("q")
+        #: Whether each file's text is plain (see :func:`plain`): true only if every
+        #: file read under that name was.
+        self.plain: dict[str, bool] = {}
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -1186,28 +1209,38 @@ class Records:
     def __repr__(self) -> str:
         return f"Records({len(self.raw)} records)"
 
-    def extend(self, file: str, records: list[object], indexes: Iterable[int]) -> None:
-        """Add ``records``, read from ``file`` at ``indexes``."""
+    def extend(
+        self, file: str, records: list[object], indexes: Iterable[int], *, plain: bool = False
+    ) -> None:
+        """Add ``records``, read from ``file`` (plain text or not) at ``indexes``."""
         self.raw.extend(records)
         self.files.extend(itertools.repeat(file, len(records)))
         self.indexes.extend(indexes)
+        self._file(file, plain=plain)
+
+    def _file(self, file: str, *, plain: bool) -> None:
+        self.plain[file] = self.plain.get(file, True) and plain
 
     def take(self, other: Records, i: int, position: int | None = None) -> None:
         """Put ``other``'s record ``i`` at ``position`` (replacing what is there), or last."""
+        file = other.files[i]
         if position is None:
             self.raw.append(other.raw[i])
-            self.files.append(other.files[i])
+            self.files.append(file)
             self.indexes.append(other.indexes[i])
         else:
             self.raw[position] = other.raw[i]
-            self.files[position] = other.files[i]
+            self.files[position] = file
             self.indexes[position] = other.indexes[i]
+        self._file(file, plain=other.plain.get(file, False))
 
     def take_all(self, other: Records) -> None:
         """Put all of ``other``'s records last, in order."""
         self.raw.extend(other.raw)
         self.files.extend(other.files)
         self.indexes.extend(other.indexes)
+        for file, plain in other.plain.items():
+            self._file(file, plain=plain)
 
     def label(self, i: int) -> str:
         """How messages name record ``i``: its id, or ``#`` and its index in its file."""
@@ -1254,14 +1287,18 @@ def _items(
     raw: Mapping[str, object],
     files: Mapping[str, str] | None = None,
     problems: Problems | None = None,
+    plain: Iterable[str] = (),
 ) -> Items:
     """Raw collections as items, each remembering its file (``muscles.json`` by default).
+
+    ``plain`` names the collections whose file's text is plain (see :func:`plain`).
 
     Raises:
         DataError: a collection is not an array of objects (unless ``problems``
             has a limit: then each problem is added to it).
     """
     problems = Problems() if problems is None else problems
+    plain = frozenset(plain)
     items: Items = {}
     for collection in COLLECTIONS:
         file = (files or {}).get(collection.name, collection.file)
@@ -1272,7 +1309,7 @@ def _items(
                 file, None, None, f"expected an array of records, got {_type_name(records)}"
             )
             continue
-        found.extend(file, *_objects(file, records, problems))
+        found.extend(file, *_objects(file, records, problems), plain=collection.name in plain)
     return items
 
 
@@ -1462,12 +1499,15 @@ def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C90
         records = items[collection.name]
         own_file = collection.file
         fast = _fast(cls, tables, {})
+        fast_plain = _fast(cls, tables, {}, plain=True)
+        plain = records.plain
         any_broken = False
         for i, (raw, file) in enumerate(zip(records.raw, records.files)):
             record: object = None
-            if fast is not None:
+            build = fast_plain if plain[file] else fast
+            if build is not None:
                 try:  # noqa: SIM105 - suppress() would cost a context manager a record
-                    record = fast(raw)
+                    record = build(raw)
                 except Exception:  # noqa: BLE001, S110 - the converters say what is wrong
                     pass
             if record is None:

@@ -47,6 +47,7 @@ from ._loader import (
     _type_name,
     parse,
     paused_gc,
+    plain,
     read_packaged,
 )
 from ._path import field_path
@@ -100,20 +101,25 @@ _UNREAD = object()
 
 def _parsed(entry: Traversable, file: str, problems: Problems) -> object:
     """The file's parsed JSON, or :data:`_UNREAD` once its problem is reported."""
+    return _parsed_text(entry, file, problems)[0]
+
+
+def _parsed_text(entry: Traversable, file: str, problems: Problems) -> tuple[object, bool]:
+    """:func:`_parsed`, and whether the text was plain (see :func:`~runtone._loader.plain`)."""
     try:
         data = entry.read_bytes()
     except OSError as exc:
         unreadable = f"cannot be read: {exc.strerror or exc}"
     else:
         try:
-            return parse(file, data)
+            return parse(file, data), plain(data)
         except DataError as exc:
             if problems.limit is None:
                 raise
             problems.add(exc.file, exc.record, exc.field, exc.problem)
-            return _UNREAD
+            return _UNREAD, False
     problems.add(file, None, None, unreadable)  # outside the except: no chained traceback
-    return _UNREAD
+    return _UNREAD, False
 
 
 def _text_problem(value: object) -> str | None:
@@ -174,6 +180,7 @@ def _read_manifest(entry: Traversable, file: str, problems: Problems) -> dict[st
 def _read_directory(root: Traversable, label: str, problems: Problems) -> _Pack:
     raw: dict[str, object] = {name: [] for name in _NAMES}
     files: dict[str, str] = {}
+    plain_text: set[str] = set()
     overrides: dict[str, tuple[str, ...]] = {}
     manifest_file = f"{label}/{MANIFEST}"
     found = False
@@ -197,17 +204,19 @@ def _read_directory(root: Traversable, label: str, problems: Problems) -> _Pack:
             )
             continue
         found = True
-        records = _parsed(entry, file, problems)
+        records, is_plain = _parsed_text(entry, file, problems)
         if records is not _UNREAD:
             raw[name] = records
             files[name] = file
+            if is_plain:
+                plain_text.add(name)
     if not found:
         problems.add(label, None, None, f"no collection file in the pack ({', '.join(_FILES)})")
-    return _Pack(_items(raw, files, problems), overrides, manifest_file)
+    return _Pack(_items(raw, files, problems, plain_text), overrides, manifest_file)
 
 
 def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | None:
-    data = _parsed(root, label, problems)
+    data, is_plain = _parsed_text(root, label, problems)
     if data is _UNREAD:
         return None
     if not isinstance(data, dict):
@@ -230,7 +239,7 @@ def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | Non
     raw = {name: data.get(name, []) for name in _NAMES}
     files = {name: f"{label}#{name}" for name in _NAMES}
     overrides = _read_overrides(data.get("overrides", {}), label, problems)
-    return _Pack(_items(raw, files, problems), overrides, label)
+    return _Pack(_items(raw, files, problems, _NAMES if is_plain else ()), overrides, label)
 
 
 def read_pack(pack: Pack, name: str = "pack", problems: Problems | None = None) -> _Pack | None:
