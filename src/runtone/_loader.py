@@ -19,6 +19,7 @@ import enum
 import gc
 import itertools
 import json
+import operator
 import os
 import re
 import threading
@@ -55,7 +56,7 @@ from .errors import DataError, shown
 if TYPE_CHECKING:
     from ._resources import Traversable
 
-__all__ = ["COLLECTIONS", "Problems", "load_from", "load_packaged"]
+__all__ = ["COLLECTIONS", "Problems", "load_from", "load_packaged", "paused_gc"]
 
 
 class Collection:
@@ -481,10 +482,11 @@ def _build(cls: type, value: object, registry: Registry) -> object:
             kwargs[name] = converted
         elif field.required:
             raise _InvalidError("missing", name)
+    record = cls(**kwargs)
     check = _CHECKS.get(cls)
     if check is not None:
-        check(kwargs)
-    return cls(**kwargs)
+        check(record)
+    return record
 
 
 def _value_converter(cls: type) -> Converter:
@@ -495,38 +497,35 @@ def _value_converter(cls: type) -> Converter:
 
 
 # --- rules that span fields of one record -------------------------------------------
+# Each runs on the record once it is built (by either path), and raises _InvalidError.
 
 
-def _check_dosage(kwargs: Mapping[str, object]) -> None:
+def _check_dosage(record: Dosage) -> None:
     # Each is from 0 to 7 (its field's range); together they must be in order.
-    low = kwargs.get("days_per_week_min")
-    high = kwargs.get("days_per_week_max")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
+    low, high = record.days_per_week_min, record.days_per_week_max
+    if low is not None and high is not None and low > high:
         raise _InvalidError(f"{low} is more than days_per_week_max {high}", "days_per_week_min")
 
 
-def _check_dose(kwargs: Mapping[str, object]) -> None:
-    low = kwargs.get("reps_min")
-    high = kwargs.get("reps_max")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
+def _check_dose(record: Dose) -> None:
+    low, high = record.reps_min, record.reps_max
+    if low is not None and high is not None and low > high:
         raise _InvalidError(f"{low} is more than reps_max {high}", "reps_min")
 
 
-def _check_muscle(kwargs: Mapping[str, object]) -> None:
-    if kwargs.get("part_of") is not None and kwargs.get("part_of") == kwargs.get("id"):
+def _check_muscle(record: Muscle) -> None:
+    if record.part_of is not None and record.part_of == record.id:
         raise _InvalidError("a muscle cannot be part of itself", "part_of")
 
 
-def _check_stride_effect(kwargs: Mapping[str, object]) -> None:
-    if kwargs.get("baseline_id") is not None and kwargs.get("baseline_id") == kwargs.get("id"):
+def _check_stride_effect(record: StrideEffect) -> None:
+    if record.baseline_id is not None and record.baseline_id == record.id:
         raise _InvalidError("a record cannot be its own baseline", "baseline_id")
 
 
-def _check_exercise(kwargs: Mapping[str, object]) -> None:
-    ident = kwargs.get("id")
-    for name in ("easier", "harder"):
-        ids = kwargs.get(name, ())
-        assert isinstance(ids, tuple)  # noqa: S101 - converted above
+def _check_exercise(record: Exercise) -> None:
+    ident = record.id
+    for name, ids in (("easier", record.easier), ("harder", record.harder)):
         if ident in ids:
             raise _InvalidError(
                 f"an exercise cannot be a variation of itself ({name})", name, ids.index(ident)
@@ -537,9 +536,9 @@ def _check_exercise(kwargs: Mapping[str, object]) -> None:
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 
 
-def _check_parameter(kwargs: Mapping[str, object]) -> None:
-    name = kwargs.get("name")
-    if isinstance(name, str) and (len(name) > _MAX_ID or not _SNAKE.match(name)):
+def _check_parameter(record: Parameter) -> None:
+    name = record.name
+    if len(name) > _MAX_ID or not _SNAKE.match(name):
         raise _InvalidError(
             f"{_short(name)} is not a parameter name (lowercase words joined by single "
             f"underscores, at most {_MAX_ID} characters)",
@@ -547,18 +546,17 @@ def _check_parameter(kwargs: Mapping[str, object]) -> None:
         )
 
 
-def _check_training_rule(kwargs: Mapping[str, object]) -> None:
-    parameters = kwargs.get("parameters", ())
-    assert isinstance(parameters, tuple)  # noqa: S101 - converted above
+def _check_training_rule(record: TrainingRule) -> None:
     seen: set[str] = set()
-    for i, parameter in enumerate(parameters):
+    for i, parameter in enumerate(record.parameters):
         name = parameter.name
         if name in seen:
             raise _InvalidError(f"{_short(name)} names two parameters", "parameters", i, "name")
         seen.add(name)
 
 
-_CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
+#: The rules of each class that has some (the records are of that class).
+_CHECKS: dict[type, Callable[[typing.Any], None]] = {
     Dosage: _check_dosage,
     Dose: _check_dose,
     Exercise: _check_exercise,
@@ -567,6 +565,478 @@ _CHECKS: dict[type, Callable[[Mapping[str, object]], None]] = {
     StrideEffect: _check_stride_effect,
     TrainingRule: _check_training_rule,
 }
+
+
+# --- the fast path ------------------------------------------------------------------
+# Most records are valid, and a converter call for every field is most of what checking
+# them costs.  So each class also has a function that checks a whole record and builds
+# it, its fields grouped by kind so that each check is a few operations inline.  It
+# accepts only what the converters accept and builds the same record; on anything else
+# it gives up (raises: _Slow, or the KeyError of a lookup...) and the converters run on
+# the record, to say what is wrong.  So every message still comes from the converters,
+# and the fast path may refuse more than it must (a str subclass, say), never less.
+
+#: A table the fast path looks values up in: enum members by value, or records by id.
+Table = Mapping[typing.Any, object]
+#: What makes a table of the records of some collections, by id.
+Tables = Callable[[tuple[str, ...]], Table]
+#: What the fast path makes of a raw value: the record (or value object).
+Builder = Callable[[object], object]
+
+
+class _Slow(Exception):  # noqa: N818 - not an error: the converters are asked instead
+    """The fast path gives up on a value: the converters will check it."""
+
+
+#: What the fast path reads for an absent field that must be present (no check takes it).
+_REQUIRED = object()
+#: What it reads for an absent field whose default is ``()``.
+_ABSENT = object()
+
+
+class _Plan:
+    """How the fast path reads one class: its fields' positions, grouped by kind.
+
+    Each group holds the positions (in field order) of the fields of one kind, with
+    what checking them needs; :func:`_fast` makes a plan into a function.
+    """
+
+    __slots__ = (
+        "allowed",
+        "bools",
+        "check",
+        "choices",
+        "cls",
+        "defaults",
+        "enum_lists",
+        "enums",
+        "id_lists",
+        "ids",
+        "lookups",
+        "names",
+        "numbers",
+        "opt_ids",
+        "opt_text",
+        "raw_key",
+        "ref_lists",
+        "refs",
+        "text",
+        "text_lists",
+        "value_lists",
+        "values",
+    )
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.check = _CHECKS.get(cls)
+        fields = _spec(cls).fields
+        self.allowed = frozenset(f.name for f in fields)
+        self.names = tuple(f.name for f in fields)
+        groups = _Groups()
+        self.defaults = tuple(
+            groups.add(i, field, attribute)
+            for i, (field, attribute) in enumerate(zip(fields, attrs.fields(cls)))
+        )
+        #: Text, required and nullable; ids, the same; one of a few strings.
+        self.text, self.opt_text = tuple(groups.text), tuple(groups.opt_text)
+        self.ids, self.opt_ids = tuple(groups.ids), tuple(groups.opt_ids)
+        self.choices = tuple(groups.choices)
+        #: Numbers: position, least, greatest, whole, nullable.
+        self.numbers = tuple(groups.numbers)
+        self.bools = tuple(groups.bools)
+        #: Enum members by value; records by id (the collections they are in).
+        self.enums, self.refs = tuple(groups.enums), tuple(groups.refs)
+        #: Value objects (their class).
+        self.values = tuple(groups.values)
+        #: Arrays of each (whether they must hold an item; enums, whether a set).
+        self.text_lists, self.id_lists = tuple(groups.text_lists), tuple(groups.id_lists)
+        self.enum_lists, self.ref_lists = tuple(groups.enum_lists), tuple(groups.ref_lists)
+        self.value_lists = tuple(groups.value_lists)
+        required = all(d is _REQUIRED for d in self.defaults)
+        scalar = not (self.values or self.text_lists or self.id_lists or self.enum_lists)
+        scalar = scalar and not (self.ref_lists or self.value_lists)
+        #: For a class of required single values: a valid object's raw values in field
+        #: order; two objects are equal when these are (each converts one to one).
+        self.raw_key: Callable[[object], object] | None = None
+        if required and scalar:
+            self.raw_key = typing.cast(
+                "Callable[[object], object]", operator.itemgetter(*self.names)
+            )
+        #: For a class of required enums and references only: each field's table (the
+        #: enum's members, or the collections of the records).
+        self.lookups: tuple[Table | tuple[str, ...], ...] | None = None
+        if required and len(self.names) > 1 and len(self.enums) + len(self.refs) == len(fields):
+            by_position: dict[int, Table | tuple[str, ...]] = dict(self.enums)
+            by_position.update(self.refs)
+            self.lookups = tuple(by_position[i] for i in range(len(fields)))
+
+
+class _Groups:
+    """The fields of a class, put in their groups one by one (see :class:`_Plan`)."""
+
+    def __init__(self) -> None:
+        self.text: list[int] = []
+        self.opt_text: list[int] = []
+        self.ids: list[int] = []
+        self.opt_ids: list[int] = []
+        self.choices: list[tuple[int, frozenset[str]]] = []
+        self.numbers: list[tuple[int, float, float, bool, bool]] = []
+        self.bools: list[int] = []
+        self.enums: list[tuple[int, Table]] = []
+        self.refs: list[tuple[int, tuple[str, ...]]] = []
+        self.values: list[tuple[int, type]] = []
+        self.text_lists: list[tuple[int, bool]] = []
+        self.id_lists: list[tuple[int, bool]] = []
+        self.enum_lists: list[tuple[int, Table, bool, bool]] = []
+        self.ref_lists: list[tuple[int, tuple[str, ...], bool]] = []
+        self.value_lists: list[tuple[int, type, bool]] = []
+
+    def add(self, i: int, field: _Field, attribute: attrs.Attribute[object]) -> object:  # noqa: C901, PLR0912 - one branch a kind
+        """Put field ``i`` in its group; return what to read for it when it is absent.
+
+        Raises:
+            _Unplanned: the fast path has no group for the field.
+        """
+        tp = attribute.type
+        default = attribute.default
+        origin = typing.get_origin(tp)
+        if field.optional:  # Optional[X] = None
+            (tp,) = (a for a in typing.get_args(tp) if a is not type(None))
+            if default is not None or field.nonempty:
+                raise _Unplanned
+            if tp is str and attribute.metadata.get(CHOICES) is None:
+                (self.opt_ids if _holds_ids(field) else self.opt_text).append(i)
+            elif tp is int or tp is float:
+                self.numbers.append((i, *_bounds(attribute), tp is int, True))
+            else:
+                raise _Unplanned
+            return None
+        if origin is tuple or origin is frozenset:
+            if default is attrs.NOTHING:
+                absent = _REQUIRED
+            elif default == () and origin is tuple:
+                absent = _ABSENT
+            else:
+                raise _Unplanned
+            self._add_list(i, field, attribute, typing.get_args(tp)[0], frozen=origin is frozenset)
+            return absent
+        if default is not attrs.NOTHING or field.nonempty:
+            raise _Unplanned
+        if tp is str:  # in the order _spec() and _converter_for() look
+            choices = attribute.metadata.get(CHOICES)
+            if field.convert is _convert_id:
+                self.ids.append(i)
+            elif isinstance(choices, tuple):
+                self.choices.append((i, _known(choices)))
+            else:
+                (self.ids if _holds_ids(field) else self.text).append(i)
+        elif tp is int or tp is float:
+            self.numbers.append((i, *_bounds(attribute), tp is int, False))
+        elif tp is bool:
+            self.bools.append(i)
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            self.enums.append((i, _members(tp)))
+        elif isinstance(tp, type) and tp in _TARGETS:
+            self.refs.append((i, _looked_in(attribute, tp)))
+        elif isinstance(tp, type) and attrs.has(tp):
+            self.values.append((i, tp))
+        else:
+            raise _Unplanned
+        return _REQUIRED
+
+    def _add_list(
+        self,
+        i: int,
+        field: _Field,
+        attribute: attrs.Attribute[object],
+        item: object,
+        *,
+        frozen: bool,
+    ) -> None:
+        nonempty = field.nonempty
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            self.enum_lists.append((i, _members(item), nonempty, frozen))
+        elif frozen or attribute.metadata.get(CHOICES) is not None:
+            raise _Unplanned
+        elif item is str:
+            (self.id_lists if _holds_ids(field) else self.text_lists).append((i, nonempty))
+        elif isinstance(item, type) and item in _TARGETS:
+            self.ref_lists.append((i, _looked_in(attribute, item), nonempty))
+        elif isinstance(item, type) and attrs.has(item):
+            self.value_lists.append((i, item, nonempty))
+        else:
+            raise _Unplanned
+
+
+class _Unplanned(Exception):  # noqa: N818 - a kind of field the fast path does not know
+    """A field the fast path has no group for: its class is only ever converted."""
+
+
+def _holds_ids(field: _Field) -> bool:
+    """Whether a text field holds ids (of records in the same or a later collection)."""
+    return field.same_ref or field.later is not None
+
+
+def _bounds(attribute: attrs.Attribute[object]) -> tuple[float, float]:
+    bounds = attribute.metadata.get(RANGE)
+    if not isinstance(bounds, tuple):  # pragma: no cover - a bug in _records
+        raise TypeError(f"{attribute.name}: every number field declares its range")
+    low, high = bounds
+    return low, high
+
+
+def _known(choices: tuple[str, ...]) -> frozenset[str]:
+    """The choices, each checked as text, so that being one of them is enough."""
+    for choice in choices:
+        _convert_str(choice, {})
+    return frozenset(choices)
+
+
+def _members(cls: type[enum.Enum]) -> Table:
+    """The enum's members by value (a value that is not a string would not be found)."""
+    members = {m.value: m for m in cls}
+    if not all(value.__class__ is str for value in members):  # pragma: no cover
+        raise TypeError(f"{cls.__name__}: the loader reads enums of strings only")
+    return members
+
+
+def _looked_in(attribute: attrs.Attribute[object], tp: type) -> tuple[str, ...]:
+    ref = attribute.metadata.get(REF)
+    return (ref,) if isinstance(ref, str) else _TARGETS[tp]
+
+
+_PLANS: dict[type, _Plan | None] = {}
+
+
+def _plan(cls: type) -> _Plan | None:
+    """The class's plan; None when a field of it, or of a value in it, has no group."""
+    if cls not in _PLANS:
+        _PLANS[cls] = None  # a class that holds itself is never planned
+        try:
+            plan = _Plan(cls)
+        except _Unplanned:
+            return None
+        nested = [c for _, c in plan.values] + [c for _, c, _ in plan.value_lists]
+        _PLANS[cls] = plan if all(_plan(c) is not None for c in nested) else None
+    return _PLANS[cls]
+
+
+def _fast(
+    cls: type, tables: Tables, made: dict[type, Builder], *, plain: bool = False
+) -> Builder | None:
+    """The fast path's function for ``cls``, its references looked up in ``tables``.
+
+    ``made`` holds the functions already made with the same tables and ``plain`` (value
+    classes are held by many classes).  With ``plain``, the records are from plain text
+    (see :func:`plain`): no string of theirs is looked at for control characters.
+    None when the class has no plan.
+    """
+    build = made.get(cls)
+    if build is None:
+        plan = _plan(cls)
+        if plan is None:
+            return None
+        build = made[cls] = (
+            _lookups(plan, plan.lookups, tables)
+            if plan.lookups is not None
+            else _builder(plan, tables, made, plain=plain)
+        )
+    return build
+
+
+def _nested(cls: type, tables: Tables, made: dict[type, Builder], *, plain: bool) -> Builder:
+    """:func:`_fast` for a value class, which has a plan (its holder's says so)."""
+    build = _fast(cls, tables, made, plain=plain)
+    assert build is not None  # noqa: S101 - _plan() plans a class only with its values
+    return build
+
+
+def _lookups(plan: _Plan, lookups: tuple[Table | tuple[str, ...], ...], tables: Tables) -> Builder:
+    """The fast path for a class of required enums and references (a target, say)."""
+    cls, allowed, check = plan.cls, plan.allowed.issuperset, plan.check
+    values = operator.itemgetter(*plan.names)  # a KeyError when one is absent
+    found = tuple(tables(t) if isinstance(t, tuple) else t for t in lookups)
+    getitem = operator.getitem
+
+    def build(value: object) -> object:
+        if value.__class__ is not dict or not allowed(value):
+            raise _Slow
+        record = cls(*map(getitem, found, values(value)))
+        if check is not None:
+            check(record)
+        return record
+
+    return build
+
+
+def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder], *, plain: bool) -> Builder:  # noqa: C901, PLR0915 - every kind of field inline
+    """The fast path for a class: every field checked inline, by kind."""
+    cls, allowed, names, defaults, check = (
+        plan.cls,
+        plan.allowed.issuperset,
+        plan.names,
+        plan.defaults,
+        plan.check,
+    )
+    text, opt_text, ids, opt_ids = plan.text, plan.opt_text, plan.ids, plan.opt_ids
+    choices, numbers, bools, enums = plan.choices, plan.numbers, plan.bools, plan.enums
+    text_lists, id_lists, enum_lists = plan.text_lists, plan.id_lists, plan.enum_lists
+    refs = tuple((i, tables(collections)) for i, collections in plan.refs)
+    ref_lists = tuple((i, tables(collections), ne) for i, collections, ne in plan.ref_lists)
+    values = tuple((i, _nested(c, tables, made, plain=plain)) for i, c in plan.values)
+    value_lists = tuple(
+        (i, _nested(c, tables, made, plain=plain), _raw_key(c), ne) for i, c, ne in plan.value_lists
+    )
+    id_match, max_id = _ID.match, _MAX_ID
+
+    def build(value: object) -> object:  # noqa: C901, PLR0912, PLR0915 - see above
+        if value.__class__ is not dict or not allowed(value):
+            raise _Slow
+        args: list[typing.Any] = list(map(value.get, names, defaults))
+        if text:
+            for i in text:
+                v = args[i]
+                if v.__class__ is not str or not v or v != v.strip():
+                    raise _Slow
+                if not (plain or v.isprintable()):
+                    raise _Slow
+        if opt_text:
+            for i in opt_text:
+                v = args[i]
+                if v is not None and (
+                    v.__class__ is not str
+                    or not v
+                    or v != v.strip()
+                    or not (plain or v.isprintable())
+                ):
+                    raise _Slow
+        if ids:
+            for i in ids:
+                v = args[i]
+                if v.__class__ is not str or len(v) > max_id or id_match(v) is None:
+                    raise _Slow
+        if opt_ids:
+            for i in opt_ids:
+                v = args[i]
+                if v is not None and (
+                    v.__class__ is not str or len(v) > max_id or id_match(v) is None
+                ):
+                    raise _Slow
+        if choices:
+            for i, known in choices:
+                v = args[i]
+                if v.__class__ is not str or v not in known:
+                    raise _Slow
+        if numbers:
+            for i, low, high, whole, nullable in numbers:
+                v = args[i]
+                if v is None and nullable:
+                    continue
+                kind = v.__class__
+                if (kind is not int and (whole or kind is not float)) or not low <= v <= high:
+                    raise _Slow
+        if bools:
+            for i in bools:
+                if args[i].__class__ is not bool:
+                    raise _Slow
+        if enums:
+            for i, members in enums:
+                args[i] = members[args[i]]
+        if refs:
+            for i, table in refs:
+                args[i] = table[args[i]]
+        if values:
+            for i, make in values:
+                args[i] = make(args[i])
+        if text_lists:
+            for i, nonempty in text_lists:
+                v = args[i]
+                if v.__class__ is not list:
+                    if v is not _ABSENT:
+                        raise _Slow
+                    args[i] = ()
+                    continue
+                for item in v:
+                    if (
+                        item.__class__ is not str
+                        or not item
+                        or item != item.strip()
+                        or not (plain or item.isprintable())
+                    ):
+                        raise _Slow
+                if (nonempty and not v) or len(set(v)) != len(v):
+                    raise _Slow
+                args[i] = tuple(v)
+        if id_lists:
+            for i, nonempty in id_lists:
+                v = args[i]
+                if v.__class__ is not list:
+                    if v is not _ABSENT:
+                        raise _Slow
+                    args[i] = ()
+                    continue
+                for item in v:
+                    if item.__class__ is not str or len(item) > max_id or id_match(item) is None:
+                        raise _Slow
+                if (nonempty and not v) or len(set(v)) != len(v):
+                    raise _Slow
+                args[i] = tuple(v)
+        if enum_lists:
+            for i, members, nonempty, frozen in enum_lists:
+                v = args[i]
+                if v.__class__ is not list:
+                    if v is not _ABSENT:
+                        raise _Slow
+                    args[i] = ()
+                    continue
+                if nonempty and not v:
+                    raise _Slow
+                if frozen:
+                    held: typing.Any = frozenset(map(members.__getitem__, v))
+                    if len(held) != len(v):
+                        raise _Slow
+                else:
+                    held = tuple(map(members.__getitem__, v))
+                    if len(set(v)) != len(v):  # distinct values are distinct members
+                        raise _Slow
+                args[i] = held
+        if ref_lists:
+            for i, table, nonempty in ref_lists:
+                v = args[i]
+                if v.__class__ is not list:
+                    if v is not _ABSENT:
+                        raise _Slow
+                    args[i] = ()
+                    continue
+                if (nonempty and not v) or len(set(v)) != len(v):  # one record an id
+                    raise _Slow
+                args[i] = tuple(map(table.__getitem__, v))
+        if value_lists:
+            for i, make, key, nonempty in value_lists:
+                v = args[i]
+                if v.__class__ is not list:
+                    if v is not _ABSENT:
+                        raise _Slow
+                    args[i] = ()
+                    continue
+                held = tuple(map(make, v))
+                if nonempty and not held:
+                    raise _Slow
+                # A record's hash calls Python; the raw values of a simple one do not.
+                if len(held) > 1 and len(set(held if key is None else map(key, v))) != len(v):
+                    raise _Slow
+                args[i] = held
+        record = cls(*args)
+        if check is not None:
+            check(record)
+        return record
+
+    return build
+
+
+def _raw_key(cls: type) -> Callable[[object], object] | None:
+    plan = _plan(cls)
+    return None if plan is None else plan.raw_key
 
 
 # --- reading ----------------------------------------------------------------------
@@ -654,6 +1124,17 @@ def parse(file: str, data: bytes) -> object:
     return value
 
 
+def plain(data: bytes) -> bool:
+    """Whether no string parsed from this JSON text can hold a control character.
+
+    True of ASCII text without a backslash (an escape) or DEL: JSON refuses the other
+    ASCII controls in a string, so the only ones in such a file are line breaks and
+    indents between its values.  The checks then need not look at every character of
+    every string (which cost a third of checking the strings).
+    """
+    return data.isascii() and b"\\" not in data and b"\x7f" not in data
+
+
 def _label(raw: object, index: int) -> str:
     if isinstance(raw, dict):
         ident = raw.get("id")
@@ -712,12 +1193,15 @@ class Records:
     tiny records costs three machine words each here, not ten million more objects.
     """
 
-    __slots__ = ("files", "indexes", "raw")
+    __slots__ = ("files", "indexes", "plain", "raw")
 
     def __init__(self) -> None:
         self.raw: list[object] = []
         self.files: list[str] = []
         self.indexes = array("q")
+        #: Whether each file's text is plain (see :func:`plain`): true only if every
+        #: file read under that name was.
+        self.plain: dict[str, bool] = {}
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -725,26 +1209,47 @@ class Records:
     def __repr__(self) -> str:
         return f"Records({len(self.raw)} records)"
 
-    def extend(self, file: str, records: list[object], indexes: Iterable[int]) -> None:
-        """Add ``records``, read from ``file`` at ``indexes``."""
+    def extend(
+        self, file: str, records: list[object], indexes: Iterable[int], *, plain: bool = False
+    ) -> None:
+        """Add ``records``, read from ``file`` (plain text or not) at ``indexes``."""
         self.raw.extend(records)
         self.files.extend(itertools.repeat(file, len(records)))
         self.indexes.extend(indexes)
+        self._file(file, plain=plain)
+
+    def _file(self, file: str, *, plain: bool) -> None:
+        self.plain[file] = self.plain.get(file, True) and plain
 
     def take(self, other: Records, i: int, position: int | None = None) -> None:
         """Put ``other``'s record ``i`` at ``position`` (replacing what is there), or last."""
+        file = other.files[i]
         if position is None:
             self.raw.append(other.raw[i])
-            self.files.append(other.files[i])
+            self.files.append(file)
             self.indexes.append(other.indexes[i])
         else:
             self.raw[position] = other.raw[i]
-            self.files[position] = other.files[i]
+            self.files[position] = file
             self.indexes[position] = other.indexes[i]
+        self._file(file, plain=other.plain.get(file, False))
+
+    def take_all(self, other: Records) -> None:
+        """Put all of ``other``'s records last, in order."""
+        self.raw.extend(other.raw)
+        self.files.extend(other.files)
+        self.indexes.extend(other.indexes)
+        for file, plain in other.plain.items():
+            self._file(file, plain=plain)
 
     def label(self, i: int) -> str:
         """How messages name record ``i``: its id, or ``#`` and its index in its file."""
         return _label(self.raw[i], self.indexes[i])
+
+    def idents(self) -> list[str | None]:
+        """Every record's id, or None where it has no valid one (as :meth:`ident`)."""
+        labels = map(_label, self.raw, self.indexes)
+        return [None if label.startswith("#") else label for label in labels]
 
     def ident(self, i: int) -> str | None:
         """Record ``i``'s id, or None when it has no valid one."""
@@ -782,14 +1287,18 @@ def _items(
     raw: Mapping[str, object],
     files: Mapping[str, str] | None = None,
     problems: Problems | None = None,
+    plain: Iterable[str] = (),
 ) -> Items:
     """Raw collections as items, each remembering its file (``muscles.json`` by default).
+
+    ``plain`` names the collections whose file's text is plain (see :func:`plain`).
 
     Raises:
         DataError: a collection is not an array of objects (unless ``problems``
             has a limit: then each problem is added to it).
     """
     problems = Problems() if problems is None else problems
+    plain = frozenset(plain)
     items: Items = {}
     for collection in COLLECTIONS:
         file = (files or {}).get(collection.name, collection.file)
@@ -800,7 +1309,7 @@ def _items(
                 file, None, None, f"expected an array of records, got {_type_name(records)}"
             )
             continue
-        found.extend(file, *_objects(file, records, problems))
+        found.extend(file, *_objects(file, records, problems), plain=collection.name in plain)
     return items
 
 
@@ -815,20 +1324,106 @@ def build(raw: Mapping[str, object]) -> Dataset:
     return dataset
 
 
-class _Key:
-    """Who holds a lookup key: the record, its file, the field, and runtone's own file.
+class _Keys:
+    """The lookup keys of one class's records, each normalized, and who holds each.
 
-    Comparing ``file`` with ``own_file`` tells a pack's record from ours.
+    The keys are normalized many at a time (see :func:`_normalized`): a record's keys
+    wait in :attr:`pending` until the next problem or the end of its collection, so the
+    problems they have are still reported in the order of the records.
     """
 
-    __slots__ = ("file", "own_file", "owner", "path", "text")
+    __slots__ = ("held", "keys_of", "pending")
 
-    def __init__(self, owner: str, file: str, path: str, own_file: str, text: str) -> None:
-        self.owner = owner
-        self.file = file
-        self.path = path
-        self.own_file = own_file
-        self.text = text
+    def __init__(self, cls: type) -> None:
+        #: For each normalized key: the id of the record that has it, its file, the
+        #: record (for the field, found again only for a message), the key's place in
+        #: its keys, runtone's own file for its collection (comparing the two tells a
+        #: pack's record from ours), and the key as written.
+        self.held: dict[str, tuple[str, str, object, int, str, str]] = {}
+        self.keys_of = _key_getter(cls)
+        #: Records whose keys are not checked yet, each with its id and file.
+        self.pending: list[tuple[object, str, str]] = []
+
+    def check(self, own_file: str, problems: Problems) -> None:
+        """Check the pending records' keys (in order) against those before them."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        keys_of, held = self.keys_of, self.held
+        keys = [keys_of(record) for record, _, _ in pending]
+        norms = iter(_normalized(list(itertools.chain.from_iterable(keys))))
+        for (record, ident, file), texts in zip(pending, keys):
+            for j, (key, norm) in enumerate(zip(texts, norms)):
+                holder = held.get(norm)
+                if holder is None and norm:
+                    held[norm] = (ident, file, record, j, own_file, key)
+                elif not norm:
+                    # "-" or "_ _": nothing is left to look it up by, and ds.muscle("")
+                    # must not find it.
+                    problems.add(
+                        file,
+                        ident,
+                        _key_path(record, j),
+                        f"{_short(key)} has no letter or digit: it cannot be looked up",
+                    )
+                elif holder is not None and holder[0] != ident:
+                    owner, held_file, held_record, held_j, held_own_file, text = holder
+                    if file == own_file and held_file != held_own_file:
+                        # Ours came later than a pack's record: the pack is at fault.
+                        problems.add(
+                            held_file,
+                            owner,
+                            _key_path(held_record, held_j),
+                            f"{_short(text)} is also a name or alias of {ident!r}",
+                        )
+                    else:
+                        problems.add(
+                            file,
+                            ident,
+                            _key_path(record, j),
+                            f"{_short(key)} is also a name or alias of {owner!r}",
+                        )
+                else:  # the record's own key again: the last one is kept
+                    held[norm] = (ident, file, record, j, own_file, key)
+
+
+def _key_getter(cls: type) -> Callable[[object], tuple[str, ...]]:
+    """The keys :func:`~runtone._dataset.record_keys` gives a record of ``cls``, in order.
+
+    Without the field each comes from, which only a message needs (:func:`_key_path`).
+    """
+    fields = {f.name: f.type for f in attrs.fields(cls)}
+    single = ["id", *(name for name in ("name", "title") if name in fields)]
+    if any(fields[name] is not str for name in single):  # pragma: no cover - none yet
+        return lambda record: tuple(key for _, key in record_keys(record))
+    get = operator.attrgetter(*single)
+    if len(single) == 1:  # pragma: no cover - every record class has a name or title
+        return lambda record: (get(record), *getattr(record, "aliases", ()))
+    if "aliases" in fields:
+        return lambda record: (*get(record), *record.aliases)  # type: ignore[attr-defined]
+    return get
+
+
+def _key_path(record: object, j: int) -> str:
+    """The field of a record that its key ``j`` comes from."""
+    return record_keys(record)[j][0]
+
+
+def _normalized(keys: list[str]) -> list[str]:
+    """``[normalize(key) for key in keys]``, normalizing all of them in one call.
+
+    A call costs more than the work it does on one short key.  Keys are checked text,
+    so none holds a NUL, and normalizing maps each character on its own (case folding,
+    dropping spaces, hyphens and underscores), keeping NUL: the keys joined by NULs
+    normalize to theirs joined by NULs.  Should ``normalize`` ever change that, the
+    count tells (tests/test_loader_fast.py checks the rest).
+    """
+    if not keys:
+        return []
+    norms = normalize("\0".join(keys)).split("\0")
+    if len(norms) != len(keys):  # pragma: no cover - normalize would have changed
+        return [normalize(key) for key in keys]
+    return norms
 
 
 #: Stands in the registry for a record that failed to build (when problems are being
@@ -842,14 +1437,26 @@ def _build_items(items: Items, problems: Problems | None = None) -> Dataset | No
     Raises:
         DataError: for the first problem, when ``problems`` has no limit.
     """
-    # Building makes tens of thousands of objects and frees none: the cyclic garbage
-    # collector would walk them again and again for nothing, so it waits until the end.
-    collect = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _build_all(items, Problems() if problems is None else problems)
-    finally:
-        if collect:
+
+
+class paused_gc:  # noqa: N801 - used as a function: ``with paused_gc():``
+    """The cyclic garbage collector paused for the block (and left as it was after).
+
+    Parsing and building make hundreds of thousands of objects and free none (JSON
+    makes no cycle, nor do the records): the collector would walk them again and again
+    for nothing, which cost parsing alone half as much again.
+    """
+
+    __slots__ = ("collect",)
+
+    def __enter__(self) -> None:
+        self.collect = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        if self.collect:
             gc.enable()
 
 
@@ -861,68 +1468,76 @@ def _attempt(cls: type, raw: object, registry: Registry) -> object:
         return exc
 
 
-def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C901 - one pass over every record, each check where it applies
+def _build_all(items: Items, problems: Problems) -> Dataset | None:  # noqa: C901, PLR0915 - one pass over every record, each check where it applies
     registry: dict[str, dict[str, object]] = {}
+    # The same without the records that failed (the fast path finds only built ones).
+    clean: dict[str, dict[str, object]] = {}
+
+    def tables(names: tuple[str, ...]) -> Mapping[str, object]:
+        """The records of ``names`` by id, for the fast path: each id as the converters find it."""
+        if len(names) == 1:
+            return clean.get(names[0], {})
+        merged: dict[str, object] = {}
+        for name in reversed(names):  # the first collection that has an id is where it is
+            merged.update(registry.get(name, {}))
+        return {ident: record for ident, record in merged.items() if record is not _BROKEN}
+
     # Lookup keys are unique across collections of one class (a strike pattern and a
     # stride effect may not share an alias: compare_strikes looks in both).
-    keys_by_class: dict[type, dict[str, _Key]] = {}
+    keys_by_class: dict[type, _Keys] = {}
     files_by_collection: dict[str, dict[str, str]] = {}
     for collection in COLLECTIONS:
         cls = collection.record
         built: dict[str, object] = {}
-        keys = keys_by_class.setdefault(cls, {})
+        keys = keys_by_class.get(cls)
+        if keys is None:
+            keys = keys_by_class[cls] = _Keys(cls)
+        pending = keys.pending
         files: dict[str, str] = {}
         # Collections of the same class share one id space.
         others = [registry[name] for name in _TARGETS.get(cls, ()) if name in registry]
         records = items[collection.name]
-        for i, raw in enumerate(records.raw):
-            file = records.files[i]
-            record = _attempt(cls, raw, registry)
+        own_file = collection.file
+        fast = _fast(cls, tables, {})
+        fast_plain = _fast(cls, tables, {}, plain=True)
+        plain = records.plain
+        any_broken = False
+        for i, (raw, file) in enumerate(zip(records.raw, records.files)):
+            record: object = None
+            build = fast_plain if plain[file] else fast
+            if build is not None:
+                try:  # noqa: SIM105 - suppress() would cost a context manager a record
+                    record = build(raw)
+                except Exception:  # noqa: BLE001, S110 - the converters say what is wrong
+                    pass
+            if record is None:
+                record = _attempt(cls, raw, registry)
             if isinstance(record, _InvalidError):
+                keys.check(own_file, problems)  # the problems of the records before first
+                pending = keys.pending
                 problems.add(file, records.label(i), record.path, record.problem)
                 broken = records.ident(i)
                 if broken is not None and broken not in built:
                     built[broken] = _BROKEN
                     files[broken] = file
+                    any_broken = True
                 continue
             ident: str = record.id  # type: ignore[attr-defined]
-            if ident in built or any(ident in other for other in others):
+            if ident in built or (others and any(ident in other for other in others)):
+                keys.check(own_file, problems)
+                pending = keys.pending
                 problems.add(file, ident, "id", f"{ident!r} is used by another record")
                 continue
-            for path, key in record_keys(record):
-                norm = normalize(key)
-                if not norm:
-                    # "-" or "_ _": nothing is left to look it up by, and ds.muscle("")
-                    # must not find it.
-                    problems.add(
-                        file,
-                        ident,
-                        path,
-                        f"{_short(key)} has no letter or digit: it cannot be looked up",
-                    )
-                    continue
-                held = keys.get(norm)
-                if held is not None and held.owner != ident:
-                    if file == collection.file and held.file != held.own_file:
-                        # Ours came later than a pack's record: the pack is at fault.
-                        problems.add(
-                            held.file,
-                            held.owner,
-                            held.path,
-                            f"{_short(held.text)} is also a name or alias of {ident!r}",
-                        )
-                    else:
-                        problems.add(
-                            file,
-                            ident,
-                            path,
-                            f"{_short(key)} is also a name or alias of {held.owner!r}",
-                        )
-                    continue
-                keys[norm] = _Key(ident, file, path, collection.file, key)
+            pending.append((record, ident, file))
             built[ident] = record
             files[ident] = file
+        keys.check(own_file, problems)
         registry[collection.name] = built
+        clean[collection.name] = (
+            {ident: record for ident, record in built.items() if record is not _BROKEN}
+            if any_broken
+            else built
+        )
         files_by_collection[collection.name] = files
         _check_same_refs(collection, built, files, problems)
     _check_later_refs(registry, files_by_collection, problems)
@@ -945,9 +1560,10 @@ def _check_same_refs(
         # Each record's target, where both are records that were built.
         targets: dict[str, str] = {}
         for ident, record in built.items():
-            if record is _BROKEN:
+            held = None if record is _BROKEN else getattr(record, name)
+            if not held:  # None or (): most records name no other
                 continue
-            for place, target in _ids_in(getattr(record, name), name):
+            for place, target in _ids_in(held, name):
                 if target not in built:
                     problems.add(
                         files[ident],
@@ -1012,6 +1628,8 @@ def _progression_edges(built: Mapping[str, object]) -> dict[str, list[tuple[str,
         if record is _BROKEN:
             continue
         assert isinstance(record, Exercise)  # noqa: S101 - the exercises collection
+        if not (record.harder or record.easier):
+            continue
         for i, other in enumerate(record.harder):
             if built.get(other, _BROKEN) is not _BROKEN:
                 up.setdefault(ident, []).append((other, ident, field_path(("harder", i))))
@@ -1141,7 +1759,8 @@ def load_from(root: Traversable) -> Dataset:
 
     Used by tests and by data packs; :func:`runtone.load` reads the packaged data.
     """
-    return build(read(root))
+    with paused_gc():
+        return build(read(root))
 
 
 def packaged_root() -> Traversable:

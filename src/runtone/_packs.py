@@ -46,6 +46,8 @@ from ._loader import (
     _short,
     _type_name,
     parse,
+    paused_gc,
+    plain,
     read_packaged,
 )
 from ._path import field_path
@@ -99,20 +101,25 @@ _UNREAD = object()
 
 def _parsed(entry: Traversable, file: str, problems: Problems) -> object:
     """The file's parsed JSON, or :data:`_UNREAD` once its problem is reported."""
+    return _parsed_text(entry, file, problems)[0]
+
+
+def _parsed_text(entry: Traversable, file: str, problems: Problems) -> tuple[object, bool]:
+    """:func:`_parsed`, and whether the text was plain (see :func:`~runtone._loader.plain`)."""
     try:
         data = entry.read_bytes()
     except OSError as exc:
         unreadable = f"cannot be read: {exc.strerror or exc}"
     else:
         try:
-            return parse(file, data)
+            return parse(file, data), plain(data)
         except DataError as exc:
             if problems.limit is None:
                 raise
             problems.add(exc.file, exc.record, exc.field, exc.problem)
-            return _UNREAD
+            return _UNREAD, False
     problems.add(file, None, None, unreadable)  # outside the except: no chained traceback
-    return _UNREAD
+    return _UNREAD, False
 
 
 def _text_problem(value: object) -> str | None:
@@ -173,6 +180,7 @@ def _read_manifest(entry: Traversable, file: str, problems: Problems) -> dict[st
 def _read_directory(root: Traversable, label: str, problems: Problems) -> _Pack:
     raw: dict[str, object] = {name: [] for name in _NAMES}
     files: dict[str, str] = {}
+    plain_text: set[str] = set()
     overrides: dict[str, tuple[str, ...]] = {}
     manifest_file = f"{label}/{MANIFEST}"
     found = False
@@ -196,17 +204,19 @@ def _read_directory(root: Traversable, label: str, problems: Problems) -> _Pack:
             )
             continue
         found = True
-        records = _parsed(entry, file, problems)
+        records, is_plain = _parsed_text(entry, file, problems)
         if records is not _UNREAD:
             raw[name] = records
             files[name] = file
+            if is_plain:
+                plain_text.add(name)
     if not found:
         problems.add(label, None, None, f"no collection file in the pack ({', '.join(_FILES)})")
-    return _Pack(_items(raw, files, problems), overrides, manifest_file)
+    return _Pack(_items(raw, files, problems, plain_text), overrides, manifest_file)
 
 
 def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | None:
-    data = _parsed(root, label, problems)
+    data, is_plain = _parsed_text(root, label, problems)
     if data is _UNREAD:
         return None
     if not isinstance(data, dict):
@@ -229,7 +239,7 @@ def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | Non
     raw = {name: data.get(name, []) for name in _NAMES}
     files = {name: f"{label}#{name}" for name in _NAMES}
     overrides = _read_overrides(data.get("overrides", {}), label, problems)
-    return _Pack(_items(raw, files, problems), overrides, label)
+    return _Pack(_items(raw, files, problems, _NAMES if is_plain else ()), overrides, label)
 
 
 def read_pack(pack: Pack, name: str = "pack", problems: Problems | None = None) -> _Pack | None:
@@ -289,9 +299,12 @@ class _Merged:
             records = self.items[name]
             positions = self.positions[name]
             theirs = pack.items[name]
+            idents = theirs.idents()
+            if not listed and positions.keys().isdisjoint(idents):
+                _append(records, positions, theirs, idents)  # the usual pack: new records only
+                continue
             seen: set[str] = set()
-            for i in range(len(theirs)):
-                ident = theirs.ident(i)
+            for i, ident in enumerate(idents):
                 if ident is None or ident in seen:
                     records.take(theirs, i)  # a second record with one id fails in the build
                     continue
@@ -329,6 +342,16 @@ class _Merged:
                     )
 
 
+def _append(
+    records: Records, positions: dict[str, int], theirs: Records, idents: list[str | None]
+) -> None:
+    """Put all of ``theirs`` (none of whose ids is in ``records``) after ``records``."""
+    for at, ident in enumerate(idents, len(records)):
+        if ident is not None:
+            positions.setdefault(ident, at)  # a second record with one id fails in the build
+    records.take_all(theirs)
+
+
 def _merge(
     packs: Iterable[Pack], *, packaged: bool, problems: Problems
 ) -> tuple[_Merged | None, list[_Pack]]:
@@ -363,9 +386,10 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
         InvalidValueError: a pack is an empty path (``packs[0]: an empty path ...``).
     """
     problems = Problems()
-    merged, _ = _merge(packs, packaged=packaged, problems=problems)
-    assert merged is not None  # noqa: S101 - without a limit, a problem raises
-    dataset = _build_items(merged.items, problems)
+    with paused_gc():  # reading and building free nothing: the collector would only walk
+        merged, _ = _merge(packs, packaged=packaged, problems=problems)
+        assert merged is not None  # noqa: S101 - without a limit, a problem raises
+        dataset = _build_items(merged.items, problems)
     assert dataset is not None  # noqa: S101
     return dataset
 
@@ -434,8 +458,9 @@ def check(packs: Iterable[Pack], *, packaged: bool = True, limit: int = LIMIT) -
     if limit < 1:
         raise ValueError(f"limit: must be at least 1, got {shown(limit)}")
     problems = Problems(limit)
-    merged, read_packs = _merge(packs, packaged=packaged, problems=problems)
-    dataset = None if merged is None else _build_items(merged.items, problems)
+    with paused_gc():
+        merged, read_packs = _merge(packs, packaged=packaged, problems=problems)
+        dataset = None if merged is None else _build_items(merged.items, problems)
     if dataset is not None and merged is not None and _broken_rules(dataset, merged, problems):
         dataset = None
     replaced: dict[str, set[str]] = {}
