@@ -859,7 +859,7 @@ def _lookups(plan: _Plan, lookups: tuple[Table | tuple[str, ...], ...], tables: 
     getitem = operator.getitem
 
     def build(value: object) -> object:
-        if value.__class__ is not dict or not allowed(value):
+        if type(value) is not dict or not allowed(value):
             raise _Slow
         record = cls(*map(getitem, found, values(value)))
         if check is not None:
@@ -890,7 +890,7 @@ def _builder(plan: _Plan, tables: Tables, made: dict[type, Builder], *, plain: b
     id_match, max_id = _ID.match, _MAX_ID
 
     def build(value: object) -> object:  # noqa: C901, PLR0912, PLR0915 - see above
-        if value.__class__ is not dict or not allowed(value):
+        if type(value) is not dict or not allowed(value):
             raise _Slow
         args: list[typing.Any] = list(map(value.get, names, defaults))
         if text:

@@ -300,7 +300,7 @@ class _Merged:
             positions = self.positions[name]
             theirs = pack.items[name]
             idents = theirs.idents()
-            if not listed and positions.keys().isdisjoint(idents):
+            if not listed and not positions.keys() & idents:
                 _append(records, positions, theirs, idents)  # the usual pack: new records only
                 continue
             seen: set[str] = set()
