@@ -876,7 +876,7 @@ def _move(temporary: Path, target: Path, *, overwrite: bool) -> None:
     """Rename the finished database to ``target``: over it, or only if it does not exist."""
     try:
         if overwrite:
-            temporary.replace(target)
+            os.replace(temporary, target)  # noqa: PTH105 - Path.replace on 3.9 holds its own os.replace
             return
         try:
             # A hard link fails if the target exists, in one step: no check-then-rename race.
@@ -886,7 +886,7 @@ def _move(temporary: Path, target: Path, *, overwrite: bool) -> None:
         except OSError:  # a file system without hard links: check, then rename
             if os.path.lexists(target):
                 raise _exists(target) from None
-            temporary.replace(target)
+            os.replace(temporary, target)  # noqa: PTH105 - as above
             return
     except FileExistsError:
         raise
