@@ -23,7 +23,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Literal, Optional, cast, overload
 
@@ -284,9 +284,13 @@ def built() -> Iterator[list[Dataset]]:
     made: list[Dataset] = []
     real = Dataset._setup  # every Dataset, checked by __init__ or made by the loader
 
-    def counting(self: Dataset, collections: dict[str, tuple[object, ...]]) -> None:
+    def counting(
+        self: Dataset,
+        collections: dict[str, tuple[object, ...]],
+        locale: tuple[str, Mapping[str, Mapping[str, tuple[str, ...]]]] | None = None,
+    ) -> None:
         made.append(self)
-        real(self, collections)
+        real(self, collections, locale)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Dataset, "_setup", counting)
@@ -400,7 +404,7 @@ class Outer:
     extra: tuple[tuple[str, bytes | None], ...] = ()
 
 
-_EXPORT_KEYS = ("data_version", "overrides", *NAMES)
+_EXPORT_KEYS = ("data_version", "locale", "overrides", *NAMES)
 _WRONG_OBJECT = json_values.filter(lambda v: not isinstance(v, dict))
 _WRONG_LIST = json_values.filter(lambda v: not isinstance(v, list))
 _NOT_A_NAME = st.text(max_size=10).filter(lambda k: k not in NAMES)

@@ -85,11 +85,15 @@ def normalize(key: str) -> str:
 class _Index(Generic[T]):
     """One collection: its records in order, by id, and by every normalized key."""
 
-    __slots__ = ("_by_key", "by_id", "exact", "name", "records")
+    __slots__ = ("_also", "_by_key", "by_id", "exact", "name", "records")
 
-    def __init__(self, name: str, records: tuple[T, ...]) -> None:
+    def __init__(
+        self, name: str, records: tuple[T, ...], also: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.name = name
         self.records = records
+        # More keys by record id, after the records' own: a translation's English names.
+        self._also = also
         ids = {_id(rec): rec for rec in records}
         self.by_id: Mapping[str, T] = MappingProxyType(ids)
         # Built on the first lookup that is not an id (a race builds equal maps, harmlessly).
@@ -120,6 +124,15 @@ class _Index(Generic[T]):
                         exact.setdefault(key, found)
                         exact.setdefault(key.casefold(), found)
                         exact.setdefault(norm, found)
+            if self._also:  # a record's own keys come first: they win a clash
+                for rec in self.records:
+                    for key in self._also.get(_id(rec), ()):
+                        norm = normalize(key)
+                        found = built.setdefault(norm, rec)
+                        if norm:
+                            exact.setdefault(key, found)
+                            exact.setdefault(key.casefold(), found)
+                            exact.setdefault(norm, found)
             self.exact = exact
             by_key = self._by_key = built
         return by_key
@@ -165,6 +178,18 @@ class _Index(Generic[T]):
     def suggest(self, key: str) -> tuple[str, ...]:
         """Ids of up to three records with a key close to ``key``, closest first."""
         return close_matches(key, self.by_key(), _id)
+
+
+def _restore(
+    records: Mapping[str, tuple[object, ...]],
+    locale: str,
+    also: Mapping[str, Mapping[str, tuple[str, ...]]],
+) -> Dataset:
+    """A translated dataset, unpickled: its records, language and English keys."""
+    keys = MappingProxyType({n: MappingProxyType(dict(k)) for n, k in also.items()})
+    made = Dataset(records)
+    made._locale = (locale, keys)  # noqa: SLF001 - set before any index is made
+    return made
 
 
 def _group_parts(muscles: tuple[Muscle, ...]) -> Mapping[str, tuple[Muscle, ...]]:
@@ -341,6 +366,7 @@ class Dataset:
         "_collections_by_name",
         "_exercises",
         "_injuries",
+        "_locale",
         "_muscles",
         "_parts",
         "_recommendations",
@@ -390,19 +416,30 @@ class Dataset:
         self._setup(_checked_collections(collections))
 
     @classmethod
-    def _trusted(cls, collections: Mapping[str, tuple[object, ...]]) -> Dataset:
+    def _trusted(
+        cls,
+        collections: Mapping[str, tuple[object, ...]],
+        locale: tuple[str, Mapping[str, Mapping[str, tuple[str, ...]]]] | None = None,
+    ) -> Dataset:
         """A dataset of records the loader made, unchecked.
 
         ``collections`` may make each collection when it is first asked for (the
         packaged data do): a collection is indexed on first use, so a lookup in one
-        collection does not wait for the others.
+        collection does not wait for the others.  ``locale`` is a translation's
+        language code and, for each collection, the English keys of each record
+        its lookups accept too.
         """
         dataset = cls.__new__(cls)
-        dataset._setup(collections)  # noqa: SLF001 - the same class
+        dataset._setup(collections, locale)  # noqa: SLF001 - the same class
         return dataset
 
-    def _setup(self, collections: Mapping[str, tuple[object, ...]]) -> None:
+    def _setup(
+        self,
+        collections: Mapping[str, tuple[object, ...]],
+        locale: tuple[str, Mapping[str, Mapping[str, tuple[str, ...]]]] | None = None,
+    ) -> None:
         self._collections_by_name = collections
+        self._locale = locale
         # Query indexes, built on first use (a race builds the same value twice, harmlessly).
         self._targeting: Mapping[str, tuple[tuple[int, TargetRole], ...]] | None = None
         self._citing: Mapping[str, tuple[Citing, ...]] | None = None
@@ -422,7 +459,11 @@ class Dataset:
             return made
         collection = _INDEXED.get(name)
         if collection is not None:
-            value: object = _Index(collection, self._collections_by_name[collection])
+            also = None if self._locale is None else self._locale[1].get(collection)
+            records = self._collections_by_name[collection]
+            value: object = (
+                _Index(collection, records) if also is None else _Index(collection, records, also)
+            )
         elif name == "_parts":
             value = _group_parts(self._muscles.records)
         else:
@@ -475,7 +516,22 @@ class Dataset:
         if self is cached():
             return (load, ())
         names = _INDEXED.values()
-        return (Dataset, ({name: getattr(self, f"_{name}").records for name in names},))
+        records = {name: getattr(self, f"_{name}").records for name in names}
+        if self._locale is not None:
+            code, also = self._locale
+            keys = {name: dict(by_id) for name, by_id in also.items()}
+            return (_restore, (records, code, keys))
+        return (Dataset, (records,))
+
+    @property
+    def locale(self) -> str:
+        """Which language the dataset's names and texts are in, as a code.
+
+        ``"en"`` for English (the packaged data, and a dataset made from
+        records); ``"de"``, ``"es"`` or ``"fr"`` for ``runtone.load(locale=...)``'s,
+        whose lookups accept the English names and aliases too.
+        """
+        return "en" if self._locale is None else self._locale[0]
 
     def __copy__(self) -> Dataset:
         """The dataset itself: it is immutable."""

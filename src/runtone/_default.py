@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: The version of the packaged dataset; it changes whenever the data changes.
 #: The package face re-exports it as ``runtone.DATA_VERSION``.
-DATA_VERSION = "0.7.0"
+DATA_VERSION = "0.8.0"
 
 _lock = threading.Lock()
 _cache: Dataset | None = None
@@ -38,7 +38,13 @@ if hasattr(os, "register_at_fork"):  # not on Windows
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Dataset:
+#: The languages of :func:`load`'s ``locale``: English and the catalogs' languages.
+LOCALES = ("en", "de", "es", "fr")
+
+
+def load(
+    packs: Iterable[Pack] | None = None, *, packaged: bool = True, locale: str | None = None
+) -> Dataset:
     """The packaged dataset, parsed on first call and cached; or a new one with packs.
 
     With no arguments, thread-safe and cached: however many threads call it at
@@ -59,9 +65,20 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
     >>> load(packs=[]) is load()
     True
 
+    With ``locale`` (``"de"``, ``"es"`` or ``"fr"``), the names, aliases, titles,
+    summaries, steps, cautions and glossary terms are in that language, the ids
+    and every other field as in English; lookups and search accept that
+    language's names and the English ones.  Each language is read on its first
+    call and cached like the English.
+
+    >>> load(locale="de").muscle("Wade").name
+    'Wadenmuskulatur'
+
     Args:
         packs: Data packs, applied in order, each over the ones before.
         packaged: Whether runtone's own data is the base (default) or nothing.
+        locale: The language: ``"en"`` (the default, also ``None``), ``"de"``,
+            ``"es"`` or ``"fr"``.  A pack's records stay as the pack writes them.
 
     Raises:
         DataError: the packaged data or a pack is malformed; the error names the
@@ -70,8 +87,11 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
             something that is neither a path nor a traversable; or
             ``packaged`` is not ``True`` or ``False``.
         InvalidValueError: a pack is an empty path (which would be the working
-            directory); the message names it (``packs[0]``).
+            directory); the message names it (``packs[0]``); or ``locale`` is not
+            one of these four.
     """
+    if locale is not None and locale != "en":
+        return _translated(packs, packaged, locale)
     if packs is not None or packaged is not True:  # the cached dataset's path stays short
         flag: object = packaged  # typed bool, but callers may pass anything
         if not isinstance(flag, bool):
@@ -99,6 +119,36 @@ def load(packs: Iterable[Pack] | None = None, *, packaged: bool = True) -> Datas
                 _cache = _load_packaged()
             dataset = _cache
     return dataset
+
+
+def _translated(packs: Iterable[Pack] | None, packaged: bool, locale: object) -> Dataset:
+    from .errors import InvalidValueError, shown  # noqa: PLC0415 - lazy by design
+
+    if not isinstance(locale, str):
+        raise TypeError(f"locale: expected a language code such as 'de', got {shown(locale)}")
+    if locale not in LOCALES:
+        from ._vocab import close_matches  # noqa: PLC0415
+
+        close = close_matches(locale, {code: code for code in LOCALES}, str)
+        problem = f"{shown(locale)} is not one of {', '.join(map(repr, LOCALES))}"
+        if close:
+            problem += f"; did you mean {close[0]!r}?"
+        raise InvalidValueError("locale", problem, close)
+    if packs is not None or packaged is not True:
+        flag: object = packaged
+        if not isinstance(flag, bool):
+            raise TypeError(f"packaged: expected True or False, got {shown(flag)}")
+        if isinstance(packs, (str, bytes, os.PathLike)):
+            raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
+        try:
+            packs = list(() if packs is None else packs)
+        except TypeError:
+            raise TypeError(f"packs: expected a list of packs, got {shown(packs)}") from None
+    from ._locale import load as load_locale  # noqa: PLC0415 - lazy by design
+
+    if not packs and packaged:
+        return load_locale(locale)
+    return load_locale(locale, packs, packaged=packaged)
 
 
 def cached() -> Dataset | None:

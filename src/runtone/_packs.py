@@ -9,8 +9,8 @@ A pack is either
       {"name": "my-app", "overrides": {"muscles": ["quadriceps"]}}
 
 * or a **single JSON file** in the export format (what ``runtone export``
-  writes): an object with a key per collection, and optionally ``data_version``
-  and ``overrides``.
+  writes): an object with a key per collection, and optionally ``data_version``,
+  ``locale`` and ``overrides``.
 
 A record whose id is new is added after the existing ones.  A record whose id
 already exists replaces the existing record in place, but only when the pack
@@ -69,7 +69,7 @@ MANIFEST = "pack.json"
 _NAMES = tuple(c.name for c in COLLECTIONS)
 _FILES = {c.file: c.name for c in COLLECTIONS}
 _MANIFEST_KEYS = ("name", "overrides")
-_EXPORT_KEYS = ("data_version", "overrides", *_NAMES)
+_EXPORT_KEYS = ("data_version", "locale", "overrides", *_NAMES)
 
 
 @attrs.frozen
@@ -231,9 +231,10 @@ def _read_file(root: Traversable, label: str, problems: Problems) -> _Pack | Non
         if key not in _EXPORT_KEYS:
             allowed = ", ".join(_EXPORT_KEYS)
             problems.add(label, None, field_path((key,)), f"unknown key (allowed: {allowed})")
-    version = data.get("data_version")  # what it was exported from: never shown
-    if version is not None and not isinstance(version, str):
-        problems.add(label, None, "data_version", f"expected a string, got {_type_name(version)}")
+    for key in ("data_version", "locale"):  # what it was exported from: never shown
+        version = data.get(key)
+        if version is not None and not isinstance(version, str):
+            problems.add(label, None, key, f"expected a string, got {_type_name(version)}")
     if not any(name in data for name in _NAMES):
         problems.add(label, None, None, f"no collection in the pack ({', '.join(_NAMES)})")
     raw = {name: data.get(name, []) for name in _NAMES}
@@ -353,7 +354,11 @@ def _append(
 
 
 def _merge(
-    packs: Iterable[Pack], *, packaged: bool, problems: Problems
+    packs: Iterable[Pack],
+    *,
+    packaged: bool,
+    problems: Problems,
+    base: Mapping[str, object] | None = None,
 ) -> tuple[_Merged | None, list[_Pack]]:
     """The packs read and applied over runtone's data (or nothing).
 
@@ -365,7 +370,10 @@ def _merge(
     if problems.total:
         return None, [p for p in read_packs if p is not None]
     kept = [p for p in read_packs if p is not None]
-    merged = _Merged(_items(read_packaged()) if packaged else _empty())
+    if packaged:  # runtone's data, as read or (``base``) as translated
+        merged = _Merged(_items(read_packaged() if base is None else base))
+    else:
+        merged = _Merged(_empty())
     for pack in kept:
         merged.apply(pack, problems)
     return merged, kept
@@ -375,8 +383,13 @@ def _empty() -> Items:
     return {name: Records() for name in _NAMES}
 
 
-def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
+def load(
+    packs: Iterable[Pack], *, packaged: bool = True, base: Mapping[str, object] | None = None
+) -> Dataset:
     """A new Dataset: runtone's data (or nothing) with ``packs`` applied in order.
+
+    ``base`` is runtone's data parsed and translated, in place of the packaged
+    files as they are (see ``runtone._locale``).
 
     Raises:
         DataError: a pack is missing, unreadable or malformed, or the merged data
@@ -387,7 +400,7 @@ def load(packs: Iterable[Pack], *, packaged: bool = True) -> Dataset:
     """
     problems = Problems()
     with paused_gc():  # reading and building free nothing: the collector would only walk
-        merged, _ = _merge(packs, packaged=packaged, problems=problems)
+        merged, _ = _merge(packs, packaged=packaged, problems=problems, base=base)
         assert merged is not None  # noqa: S101 - without a limit, a problem raises
         dataset = _build_items(merged.items, problems)
     assert dataset is not None  # noqa: S101

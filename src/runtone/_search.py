@@ -81,7 +81,10 @@ _FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
     "sources": (("title", 0.8), ("id", 0.8)),
 }
 #: Fields matched as a whole (exactly or by their beginning), besides word by word.
-_KEYS = frozenset(("id", "name", "title", "aliases", "latin_name"))
+_KEYS = frozenset(("id", "name", "title", "aliases", "latin_name", "english"))
+#: The weight of a translated record's English name or alias (field ``"english"``):
+#: below the language's own names, so that they come first when both match.
+_ENGLISH = 0.9
 #: The weight of a record's summary, searched in every collection that has one.
 _SUMMARY = 0.4
 
@@ -158,7 +161,9 @@ class SearchResult:
             fields) or ``"partial"`` (some words only, or words begun, or one typo away).
         field: The field that matched best: ``"id"``, ``"name"``, ``"title"``,
             ``"aliases"``, ``"latin_name"``, ``"summary"``, ``"definition"`` (a
-            glossary term's), ``"statement"`` or ``"question"`` (a claim's).
+            glossary term's), ``"statement"`` or ``"question"`` (a claim's), or
+            ``"english"`` (in a translated dataset, the record's English name or an
+            English alias).
         text: That field's text that matched (the alias itself, for an alias).
 
     >>> hit = runtone.search("knee pain")[0]
@@ -214,8 +219,10 @@ class _Index:
         #: A folded word -> the numbers of the fields holding it.
         self.words: dict[str, list[int]] = {}
         keys: dict[str, list[int]] = {}
+        locale = dataset._locale  # noqa: SLF001 - a translation's English keys
         for collection in COLLECTIONS:
             spec = _FIELDS[collection]
+            english = {} if locale is None else locale[1].get(collection, {})
             for record in getattr(dataset, collection):
                 number = len(self.records)
                 self.records.append(record)
@@ -227,6 +234,8 @@ class _Index:
                     for text in texts:
                         if isinstance(text, str):
                             self._add(number, name, text, weight, keys)
+                for text in english.get(record.id, ()):
+                    self._add(number, "english", text, _ENGLISH, keys)
         self.prefixes = sorted(keys.items())
         #: Each field's record number and weight (the postings loop reads only these).
         self.record_of = [field[0] for field in self.fields]
