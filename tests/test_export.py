@@ -28,7 +28,8 @@ def test_the_export_matches_the_contract_and_its_schema() -> None:
     data = runtone.export()
     jsonschema.Draft202012Validator.check_schema(EXPORT_SCHEMA)
     assert list(VALIDATOR.iter_errors(data)) == []
-    assert set(data) == {"data_version", *(c.name for c in _loader.COLLECTIONS)}
+    assert set(data) == {"data_version", "locale", *(c.name for c in _loader.COLLECTIONS)}
+    assert data["locale"] == "en"
     assert data["data_version"] == runtone.DATA_VERSION
     ds = runtone.load()
     for collection in _loader.COLLECTIONS:
@@ -139,7 +140,7 @@ def _reference(value: object, *, top: bool = False) -> object:  # noqa: PLR0911 
 
 
 def _reference_export(ds: runtone.Dataset) -> str:
-    data: dict[str, object] = {"data_version": runtone.DATA_VERSION}
+    data: dict[str, object] = {"data_version": runtone.DATA_VERSION, "locale": ds.locale}
     data.update(
         {
             c.name: [_reference(r, top=True) for r in getattr(ds, c.name)]

@@ -166,6 +166,10 @@ def enum_values(cls: type[enum.Enum]) -> st.SearchStrategy[object]:
 
 
 DATASETS: st.SearchStrategy[object] = st.one_of(st.just(DS), st.none(), WRONG)
+#: Languages, and what is not one (a close miss, another code, another type).
+LOCALES: st.SearchStrategy[object] = st.one_of(
+    st.none(), st.sampled_from(["en", "de", "es", "fr", "DE", "it", ""]), ANY
+)
 EVIDENCE = st.one_of(st.none(), enum_values(runtone.EvidenceGrade))
 
 
@@ -303,7 +307,7 @@ def _converted(result: object, _: Mapping[str, object]) -> None:
 
 def _exported(result: object, _: Mapping[str, object]) -> None:
     assert isinstance(result, dict)
-    assert set(result) == {"data_version", *COLLECTIONS}
+    assert set(result) == {"data_version", "locale", *COLLECTIONS}
 
 
 def _json_ready(result: object, _: Mapping[str, object]) -> None:
@@ -501,6 +505,7 @@ def _sqlite_cases() -> dict[str, Case]:
             ("path", PATHS),
             ("dataset", DATASETS),
             ("overwrite", st.one_of(st.booleans(), ANY)),
+            ("locale", LOCALES),
         )
     }
 
@@ -599,6 +604,7 @@ def _other_cases() -> dict[str, Case]:
         )
     cases.update(_search_cases())
     cases["export-dataset"] = Case(runtone.export, "dataset", DATASETS, check=_exported)
+    cases["export-locale"] = Case(runtone.export, "locale", LOCALES, check=_exported)
     cases.update(_sqlite_cases())
     cases["to_json-obj"] = Case(
         runtone.to_json, "obj", st.one_of(ANY, st.lists(ANY, max_size=3)), check=_json_ready
@@ -632,6 +638,7 @@ def _other_cases() -> dict[str, Case]:
     cases["load-packaged"] = Case(
         runtone.load, "packaged", st.one_of(st.booleans(), ANY), {"packs": []}
     )
+    cases["load-locale"] = Case(runtone.load, "locale", LOCALES, check=_is(runtone.Dataset))
     for arg, values in (
         ("source", FREE_EXERCISE_DB),
         ("dataset", DATASETS),

@@ -175,6 +175,7 @@ def test_the_metadata_holds_the_versions(db: sqlite3.Connection) -> None:
     facts = {r["key"]: r["value"] for r in db.execute("SELECT key, value FROM metadata")}
     assert facts == {
         "data_version": runtone.DATA_VERSION,
+        "locale": "en",
         "schema_version": str(_sqlite.SCHEMA_VERSION),
         "runtone_version": runtone.__version__,
     }

@@ -231,7 +231,7 @@ def test_installed_package_passes_the_smoke_script(
     assert found["recommend"], "the profile gets some advice"
     assert found["plan"] == [[day.minutes for day in week.days] for week in made.weeks]
     exported = found["export"]
-    assert set(exported) == {"data_version", *COLLECTIONS}
+    assert set(exported) == {"data_version", "locale", *COLLECTIONS}
     assert exported == json.loads(json.dumps(runtone.export()))
 
 

@@ -290,10 +290,12 @@ _LAZY = {
 _RENAMED = {"StrikePattern": "StrideEffect", "convert_free_exercise_db": "convert"}
 
 
-def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
-    """The dataset (by default :func:`load`'s) as one JSON-ready object.
+def export(dataset: Dataset | None = None, *, locale: str | None = None) -> dict[str, JSONValue]:
+    """The dataset (by default :func:`load`'s, in ``locale``) as one JSON-ready object.
 
-    One key per collection plus ``data_version``; each record is an object with
+    One key per collection plus ``data_version`` and ``locale`` (the language of
+    the names and texts: ``"en"``, ``"de"``, ``"es"`` or ``"fr"``; see
+    :func:`load`); each record is an object with
     every field of its class, references to other records are their ids, and
     sets are sorted arrays.  ``runtone/data/schema/export.schema.json``
     describes it.  The result is a new object on every call.
@@ -302,17 +304,41 @@ def export(dataset: Dataset | None = None) -> dict[str, JSONValue]:
     >>> data["data_version"] == DATA_VERSION, data["muscles"][0]["id"]
     (True, 'core')
 
-    Raises:
-        TypeError: ``dataset`` is not a :class:`Dataset`.
-    """
-    from ._dataset import check_dataset  # noqa: PLC0415 - lazy by design
-    from ._export import export as export_dataset  # noqa: PLC0415
+    >>> export(locale="fr")["muscles"][0]["name"]
+    'Muscles du tronc'
 
-    return export_dataset(load() if dataset is None else check_dataset(dataset), DATA_VERSION)
+    Raises:
+        TypeError: ``dataset`` is not a :class:`Dataset`, or ``locale`` not a string.
+        InvalidValueError: ``locale`` is not a language of :func:`load`, or differs
+            from the language of the ``dataset`` given.
+    """
+    from ._export import export as export_dataset  # noqa: PLC0415 - lazy by design
+
+    return export_dataset(_chosen(dataset, locale), DATA_VERSION)
+
+
+def _chosen(dataset: Dataset | None, locale: str | None) -> Dataset:
+    """``dataset``, checked to be one and in ``locale``; or :func:`load`'s in ``locale``."""
+    from ._dataset import check_dataset  # noqa: PLC0415 - lazy by design
+    from .errors import InvalidValueError  # noqa: PLC0415
+
+    if dataset is None:
+        return load(locale=locale)
+    check_dataset(dataset)
+    if locale is not None and locale != dataset.locale:
+        load(locale=locale)  # a locale that is no language raises its own error
+        raise InvalidValueError(
+            "locale", f"{locale!r} differs from the dataset's own, {dataset.locale!r}"
+        )
+    return dataset
 
 
 def export_sqlite(
-    path: str | os.PathLike[str], dataset: Dataset | None = None, *, overwrite: bool = False
+    path: str | os.PathLike[str],
+    dataset: Dataset | None = None,
+    *,
+    overwrite: bool = False,
+    locale: str | None = None,
 ) -> pathlib.Path:
     """Write the dataset (by default :func:`load`'s) to ``path`` as a SQLite database.
 
@@ -320,10 +346,10 @@ def export_sqlite(
     per list or set (``muscle_sources``, ``exercise_targets``, ...), findings and
     the other objects inside records as rows of their own, every reference a
     foreign key with an index, and a ``metadata`` table holding
-    ``data_version``.  Columns take the field names of :func:`export`, except
-    that a reference to another record is ``<record>_id`` (``muscle_id``); the
-    how-to guide on SQLite describes the tables.  The standard library's
-    ``sqlite3`` writes it and reads it: nothing else is needed.
+    ``data_version`` and ``locale`` (as :func:`export`'s).  Columns take the field names
+    of :func:`export`, except that a reference to another record is ``<record>_id``
+    (``muscle_id``); the how-to guide on SQLite describes the tables.  The standard
+    library's ``sqlite3`` writes it and reads it: nothing else is needed.
 
     The file is built beside ``path`` under a temporary name and renamed into
     place once complete, so a failure leaves nothing half written.  An existing
@@ -350,12 +376,12 @@ def export_sqlite(
             a character the file system cannot encode).
         TypeError: ``path`` is not a path, ``dataset`` is not a :class:`Dataset`,
             or ``overwrite`` is not a bool.
+        InvalidValueError: ``locale`` is as :func:`export` refuses it.
     """
-    from ._dataset import check_dataset  # noqa: PLC0415 - lazy by design
-    from ._sqlite import to_sqlite  # noqa: PLC0415
+    from ._sqlite import to_sqlite  # noqa: PLC0415 - lazy by design
 
     return to_sqlite(
-        load() if dataset is None else check_dataset(dataset),
+        _chosen(dataset, locale),
         path,
         DATA_VERSION,
         overwrite=overwrite,

@@ -306,8 +306,8 @@ _FIELDS = _TopFields()
 
 
 def export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
-    """The whole dataset as one JSON object: ``data_version`` and a key per collection."""
-    result: dict[str, JSONValue] = {"data_version": data_version}
+    """The whole dataset as one JSON object: ``data_version``, ``locale``, a key per collection."""
+    result: dict[str, JSONValue] = {"data_version": data_version, "locale": dataset.locale}
     for collection in COLLECTIONS:
         records = getattr(dataset, collection.name)
         try:

@@ -27,6 +27,7 @@ from typing import Union
 import attrs
 
 from ._compare import StrikeComparison
+from ._default import LOCALES
 from ._loader import (
     _NONEMPTY,
     _TARGETS,
@@ -163,7 +164,13 @@ def export_schema() -> Schema:
             "type": "string",
             "minLength": 1,
             "description": "The version of the data exported (runtone.DATA_VERSION).",
-        }
+        },
+        "locale": {
+            "enum": list(LOCALES),
+            "description": (
+                "The language of the names and texts: en, or a translation's (de, es, fr)."
+            ),
+        },
     }
     for collection in COLLECTIONS:
         _define(collection.record, defs)
@@ -176,7 +183,7 @@ def export_schema() -> Schema:
         "$schema": DRAFT,
         "title": "runtone export",
         "description": (
-            "The whole dataset as one object: data_version and a key per collection. "
+            "The whole dataset as one object: data_version, locale and a key per collection. "
             "References between records are ids."
         ),
         "type": "object",

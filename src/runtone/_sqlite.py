@@ -35,7 +35,8 @@ same field names, enum members as their values, references as ids.
   object (a recommendation's ``dosage``) is flattened into its owner's columns
   (``dosage_text``, ``dosage_sets``, ...).
 - Every foreign-key column has an index (its own, or one it leads).
-- ``metadata`` (``key``, ``value``) holds ``schema_version``, ``data_version`` and, when
+- ``metadata`` (``key``, ``value``) holds ``schema_version``, ``data_version``, ``locale``
+  (the language of the names and texts: ``en``, ``de``, ``es`` or ``fr``) and, when
   the package's metadata is installed, ``runtone_version``; ``PRAGMA user_version`` is
   the schema version too.
 
@@ -406,7 +407,7 @@ class Layout:
 #: The table of the database's own facts.
 METADATA = Table(
     "metadata",
-    "facts about the database: schema_version, data_version, runtone_version",
+    "facts about the database: schema_version, data_version, locale, runtone_version",
     (Column("key", "TEXT"), Column("value", "TEXT")),
     ("key",),
 )
@@ -781,6 +782,7 @@ def to_sqlite(
         raise _exists(target)
     rows = _rows(dataset)  # before any file is made: an error here leaves nothing to remove
     facts = _metadata(data_version)
+    facts.append(("locale", dataset.locale))
     temporary = _temporary(target)
     try:
         _write(temporary, target, rows, facts)
