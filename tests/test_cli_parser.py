@@ -113,14 +113,14 @@ def test_every_commands_help_lists_its_own_options(name: str) -> None:
     assert all(parsers[alias] is parsers[name] for alias in aliases)
     sub = parsers[name]
     flags = {f for action in sub._actions for f in action.option_strings}
-    assert flags - {"-h", "--help", "--json", "--pack"} == set(options)
+    assert flags - {"-h", "--help", "--json", "--pack", "--locale"} == set(options)
     positional = [a.metavar or a.dest for a in sub._actions if not a.option_strings]
     assert tuple(positional) == arguments
     for command in (name, *aliases):
         text = _main(command, "--help")
         assert text == sub.format_help()
         assert text.startswith(f"usage: runtone {name} ")
-        for word in (*options, *arguments, "--json", "--pack", "examples:"):
+        for word in (*options, *arguments, "--json", "--pack", "--locale", "examples:"):
             assert word in text, (command, word)
 
 

@@ -365,6 +365,12 @@ def _common(formatter: type[argparse.HelpFormatter]) -> _Parser:
         metavar="PACK",
         help="load this data pack over runtone's data (repeatable)",
     )
+    common.add_argument(  # no choices: the library's load() decides, and explains
+        "--locale",
+        default=argparse.SUPPRESS,
+        metavar="LANG",
+        help="names and texts in this language: en (default), de, es or fr",
+    )
     return common
 
 
@@ -643,6 +649,12 @@ def _parser(width: int = WIDTH) -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", default=False, help="print JSON instead of text"
     )
+    parser.add_argument(
+        "--locale",
+        default=None,
+        metavar="LANG",
+        help="names and texts in this language: en (default), de, es or fr",
+    )
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, action=_Commands
     )
@@ -909,6 +921,9 @@ class _Context:
 
     def dataset(self) -> Dataset:
         packs = list(getattr(self.args, "pack", []) or [])
+        locale = getattr(self.args, "locale", None)
+        if locale is not None:
+            return runtone.load(packs=packs or None, locale=locale)
         return runtone.load(packs=packs) if packs else runtone.load()
 
     def text(self, obj: object, dataset: Dataset | None = None) -> str:
