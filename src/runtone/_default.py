@@ -93,20 +93,7 @@ def load(
     if locale is not None and locale != "en":
         return _translated(packs, packaged, locale)
     if packs is not None or packaged is not True:  # the cached dataset's path stays short
-        flag: object = packaged  # typed bool, but callers may pass anything
-        if not isinstance(flag, bool):
-            from .errors import shown  # noqa: PLC0415 - lazy by design
-
-            raise TypeError(f"packaged: expected True or False, got {shown(flag)}")
-        if isinstance(packs, (str, bytes, os.PathLike)):
-            raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
-        try:
-            given = iter(() if packs is None else packs)
-        except TypeError:
-            from .errors import shown  # noqa: PLC0415
-
-            raise TypeError(f"packs: expected a list of packs, got {shown(packs)}") from None
-        packs = list(given)
+        packs = _pack_list(packs, packaged)
         if packs or not packaged:
             from ._packs import load as load_packs  # noqa: PLC0415 - lazy by design
 
@@ -135,20 +122,27 @@ def _translated(packs: Iterable[Pack] | None, packaged: bool, locale: object) ->
             problem += f"; did you mean {close[0]!r}?"
         raise InvalidValueError("locale", problem, close)
     if packs is not None or packaged is not True:
-        flag: object = packaged
-        if not isinstance(flag, bool):
-            raise TypeError(f"packaged: expected True or False, got {shown(flag)}")
-        if isinstance(packs, (str, bytes, os.PathLike)):
-            raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
-        try:
-            packs = list(() if packs is None else packs)
-        except TypeError:
-            raise TypeError(f"packs: expected a list of packs, got {shown(packs)}") from None
+        packs = _pack_list(packs, packaged)
     from ._locale import load as load_locale  # noqa: PLC0415 - lazy by design
 
     if not packs and packaged:
         return load_locale(locale)
     return load_locale(locale, packs, packaged=packaged)
+
+
+def _pack_list(packs: Iterable[Pack] | None, packaged: object) -> list[Pack]:
+    # The checks every non-default load makes of its arguments, English or translated.
+    from .errors import shown  # noqa: PLC0415 - lazy by design
+
+    if not isinstance(packaged, bool):  # typed bool, but callers may pass anything
+        raise TypeError(f"packaged: expected True or False, got {shown(packaged)}")
+    if isinstance(packs, (str, bytes, os.PathLike)):
+        raise TypeError("packs must be a list of packs; for one pack, write packs=[pack]")
+    try:
+        given = iter(() if packs is None else packs)
+    except TypeError:
+        raise TypeError(f"packs: expected a list of packs, got {shown(packs)}") from None
+    return list(given)
 
 
 def cached() -> Dataset | None:
