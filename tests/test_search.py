@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import string
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,6 +123,12 @@ def test_sources_are_searched_only_when_asked_for() -> None:
 
 def test_nothing_matches_gibberish() -> None:
     assert runtone.search("qqqzzzxxx") == ()
+
+
+@pytest.mark.parametrize("text", ["\x1b", "?!", "--", "\u2019s"])
+def test_a_text_without_words_finds_nothing(text: str) -> None:
+    # Not blank, so not refused; with no word and no key there is nothing to find.
+    assert runtone.search(text) == ()
 
 
 def test_a_dataset_with_packs_is_searched_with_its_own_index() -> None:
@@ -245,3 +252,99 @@ def test_any_text_gives_sorted_results_within_the_limit_and_collections(
 @given(st.sampled_from([k for _, _, k in KEYS]), st.integers(1, 5))
 def test_a_smaller_limit_gives_the_first_results(key: str, limit: int) -> None:
     assert runtone.search(key, limit=limit) == runtone.search(key, limit=50)[:limit]
+
+
+# --- pruning: the same results as scoring every record ------------------------------------
+
+
+def _every_record_scored(
+    dataset: runtone.Dataset, text: str, collections: list[str] | None, limit: int
+) -> list[tuple[str, str, float, str]]:
+    """What search finds when every record is scored: no postings, no bounds, no cuts.
+
+    The keys and the scoring are search's own; only the choice of which records to
+    score is left out, so this checks that choice.
+    """
+    index = _search.index_of(dataset)
+    query = _search._Query(index, _search._collections(collections))
+    raw = _search.raw_words(text)
+    folded = [_search.fold(w) for w in raw]
+    query.keys({normalize(text), "".join(folded)} - {""})
+    for typed, word in zip(raw, folded):
+        query.raw.setdefault(word, typed)
+    content = list(dict.fromkeys([w for w in folded if w not in _search._STOP] or folded))
+    wanted: dict[str, list[tuple[int, float]]] = {}  # vocabulary word -> (word number, quality)
+    for i, word in enumerate(content):
+        for vocabulary_word, quality in _search._matches(index, word, query.raw.get(word, word)):
+            wanted.setdefault(vocabulary_word, []).append((i, quality))
+    keyed = dict(query.scores)
+    for number in range(len(index.records)):
+        if number in keyed or index.collection_of[number] not in query.wanted:
+            continue
+        matches: dict[int, dict[int, float]] = {}
+        for field in range(index.first_field[number], index.first_field[number + 1]):
+            for word in index.fields[field][4]:
+                for i, quality in wanted.get(word, ()):
+                    _search._add(matches, i, field, quality)
+        if matches:
+            tier, score = _search._score(content, matches, index.fields)
+            field = _search._best_field(matches, index.fields)
+            query.offer(field, tier + score, "words" if tier == _search.WORDS else "partial")
+    ranked = sorted(query.scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    return [
+        (index.records[n].id, index.collection_of[n], round(score, 4), kind)
+        for n, (score, _, kind) in ranked
+    ]
+
+
+#: Words of the packaged data's vocabulary (every one held by fewer fields than the cut).
+VOCABULARY = sorted(_search.index_of(DS).words)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(VOCABULARY) | st.sampled_from(VOCABULARY).map(lambda w: w[:-1] or w),
+        min_size=1,
+        max_size=4,
+    ).map(" ".join),
+    st.lists(st.sampled_from(_search.COLLECTIONS), min_size=1, max_size=3) | st.none(),
+    st.integers(1, 30),
+)
+def test_search_finds_what_scoring_every_record_finds(
+    text: str, collections: list[str] | None, limit: int
+) -> None:
+    assert max(len(p) for p in _search.index_of(DS).words.values()) <= _search._POSTINGS
+    found = [
+        (hit.record.id, hit.collection, hit.score, hit.match)
+        for hit in runtone.search(text, collections=collections, limit=limit)
+    ]
+    assert found == _every_record_scored(DS, text, collections, limit)
+
+
+@pytest.mark.parametrize(
+    "text", ["knee pain", "heel pain", "runner's knee pain on stairs", "hip weakness knee", "glute"]
+)
+def test_the_issues_queries_find_what_scoring_every_record_finds(text: str) -> None:
+    found = [(h.record.id, h.collection, h.score, h.match) for h in runtone.search(text)]
+    assert found == _every_record_scored(DS, text, None, 10)
+
+
+def test_a_word_past_the_cut_is_found_through_the_other_words() -> None:
+    # "stride" is in 601 fields, more than the postings read for one word; the record
+    # holding both words holds "stride" only past that cut, in its definition.
+    term = DS.terms[0]
+    notes = [
+        attrs.evolve(term, id=f"stride-note-{n}", name=f"Stride note {n}", aliases=())
+        for n in range(_search._POSTINGS + 100)
+    ]
+    target = attrs.evolve(
+        term, id="target", name="Target", aliases=(), definition="How cadence and stride change."
+    )
+    dataset = runtone.Dataset({"terms": (*notes, target)})
+    postings = _search.index_of(dataset).words["stride"]
+    assert len(postings) > _search._POSTINGS
+    hits = runtone.search("cadence stride", dataset=dataset)
+    assert hits[0].record is target
+    assert hits[0].match == "words"  # both words, the cut one included
+    assert all(hit.match == "partial" for hit in hits[1:])

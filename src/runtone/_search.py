@@ -20,6 +20,7 @@ of the whole dataset.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import heapq
 import re
@@ -199,12 +200,12 @@ class _Index:
         "exact",
         "fields",
         "first_field",
+        "keyed",
         "prefixes",
         "record_of",
         "records",
         "typos",
         "vocabulary",
-        "weight_of",
         "words",
     )
 
@@ -237,9 +238,10 @@ class _Index:
                 for text in english.get(record.id, ()):
                     self._add(number, "english", text, _ENGLISH, keys)
         self.prefixes = sorted(keys.items())
-        #: Each field's record number and weight (the postings loop reads only these).
+        #: A word -> how many of its postings, at their front, are keys.
+        self.keyed: dict[str, int] = {}
+        #: Each field's record number (the postings loop reads only this).
         self.record_of = [field[0] for field in self.fields]
-        self.weight_of = [field[3] for field in self.fields]
         self.first_field.append(len(self.fields))  # one past the last record's
         self.rank()
         self.vocabulary = sorted(self.words)
@@ -269,15 +271,18 @@ class _Index:
 
         A field adds its weight (most of a word's score) and, for a key, the share of
         it one word covers; ties keep the fields' order (collections, then data).
+        The keys come first, and :attr:`keyed` says how many there are.
         """
         fields = self.fields
 
-        def impact(field: int) -> float:
+        def impact(field: int) -> tuple[bool, float]:
             _, _, _, weight, folded, is_key = fields[field]
-            return -(0.7 * weight + (0.15 / len(folded) if is_key and folded else 0.0))
+            # Keys first (their weights, 0.8 and up, are above every other field's).
+            return not is_key, -(0.7 * weight + (0.15 / len(folded) if is_key and folded else 0.0))
 
-        for postings in self.words.values():
+        for word, postings in self.words.items():
             postings.sort(key=impact)
+            self.keyed[word] = sum(1 for field in postings if fields[field][5])
 
     def build_typos(self) -> None:
         """Make the deletion index: each word by itself and with one letter left out.
@@ -400,29 +405,23 @@ def _collections(collections: object) -> frozenset[str]:
     return frozenset(cast("list[str]", names))
 
 
-class _Candidate:
-    """A record some of the query's words matched, and how."""
+# What a query's words matched in one record: each field's number -> the query words
+# (their numbers) it holds, each with its best quality there.  Plain dicts: a query
+# makes one for each record a word of it is in, and fills them posting by posting.
+_Matches = dict[int, dict[int, float]]
+# The postings a query word is looked up in: (query word number, quality of the match,
+# postings, how many at their front are keys, the weight of the heaviest field past
+# those).
+_List = tuple[int, float, list[int], int, float]
 
-    __slots__ = ("best", "by_field", "whole")
 
-    def __init__(self) -> None:
-        #: The query words matched whole in some field.
-        self.whole: set[int] = set()
-        #: Each query word's best (quality x weight) over the record's fields.
-        self.best: dict[int, float] = {}
-        #: Each field's matched query words, with their quality.
-        self.by_field: dict[int, dict[int, float]] = {}
-
-    def add(self, word: int, field: int, quality: float, weight: float) -> None:
-        """Query word number ``word`` matched ``field`` (of this weight) this well."""
-        matched = self.by_field.setdefault(field, {})
-        if quality > matched.get(word, 0.0):
-            matched[word] = quality
-            if quality == _WHOLE:
-                self.whole.add(word)
-        value = quality * weight
-        if value > self.best.get(word, 0.0):
-            self.best[word] = value
+def _add(matches: _Matches, word: int, field: int, quality: float) -> None:
+    """Query word number ``word`` matched ``field`` this well (the better match kept)."""
+    matched = matches.get(field)
+    if matched is None:
+        matches[field] = {word: quality}
+    elif quality > matched.get(word, 0.0):
+        matched[word] = quality
 
 
 class _Query:
@@ -460,73 +459,171 @@ class _Query:
     def words(self, query: list[str], limit: int) -> None:
         """Records holding the query's words, whole, begun or one typo away.
 
-        Only the records that could still enter the first ``limit`` are scored in
-        full: each one's bound (its kind of match and the mean of its words' best
-        matches, with the most its phrase and coverage could add) is known from
-        the postings, and records are scored best bound first until the bound
-        falls below the ``limit``-th score.
+        The candidates are scored (one pass over the fields each matched); only the
+        first ``limit``, which alone can enter the results, are offered with the
+        field that matched best.
         """
-        size = len(query)
-        bounds = []
-        for number, candidate in self.candidates(query).items():
-            tier = WORDS if len(candidate.whole) == size else PARTIAL
-            mean = sum(candidate.best.values()) / size
-            bounds.append((tier + 0.99 * (0.7 * mean + 0.3) + 1e-9, tier, number, candidate))
-        bounds.sort(key=lambda item: (-item[0], item[2]))
-        best = heapq.nlargest(limit, (value[0] for value in self.scores.values()))
-        heapq.heapify(best)
-        for bound, tier, _, candidate in bounds:
-            if len(best) >= limit and bound < best[0]:
-                break
-            score, field = _word_score(query, candidate, self.index.fields)
-            self.offer(field, tier + score, "words" if tier == WORDS else "partial")
-            if len(best) < limit:
-                heapq.heappush(best, tier + score)
-            else:
-                heapq.heappushpop(best, tier + score)
+        if not query:  # a text of no words ("?!"), whose keys matched nothing or did
+            return
+        fields = self.index.fields
+        scored = self.pruned(query, limit)
+        for negative, _, matches in heapq.nsmallest(limit, scored):
+            field = _best_field(matches, fields)
+            self.offer(field, -negative, "words" if -negative >= WORDS else "partial")
 
-    def candidates(self, query: list[str]) -> dict[int, _Candidate]:
-        """The records in the collections wanted that hold a query word, and how.
+    def pruned(self, query: list[str], limit: int) -> list[tuple[float, int, _Matches]]:
+        """The scored candidates, leaving out records that cannot enter the ``limit``.
 
-        A vocabulary word's postings are read best first (see :meth:`_Index.rank`) and
+        First the records holding every query word as written, which score above
+        any record lacking one (a ``"words"`` match above a ``"partial"`` one): with
+        the records a key matched, they may fill the ``limit`` alone.  Else those,
+        the records a word matched in a key, and the records holding every word in
+        some form.  The rest matched outside keys only (summaries, definitions and
+        claims' text, 0.5 at most in weight, with no coverage), and lack at least
+        one word: that bounds their score, and when the ``limit``-th score so far is
+        above the bound none of them can enter; else the records lacking one word
+        are scored too, and the bound drops to those lacking two, and so on.
+
+        Each chosen record is scored with every match of every query word.  A
+        vocabulary word's postings are read best first (see :meth:`_Index.rank`) and
         at most :data:`_POSTINGS` of them: a word that a share of a huge pack holds
-        costs no more than a rarer one.  Records found through the other words are
-        then checked for the words whose postings were cut short.
+        costs no more than a rarer one, and the records chosen are then looked up
+        for it.
         """
         index, scores, wanted = self.index, self.scores, self.wanted
-        record_of, weight_of, collection_of = index.record_of, index.weight_of, index.collection_of
-        candidates: dict[int, _Candidate] = {}
+        record_of, collection_of, fields = index.record_of, index.collection_of, index.fields
+        size = len(query)
+        lists, cut = self.lists(query)
+
+        def wanted_only(numbers: Iterable[int]) -> set[int]:
+            return {n for n in numbers if n not in scores and collection_of[n] in wanted}
+
+        whole = [postings for _, quality, postings, _, _ in lists if quality == _WHOLE]
+        chosen: set[int] = set()
+        if len(whole) == size:  # every word is in the vocabulary as written
+            whole.sort(key=len)
+            chosen.update(map(record_of.__getitem__, whole[0]))
+            for postings in whole[1:]:
+                chosen.intersection_update(map(record_of.__getitem__, postings))
+            chosen = wanted_only(chosen)
+            if len(chosen) + len(scores) >= limit:
+                return _scored(query, self.matches(chosen, lists, cut), fields)
+        for _, _, postings, keyed, _ in lists:
+            chosen.update(map(record_of.__getitem__, postings[:keyed]))
+        lacking = self.lacking(size, lists, cut)
+        chosen = wanted_only(chosen.union(lacking[0]))
+        scored = _scored(query, self.matches(chosen, lists, cut), fields)
+        best = _unkeyed_bests(size, lists)
+        for missing in range(1, size):
+            if len(scored) + len(scores) >= limit:
+                every = [-value[0] for value in scored]
+                every.extend(value[0] for value in scores.values())
+                threshold = heapq.nlargest(limit, every)[-1]
+                # A record lacking this many words has only the others' best matches.
+                bound = 0.99 * 0.7 * sum(best[: size - missing]) / size
+                if bound + 1e-9 < threshold:
+                    return scored
+            more = wanted_only(lacking[missing]) - chosen
+            chosen |= more
+            scored.extend(_scored(query, self.matches(more, lists, cut), fields))
+        return scored
+
+    def lists(self, query: list[str]) -> tuple[list[_List], list[tuple[int, str, float]]]:
+        """The postings of each vocabulary word standing for a query word, and the cuts.
+
+        At most :data:`_POSTINGS` postings of a word, its best; the words cut
+        short come second, each with its query word's number and the match's quality.
+        """
+        index = self.index
+        fields = index.fields
+        lists: list[_List] = []
         cut: list[tuple[int, str, float]] = []
         for i, word in enumerate(query):
             for vocabulary_word, quality in _matches(index, word, self.raw.get(word, word)):
-                read = 0
-                for field in index.words[vocabulary_word]:
-                    number = record_of[field]
-                    candidate = candidates.get(number)
-                    if candidate is None:
-                        # A key matched: its score is above any score of words alone.
-                        if number in scores or collection_of[number] not in wanted:
-                            continue
-                        if read >= _POSTINGS:
-                            cut.append((i, vocabulary_word, quality))
-                            break
-                        candidate = candidates[number] = _Candidate()
-                    read += 1
-                    candidate.add(i, field, quality, weight_of[field])
-        self.check(candidates, cut)
-        return candidates
+                postings = index.words[vocabulary_word]
+                keyed = index.keyed[vocabulary_word]
+                # The heaviest field outside keys (the first after them) bounds the
+                # records matched only there, those past a cut included.
+                unkeyed = fields[postings[keyed]][3] if keyed < len(postings) else 0.0
+                if len(postings) > _POSTINGS:  # a word a share of a huge pack holds
+                    postings = postings[:_POSTINGS]
+                    keyed = min(keyed, _POSTINGS)
+                    cut.append((i, vocabulary_word, quality))
+                lists.append((i, quality, postings, keyed, unkeyed))
+        return lists, cut
 
-    def check(self, candidates: dict[int, _Candidate], cut: list[tuple[int, str, float]]) -> None:
-        """Look the words whose postings were cut short up in each candidate's fields."""
+    def lacking(
+        self, size: int, lists: list[_List], cut: list[tuple[int, str, float]]
+    ) -> list[list[int]]:
+        """The records the postings hold, by how many of the query's words each lacks."""
+        record_of = self.index.record_of
+        held_by: list[set[int]] = [set() for _ in range(size)]  # each word's records
+        for i, _, postings, _, _ in lists:
+            held_by[i].update(map(record_of.__getitem__, postings))
+        if cut:
+            self.recount(held_by, cut)
+        holding = collections.Counter[int]()
+        for held in held_by:
+            holding.update(held)
+        lacking: list[list[int]] = [[] for _ in range(size)]
+        for number, count in holding.items():
+            lacking[size - count].append(number)
+        return lacking
+
+    def recount(self, held_by: list[set[int]], cut: list[tuple[int, str, float]]) -> None:
+        """Add to a word's records those past its cut that other words' postings hold.
+
+        Only the postings of words read in full are followed: a record that every
+        word's postings hold only past their cuts stays unknown, as the price of a
+        word that a share of a huge pack holds costing no more than a rarer one.
+        """
         index = self.index
         first, fields = index.first_field, index.fields
-        for i, vocabulary_word, quality in cut:
-            for number, candidate in candidates.items():
-                if i in candidate.best:  # its best field for the word came first: read
+        whole = [i for i in range(len(held_by)) if i not in {i for i, _, _ in cut}]
+        found = set().union(*(held_by[i] for i in whole))
+        for i, vocabulary_word, _ in cut:
+            for number in found - held_by[i]:
+                if any(
+                    vocabulary_word in fields[field][4]
+                    for field in range(first[number], first[number + 1])
+                ):
+                    held_by[i].add(number)
+
+    def matches(
+        self, numbers: Iterable[int], lists: list[_List], cut: list[tuple[int, str, float]]
+    ) -> dict[int, _Matches]:
+        """What each record of ``numbers`` holds of the query's words (``lists``).
+
+        The words whose postings were cut short (``cut``) are looked up in each
+        record's fields as well.
+        """
+        index = self.index
+        record_of = index.record_of
+        candidates: dict[int, _Matches] = {number: {} for number in numbers}
+        if not candidates:
+            return candidates
+        for i, quality, postings, _, _ in lists:
+            for field in postings:
+                matches = candidates.get(record_of[field])
+                if matches is None:
                     continue
+                matched = matches.get(field)  # _add, inlined: this is the hot loop
+                if matched is None:
+                    matches[field] = {i: quality}
+                elif quality > matched.get(i, 0.0):
+                    matched[i] = quality
+        if cut:
+            self.look_up(candidates, cut)
+        return candidates
+
+    def look_up(self, candidates: dict[int, _Matches], cut: list[tuple[int, str, float]]) -> None:
+        """Find the words cut short in each candidate's fields."""
+        first, fields = self.index.first_field, self.index.fields
+        for i, vocabulary_word, quality in cut:
+            for number, matches in candidates.items():
                 for field in range(first[number], first[number + 1]):
                     if vocabulary_word in fields[field][4]:
-                        candidate.add(i, field, quality, fields[field][3])
+                        _add(matches, i, field, quality)
 
 
 def _matches(index: _Index, word: str, raw: str) -> list[tuple[str, float]]:
@@ -573,29 +670,75 @@ def search(
     query.keys({normalize(text), "".join(folded)} - {""})
     for typed, word in zip(raw, folded):
         query.raw.setdefault(word, typed)
-    content = [w for w in folded if w not in _STOP] or folded
-    query.words(list(dict.fromkeys(content)), limit)
+    if len(query.scores) < limit:  # else the keys fill it: they score above any words
+        content = [w for w in folded if w not in _STOP] or folded
+        query.words(list(dict.fromkeys(content)), limit)
     ranked = sorted(query.scores.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
     return tuple(_result(index, number, *value) for number, value in ranked)
 
 
-def _word_score(query: list[str], candidate: _Candidate, fields: list[_Field]) -> tuple[float, int]:
-    """How well a record's fields hold the query's words (0 to 0.99), and the best field."""
-    mean = sum(candidate.best.values()) / len(query)
-    phrase = 0.0
-    coverage = 0.0
-    best_field, best_key = -1, (-1.0, -1)
-    for field, matched in candidate.by_field.items():
+def _scored(
+    query: list[str], candidates: dict[int, _Matches], fields: list[_Field]
+) -> list[tuple[float, int, _Matches]]:
+    """Each candidate's score, negated (best first as a heap orders), number and matches."""
+    return [(-sum(_score(query, m, fields)), n, m) for n, m in candidates.items()]
+
+
+def _unkeyed_bests(size: int, lists: list[_List]) -> list[float]:
+    """The best match of each query word outside keys, in any record, best first.
+
+    A word's best match there is its quality times the heaviest unkeyed field of one
+    of its lists.
+    """
+    best = [0.0] * size
+    for i, quality, _, _, unkeyed in lists:
+        best[i] = max(best[i], quality * unkeyed)
+    return sorted(best, reverse=True)
+
+
+def _score(query: list[str], matches: _Matches, fields: list[_Field]) -> tuple[int, float]:
+    """The kind of words match, and how well the fields hold the query (0 to 0.99).
+
+    Mostly the mean of each word's best match (its quality times the field's
+    weight); then whether a field holds the words side by side, in order, and how
+    much of a key they cover.
+    """
+    size = len(query)
+    if len(matches) == 1:  # most candidates: one word in one field, scored in short
+        ((field, matched),) = matches.items()
+        if len(matched) == 1:
+            ((_, quality),) = matched.items()
+            _, _, _, weight, folded, is_key = fields[field]
+            tier = WORDS if size == 1 and quality == _WHOLE else PARTIAL
+            coverage = 1 / len(folded) if is_key and folded else 0.0
+            return tier, 0.99 * (0.7 * (quality * weight) / size + 0.15 * coverage)
+    best = [0.0] * size
+    whole = [False] * size
+    phrase = coverage = 0.0
+    for field, matched in matches.items():
         _, _, _, weight, folded, is_key = fields[field]
+        for word, quality in matched.items():
+            if quality * weight > best[word]:  # noqa: PLR1730 - max() costs a call here
+                best[word] = quality * weight
+            if quality == _WHOLE:
+                whole[word] = True
         count = len(matched)
-        key = (weight * sum(matched.values()), count)
+        if is_key and folded and count / len(folded) > coverage:
+            coverage = count / len(folded)
+        if size > 1 and count == size and weight > phrase and _in_order(query, folded):
+            phrase = weight
+    tier = WORDS if all(whole) else PARTIAL
+    return tier, 0.99 * (0.7 * sum(best) / size + 0.15 * phrase + 0.15 * coverage)
+
+
+def _best_field(matches: _Matches, fields: list[_Field]) -> int:
+    """The field that matched best: the most weight times quality, then the most words."""
+    best_field, best_key = -1, (-1.0, -1)
+    for field, matched in matches.items():
+        key = (fields[field][3] * sum(matched.values()), len(matched))
         if key > best_key:
             best_field, best_key = field, key
-        if is_key and folded:
-            coverage = max(coverage, count / len(folded))
-        if len(query) > 1 and count == len(query) and _in_order(query, folded):
-            phrase = max(phrase, weight)
-    return 0.99 * (0.7 * mean + 0.15 * phrase + 0.15 * coverage), best_field
+    return best_field
 
 
 def _in_order(query: list[str], folded: tuple[str, ...]) -> bool:
