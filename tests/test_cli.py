@@ -95,16 +95,19 @@ def test_unknown_key_exits_1_with_suggestions() -> None:
     result = run("muscle", "hamstrung")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        "runtone: no muscle 'hamstrung'; did you mean 'hamstrings', 'biceps-femoris'?\n"
+        "runtone: no muscle 'hamstrung'; did you mean 'hamstrings', 'biceps-femoris', "
+        "'adductor-magnus'?\n"
     )
     as_json = run("muscle", "hamstrung", "--json")
     assert as_json.code == 1
     assert json.loads(as_json.err) == {
         "error": "not_found",
-        "message": "no muscle 'hamstrung'; did you mean 'hamstrings', 'biceps-femoris'?",
+        "message": (
+            "no muscle 'hamstrung'; did you mean 'hamstrings', 'biceps-femoris', 'adductor-magnus'?"
+        ),
         "key": "hamstrung",
         "collection": "muscles",
-        "suggestions": ["hamstrings", "biceps-femoris"],
+        "suggestions": ["hamstrings", "biceps-femoris", "adductor-magnus"],
     }
 
 

@@ -112,6 +112,41 @@ def test_unknown_key_suggests_close_matches() -> None:
     assert str(err).startswith("no muscle 'hamstrung'; did you mean 'hamstrings'")
 
 
+@pytest.mark.parametrize(
+    ("lookup", "collection", "key", "first"),
+    [
+        (runtone.injury, "injuries", "knee pain", "patellofemoral-pain"),  # issue 17's
+        (runtone.injury, "injuries", "heel pain", "plantar-heel-pain"),
+        (runtone.muscle, "muscles", "glutez maximus", "gluteus-maximus"),
+        (runtone.exercise, "exercises", "brdge", "glute-bridge"),
+    ],
+)
+def test_suggestions_are_what_search_finds_in_the_collection(
+    lookup: Callable[[str], object], collection: str, key: str, first: str
+) -> None:
+    with pytest.raises(UnknownIdError) as info:
+        lookup(key)
+    found = runtone.search(key, collections=[collection], limit=3)
+    assert info.value.suggestions == tuple(hit.record.id for hit in found)
+    assert info.value.suggestions[0] == first
+
+
+def test_a_key_search_cannot_place_gets_the_closest_spellings() -> None:
+    # Two letters swapped twice: beyond search's one typo, within difflib's ratio.
+    assert runtone.search("hmastrngs", collections=["muscles"]) == ()
+    with pytest.raises(UnknownIdError) as info:
+        runtone.muscle("hmastrngs")
+    assert info.value.suggestions == ("hamstrings",)
+
+
+def test_suggestions_come_from_the_dataset_looked_in() -> None:
+    # A dataset of three muscles suggests only among them, by search as well.
+    mine = Dataset({"muscles": runtone.load().muscles[:3]})
+    with pytest.raises(UnknownIdError) as info:
+        mine.muscle("hamstrung")
+    assert set(info.value.suggestions) <= {m.id for m in mine.muscles}
+
+
 @given(st.text(max_size=40))
 def test_any_text_either_finds_or_raises_with_at_most_three_suggestions(key: str) -> None:
     for find, get, records in COLLECTIONS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Generic, TypeVar, Union, cast
 
@@ -23,6 +24,7 @@ from ._records import (
     TrainingRule,
 )
 from ._vocab import (
+    SUGGEST_MAX,
     Equipment,
     EvidenceGrade,
     ExerciseKind,
@@ -85,7 +87,7 @@ def normalize(key: str) -> str:
 class _Index(Generic[T]):
     """One collection: its records in order, by id, and by every normalized key."""
 
-    __slots__ = ("_also", "_by_key", "by_id", "exact", "name", "records")
+    __slots__ = ("_also", "_by_key", "by_id", "exact", "name", "owner", "records")
 
     def __init__(
         self, name: str, records: tuple[T, ...], also: Mapping[str, tuple[str, ...]] | None = None
@@ -103,6 +105,9 @@ class _Index(Generic[T]):
         # and normalized.  Only the data's own spellings, never a caller's key: its size is
         # fixed by the records.
         self.exact: dict[str, T] = ids
+        #: The dataset whose collection this is, when there is one: unknown keys are
+        #: then searched for in it, so that suggestions rank as :func:`runtone.search`.
+        self.owner: weakref.ref[Dataset] | None = None
 
     def by_key(self) -> dict[str, T]:
         """Every record by each of its normalized keys (id, name or title, aliases).
@@ -176,7 +181,18 @@ class _Index(Generic[T]):
         return found
 
     def suggest(self, key: str) -> tuple[str, ...]:
-        """Ids of up to three records with a key close to ``key``, closest first."""
+        """Ids of up to three records that ``key`` may have meant, the likeliest first.
+
+        Those :func:`runtone.search` finds for it in this collection ("knee pain":
+        patellofemoral pain); when it finds none, those with a key spelt closest to it.
+        """
+        dataset = None if self.owner is None else self.owner()
+        if dataset is not None and len(key) <= SUGGEST_MAX and key.strip():
+            from ._search import search  # noqa: PLC0415 - only a failed lookup needs it
+
+            found = search(dataset, key, collections=(self.name,), limit=3)
+            if found:
+                return tuple(_id(hit.record) for hit in found)
         return close_matches(key, self.by_key(), _id)
 
 
@@ -461,9 +477,11 @@ class Dataset:
         if collection is not None:
             also = None if self._locale is None else self._locale[1].get(collection)
             records = self._collections_by_name[collection]
-            value: object = (
+            index = (
                 _Index(collection, records) if also is None else _Index(collection, records, also)
             )
+            index.owner = weakref.ref(self)
+            value: object = index
         elif name == "_parts":
             value = _group_parts(self._muscles.records)
         else:
