@@ -64,6 +64,7 @@ import rivals
 import runtone
 from runtone._dataset import normalize
 from runtone._loader import COLLECTIONS
+from runtone._search import DEFAULT_COLLECTIONS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -536,6 +537,82 @@ def _runner() -> runtone.Profile:
 MULTI_WORD = "quadriceps femoris"
 #: The exercise whose body map the diagram figure draws.
 DIAGRAM = "squat"
+#: The texts the search figure looks for: issue 17's examples (a typo, a nickname, a
+#: plural, words of a name and of summaries), then longer questions as people type them.
+SEARCHES = (
+    "bridge",
+    "knee pain",
+    "hamstrng",
+    "heel pain",
+    "glute",
+    "hammies",
+    "pain in the knee",
+    "achilles tendon pain",
+    "calf raise",
+    "runner's knee pain on stairs",
+)
+#: What the search figure of a generated pack looks for: its filler words, which
+#: thousands of its records hold (one word, two, three, and one begun), and the name of
+#: its middle exercise.
+PACK_SEARCHES = ("knee", "heel pain", "stride swing", "tempo pace rhythm", "cadenc")
+
+
+def _search_figure(
+    key: str,
+    label: str,
+    dataset: runtone.Dataset,
+    texts: Sequence[str],
+    *,
+    seconds: float,
+    repeat: int,
+    budget: Budget | None,
+) -> Figure:
+    """The mean time of a search over ``texts``, against one pass over every record's name.
+
+    The floor is the least any scan costs: a substring test of each record's name (or
+    title), case folded, in a list comprehension; no typos, no ranking, no aliases.
+    The note names the slowest text.
+    """
+    records = [
+        getattr(record, "name", None) or getattr(record, "title", "")
+        for collection in DEFAULT_COLLECTIONS
+        for record in getattr(dataset, collection)
+    ]
+    runtone.search("warm", dataset=dataset)  # the index is built on the first search
+    times = _interleaved(
+        {
+            **{
+                text: _loop(
+                    "search(t, dataset=ds)",
+                    {"search": runtone.search, "t": text, "ds": dataset},
+                    seconds,
+                )
+                for text in texts
+            },
+            **{
+                f"scan {text}": _loop(
+                    "[n for n in names if t in n.casefold()]",
+                    {"names": records, "t": text.casefold()},
+                    seconds,
+                )
+                for text in texts
+            },
+        },
+        repeat,
+    )
+    mean = statistics.fmean(times[text] for text in texts) * 1e6
+    floor = statistics.fmean(times[f"scan {text}"] for text in texts) * 1e6
+    slowest = max(texts, key=lambda text: times[text])
+    return Figure(
+        key,
+        label,
+        "us",
+        mean,
+        floor,
+        f"one pass over the {len(records):,} records' names (substring, case folded)",
+        budget,
+        f"mean of {len(texts)} texts; slowest {slowest!r} {times[slowest] * 1e6:.0f} us",
+    )
 
 
 def _calls(repeat: int, seconds: float) -> list[Figure]:
@@ -652,6 +729,15 @@ def _calls(repeat: int, seconds: float) -> list[Figure]:
             times["export-floor"] * 1000,
             f"json.loads of its JSON text ({len(exported) / MB:.2f} MB): the same dicts, made in C",
             Budget(3, ratio=False),
+        ),
+        _search_figure(
+            "search",
+            f"runtone.search(text), warm, {len(SEARCHES)} texts",
+            ds,
+            SEARCHES,
+            seconds=seconds,
+            repeat=repeat,
+            budget=Budget(200, ratio=False),
         ),
         Figure(
             "diagram",
@@ -809,7 +895,18 @@ def _queries(big: runtone.Dataset, seconds: float, repeat: int) -> list[Figure]:
         ("muscle", "find_exercises(muscle=m)", "ds.find_exercises(muscle=m)", "hamstrings", group),
         ("equipment", "find_exercises(equipment=())", "ds.find_exercises(equipment=())", "", ""),
     )
-    figures = []
+    middle = big.exercises[len(big.exercises) // 2].name
+    figures = [
+        _search_figure(
+            "search-pack",
+            f"search(text) in the pack, warm, {len(PACK_SEARCHES) + 1} texts",
+            big,
+            (*PACK_SEARCHES, middle),
+            seconds=seconds,
+            repeat=repeat,
+            budget=None,  # issue 17's budget is on the packaged data; this shows the cap
+        )
+    ]
     for key, label, code, small_muscle, big_muscle in queries:
         counts = (
             len(eval(code, {"ds": small, "m": small_muscle})),  # noqa: S307 - our own code
