@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import runtone
-from runtone import InvalidValueError, _locale, _po, cli
+from runtone import InvalidValueError, _locale, _messages, _po, cli
 from runtone._dataset import normalize
 from runtone._loader import packaged_root, read
 from runtone.errors import singular
@@ -69,7 +69,11 @@ def test_the_completeness_command_prints_each_language_and_passes(
 ) -> None:
     assert _locale.main() == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines] == list(LOCALES)
+    # The data's catalogs, then the texts' (the pictures' words).
+    assert [line.split(":")[0] for line in lines] == [
+        *LOCALES,
+        *(f"{code} (texts)" for code in LOCALES),
+    ]
     assert all("(100.0%)" in line for line in lines)
 
 
@@ -351,11 +355,17 @@ def test_entries_follow_one_another_without_blank_lines_and_keep_their_flags() -
 
 def test_the_packaged_catalogs_are_plain_utf8_po_with_each_context_once() -> None:
     root = Path(runtone.__file__).parent / "data" / "locale"
-    assert sorted(p.name for p in root.iterdir()) == [f"{code}.po" for code in sorted(LOCALES)]
+    names = [f"{code}.po" for code in sorted(LOCALES)]
+    assert sorted(p.name for p in root.iterdir()) == [*names, "ui"]  # ui: the texts'
+    assert sorted(p.name for p in (root / "ui").iterdir()) == names
     for code in LOCALES:
-        text = (root / f"{code}.po").read_text(encoding="utf-8")
-        assert f'"Language: {code}\\n"' in text
-        assert "Content-Type: text/plain; charset=UTF-8" in text
-        entries = _po.parse(text, code)
-        assert len({e.context for e in entries}) == len(entries) == len(_locale.catalog(code))
+        for path, catalog_of in (
+            (root / f"{code}.po", _locale.catalog),
+            (root / "ui" / f"{code}.po", _messages.catalog),
+        ):
+            text = path.read_text(encoding="utf-8")
+            assert f'"Language: {code}\\n"' in text
+            assert "Content-Type: text/plain; charset=UTF-8" in text
+            entries = _po.parse(text, code)
+            assert len({e.context for e in entries}) == len(entries) == len(catalog_of(code))
         assert not any(e.fuzzy for e in entries)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: The version of the packaged dataset; it changes whenever the data changes.
 #: The package face re-exports it as ``runtone.DATA_VERSION``.
-DATA_VERSION = "0.8.0"
+DATA_VERSION = "0.8.1"
 
 _lock = threading.Lock()
 _cache: Dataset | None = None

@@ -51,6 +51,7 @@ import attrs
 from ._compare import StrikeComparison
 from ._dataset import Dataset
 from ._default import cached, load
+from ._messages import Words, words
 from ._records import Exercise, Muscle, StrideEffect
 from ._vocab import Direction, Structure, TargetRole
 from ._wrap import wrap
@@ -103,15 +104,10 @@ _TEXT = "#222222"
 SHAPES_FILE = "diagram/shapes.json"
 
 _DIRECTIONS = {
-    Direction.MORE: (MORE, "more"),
-    Direction.LESS: (LESS, "less"),
-    Direction.SIMILAR: (SIMILAR, "about the same"),
-    Direction.UNKNOWN: (UNKNOWN, "direction unknown"),
-}
-_ROLE_WORDS = {
-    TargetRole.PRIMARY: "primary mover",
-    TargetRole.SECONDARY: "secondary mover",
-    TargetRole.STABILIZER: "stabilizer",
+    Direction.MORE: MORE,
+    Direction.LESS: LESS,
+    Direction.SIMILAR: SIMILAR,
+    Direction.UNKNOWN: UNKNOWN,
 }
 _ROLE_RANK = {TargetRole.PRIMARY: 0, TargetRole.SECONDARY: 1, TargetRole.STABILIZER: 2}
 
@@ -160,6 +156,23 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):  # not on Windows
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def shape_texts() -> dict[str, str]:
+    """The shapes file's texts a picture shows, by their key in the catalogs of texts.
+
+    The views' names (``shapes/views/front``: "Front"), as they stand in a sentence
+    (``shapes/views/front/in-text``: "front"), and the joints' and tendons' names
+    (``shapes/structures/achilles_tendon``); see :mod:`runtone._messages`.
+    """
+    shapes = _shapes()
+    texts = {}
+    for view, spec in shapes.views.items():
+        texts[f"shapes/views/{view}"] = spec.name
+        texts[f"shapes/views/{view}/in-text"] = spec.name.lower()
+    for structure, name in shapes.structure_names.items():
+        texts[f"shapes/structures/{structure.value}"] = name
+    return texts
 
 
 def _shapes() -> _Shapes:
@@ -341,10 +354,6 @@ class _Paint:
     words: str
 
 
-#: How a joint marker with no finding is drawn.
-_NO_FINDING = _Paint(_MARKER_NEUTRAL, "none", "no finding")
-
-
 @attrs.frozen
 class _Picture:
     """Everything a subject decides about the picture, before any drawing."""
@@ -472,10 +481,11 @@ def diagram(
     if title is not None:
         title = check_title(title)
     shapes = _shapes()
-    picture = _picture(subject, dataset, shapes)
+    say = words(dataset.locale)
+    picture = _picture(subject, dataset, shapes, say)
     if title is not None:
         picture = attrs.evolve(picture, title=title)
-    return _render(picture, _layout(dataset, shapes))
+    return _render(picture, _layout(dataset, shapes, say), say)
 
 
 #: A character XML 1.0 cannot hold, even escaped.
@@ -502,26 +512,27 @@ def check_title(title: object) -> str:
     return title.strip()
 
 
-def _picture(subject: object, dataset: Dataset, shapes: _Shapes) -> _Picture:
+def _picture(subject: object, dataset: Dataset, shapes: _Shapes, say: Words) -> _Picture:
     if isinstance(subject, StrikeComparison):
         return _effects(
-            f"{subject.a.name} \N{RIGHTWARDS ARROW} {subject.b.name}: change in muscle work",
-            f"Going from {subject.a.name} to {subject.b.name}.",
+            say("diagram/change/title", a=subject.a.name, b=subject.b.name),
+            say("diagram/change/intro", a=subject.a.name, b=subject.b.name),
             muscles=[(row.muscle, row.direction) for row in subject.muscles],
             joints=[(row.structure, row.direction) for row in subject.joints],
             dataset=dataset,
             shapes=shapes,
+            say=say,
         )
     if isinstance(subject, StrideEffect):
-        return _effect(subject, dataset, shapes)
+        return _effect(subject, dataset, shapes, say)
     if isinstance(subject, Exercise):
         return _roles(
-            f"{subject.name}: muscles worked",
-            f"The muscles {subject.name} works, by role.",
+            say("diagram/exercise/title", exercise=subject.name),
+            say("diagram/exercise/intro", exercise=subject.name),
             targets=[(target.muscle, target.role) for target in subject.targets],
-            heading="Role in the exercise",
-            none="not worked",
+            what="exercise",
             dataset=dataset,
+            say=say,
         )
     if isinstance(subject, Week):
         targets: list[tuple[Muscle, TargetRole]] = []
@@ -531,34 +542,33 @@ def _picture(subject: object, dataset: Dataset, shapes: _Shapes) -> _Picture:
                 exercises.extend(item.exercise for item in day.strength.items)
             targets.extend((t.muscle, t.role) for e in exercises for t in e.targets)
         return _roles(
-            f"Week {subject.number}: muscles trained",
-            f"The muscles the sessions of week {subject.number} work, each in the strongest"
-            " role a session gives it.",
+            say("diagram/week/title", number=subject.number),
+            say("diagram/week/intro", number=subject.number),
             targets=targets,
-            heading="Role in the week's sessions",
-            none="not trained",
+            what="week",
             dataset=dataset,
+            say=say,
         )
     if isinstance(subject, Mapping):
-        return _intensities(subject, dataset)
+        return _intensities(subject, dataset, say)
     raise TypeError(
         "subject: expected a mapping of muscles to intensities, a StrikeComparison, a"
         f" StrideEffect, an Exercise or a Week, got {type(subject).__name__}"
     )
 
 
-def _effect(effect: StrideEffect, dataset: Dataset, shapes: _Shapes) -> _Picture:
+def _effect(effect: StrideEffect, dataset: Dataset, shapes: _Shapes, say: Words) -> _Picture:
     base = None
     if effect.baseline_id is not None:
         base = dataset.get_strike_pattern(effect.baseline_id) or dataset.get_stride_effect(
             effect.baseline_id
         )
     if base is not None:
-        title = f"{base.name} \N{RIGHTWARDS ARROW} {effect.name}: change in muscle work"
-        intro = f"Going from {base.name} to {effect.name}."
+        title = say("diagram/change/title", a=base.name, b=effect.name)
+        intro = say("diagram/change/intro", a=base.name, b=effect.name)
     else:
-        title = f"{effect.name}: change in muscle work"
-        intro = f"{effect.name}, against its baseline: {effect.baseline}"
+        title = say("diagram/effect/title", effect=effect.name)
+        intro = say("diagram/effect/intro", effect=effect.name, baseline=effect.baseline)
     return _effects(
         title,
         intro,
@@ -566,6 +576,7 @@ def _effect(effect: StrideEffect, dataset: Dataset, shapes: _Shapes) -> _Picture
         joints=[(j.structure, j.direction) for j in effect.joint_loads],
         dataset=dataset,
         shapes=shapes,
+        say=say,
     )
 
 
@@ -577,46 +588,44 @@ def _effects(
     joints: list[tuple[Structure, Direction]],
     dataset: Dataset,
     shapes: _Shapes,
+    say: Words,
 ) -> _Picture:
     ordered = _ordered(muscles, dataset)
-    paints = {m.id: _Paint(_DIRECTIONS[d][0], d.value, _work(d, "work")) for m, d in ordered}
-    structures = {s: _Paint(_DIRECTIONS[d][0], d.value, _work(d, "load")) for s, d in joints}
+    paints = {
+        m.id: _Paint(_DIRECTIONS[d], d.value, say(f"diagram/work/{d.value}")) for m, d in ordered
+    }
+    structures = {
+        s: _Paint(_DIRECTIONS[d], d.value, say(f"diagram/load/{d.value}")) for s, d in joints
+    }
     groups = []
     for direction in Direction:
         names = tuple(m.name for m, d in ordered if d is direction)
         if names:
-            groups.append((_work(direction, "work").capitalize(), names))
+            groups.append((say(f"diagram/muscles/{direction.value}"), names))
     for direction in Direction:
-        found = tuple(_structure_name(s, shapes) for s, d in joints if d is direction)
+        found = tuple(_structure_name(s, shapes, say) for s, d in joints if d is direction)
         if found:
-            groups.append((f"Joints and tendons, {_work(direction, 'load')}", found))
+            groups.append((say(f"diagram/joints/{direction.value}"), found))
+    none = say("diagram/change/none")
     return _Picture(
         title=title,
         intro=intro,
         muscles=paints,
         names={m.id: m.name for m, _ in ordered},
-        neutral=_Paint(NEUTRAL, "none", "no finding"),
-        legend_heading="Change in work",
+        neutral=_Paint(NEUTRAL, "none", none),
+        legend_heading=say("diagram/change/heading"),
         legend=(
-            (MORE, "more work or load"),
-            (LESS, "less work or load"),
-            (SIMILAR, "about the same"),
-            (UNKNOWN, "direction unknown"),
-            (NEUTRAL, "no finding"),
+            *((_DIRECTIONS[d], say(f"diagram/change/legend/{d.value}")) for d in Direction),
+            (NEUTRAL, none),
         ),
         structures=structures,
         groups=tuple(groups),
     )
 
 
-def _structure_name(structure: Structure, shapes: _Shapes) -> str:
+def _structure_name(structure: Structure, shapes: _Shapes, say: Words) -> str:
     # Every Structure has a marker and a name in the shapes file (a test checks it).
-    return shapes.structure_names[structure]
-
-
-def _work(direction: Direction, what: str) -> str:
-    words = _DIRECTIONS[direction][1]
-    return f"{words} {what}" if direction in {Direction.MORE, Direction.LESS} else words
+    return say.text(f"shapes/structures/{structure.value}", shapes.structure_names[structure])
 
 
 def _roles(
@@ -624,34 +633,36 @@ def _roles(
     intro: str,
     *,
     targets: list[tuple[Muscle, TargetRole]],
-    heading: str,
-    none: str,
+    what: str,
     dataset: Dataset,
+    say: Words,
 ) -> _Picture:
     best: dict[Muscle, TargetRole] = {}
     for muscle, role in targets:
         if muscle not in best or _ROLE_RANK[role] < _ROLE_RANK[best[muscle]]:
             best[muscle] = role
     ordered = _ordered(list(best.items()), dataset)
-    paints = {m.id: _Paint(ROLES[r], r.value, _ROLE_WORDS[r]) for m, r in ordered}
+    role_words = {role: say(f"diagram/role/{role.value}") for role in TargetRole}
+    paints = {m.id: _Paint(ROLES[r], r.value, role_words[r]) for m, r in ordered}
     groups = []
     for role in TargetRole:
         names = tuple(m.name for m, r in ordered if r is role)
         if names:
-            groups.append((_ROLE_WORDS[role].capitalize() + "s", names))
+            groups.append((say(f"diagram/roles/{role.value}"), names))
+    none = say(f"diagram/{what}/none")
     return _Picture(
         title=title,
         intro=intro,
         muscles=paints,
         names={m.id: m.name for m, _ in ordered},
         neutral=_Paint(NEUTRAL, "none", none),
-        legend_heading=heading,
-        legend=(*((ROLES[r], _ROLE_WORDS[r]) for r in TargetRole), (NEUTRAL, none)),
+        legend_heading=say(f"diagram/{what}/heading"),
+        legend=(*((ROLES[r], role_words[r]) for r in TargetRole), (NEUTRAL, none)),
         groups=tuple(groups),
     )
 
 
-def _intensities(subject: Mapping[object, object], dataset: Dataset) -> _Picture:
+def _intensities(subject: Mapping[object, object], dataset: Dataset, say: Words) -> _Picture:
     given: dict[Muscle, float] = {}
     keys: dict[Muscle, object] = {}
     for key, value in subject.items():
@@ -674,19 +685,33 @@ def _intensities(subject: Mapping[object, object], dataset: Dataset) -> _Picture
         given[muscle] = number
         keys[muscle] = key
     ordered = _ordered(list(given.items()), dataset)
-    paints = {m.id: _Paint(SCALE[_step(x)], repr(x), f"intensity {_n(x, 3)}") for m, x in ordered}
-    groups = (("Intensity", tuple(f"{m.name} {_n(x, 3)}" for m, x in ordered)),) if ordered else ()
-    bounds = ("0", "0.2", "0.4", "0.6", "0.8", "1")
+    point = say("diagram/decimal")
+
+    def shown_number(value: float) -> str:
+        return _n(value, 3).replace(".", point)
+
+    paints = {
+        m.id: _Paint(
+            SCALE[_step(x)], repr(x), say("diagram/intensity/state", value=shown_number(x))
+        )
+        for m, x in ordered
+    }
+    heading = say("diagram/intensity/heading")
+    groups = (
+        ((heading, tuple(f"{m.name} {shown_number(x)}" for m, x in ordered)),) if ordered else ()
+    )
+    bounds = tuple(shown_number(step) for step in (0, 0.2, 0.4, 0.6, 0.8, 1))
+    none = say("diagram/intensity/none")
     return _Picture(
-        title="Intensity by muscle",
-        intro="Each muscle coloured by an intensity from 0 to 1.",
+        title=say("diagram/intensity/title"),
+        intro=say("diagram/intensity/intro"),
         muscles=paints,
         names={m.id: m.name for m, _ in ordered},
-        neutral=_Paint(NEUTRAL, "none", "not given"),
-        legend_heading="Intensity",
+        neutral=_Paint(NEUTRAL, "none", none),
+        legend_heading=heading,
         legend=(
             *((SCALE[i], f"{bounds[i]}\N{EN DASH}{bounds[i + 1]}") for i in range(len(SCALE))),
-            (NEUTRAL, "not given"),
+            (NEUTRAL, none),
         ),
         groups=groups,
     )
@@ -779,14 +804,14 @@ class _Geometry:
     legend_x: float
 
 
-#: The shapes' geometry (one entry, keyed by the shapes object, which is read once).
-_kept_geometry: tuple[_Shapes, _Geometry] | None = None
+#: The shapes' geometry in each language (keyed by the shapes object, which is read
+#: once, and the language: a view's label and a joint's name are in it).
+_kept_geometry: dict[str, tuple[_Shapes, _Geometry]] = {}
 
 
-def _geometry(shapes: _Shapes) -> _Geometry:
+def _geometry(shapes: _Shapes, say: Words) -> _Geometry:
     """The drawing of ``shapes`` that no subject changes, made on first use and kept."""
-    global _kept_geometry  # noqa: PLW0603 - a module-level cache of one entry
-    kept = _kept_geometry
+    kept = _kept_geometry.get(say.locale)
     if kept is not None and kept[0] is shapes:
         return kept[1]
     w = shapes.width
@@ -811,7 +836,10 @@ def _geometry(shapes: _Shapes) -> _Geometry:
                         ),
                         (
                             f' stroke="{_TEXT}" stroke-width="1" d="{_figure_d(figure, w)}">'
-                            f"<title>{_text(_structure_name(structure, shapes))}: "
+                            "<title>"
+                            + _text(
+                                say("diagram/label", name=_structure_name(structure, shapes, say))
+                            )
                         ),
                     )
                 )
@@ -838,7 +866,7 @@ def _geometry(shapes: _Shapes) -> _Geometry:
                         (
                             f'<text x="{_n(w / 2)}" y="{_n(shapes.height + _LABEL_SPACE - 6)}"'
                             f' text-anchor="middle" font-size="14" fill="{_TEXT}">'
-                            f"{_text(spec.name)}</text>"
+                            f"{_text(say.text(f'shapes/views/{view}', spec.name))}</text>"
                         ),
                         "</g>",
                     ),
@@ -858,7 +886,7 @@ def _geometry(shapes: _Shapes) -> _Geometry:
         height=shapes.height,
         legend_x=legend_x,
     )
-    _kept_geometry = (shapes, geometry)
+    _kept_geometry[say.locale] = (shapes, geometry)
     return geometry
 
 
@@ -874,7 +902,7 @@ class _Layout:
     #: For each view, each of its muscle shapes: (muscle id, the text before its state,
     #: the text after its fill up to the words of its title).
     shapes: tuple[tuple[tuple[str, str, str], ...], ...]
-    #: ``" and "``-joined names of the views, lower case, for the description.
+    #: The names of the views as the description's sentence puts them ("front and back").
     view_names: str
 
 
@@ -883,13 +911,13 @@ class _Layout:
 _kept_layout: tuple[Dataset, _Shapes, _Layout] | None = None
 
 
-def _layout(dataset: Dataset, shapes: _Shapes) -> _Layout:
+def _layout(dataset: Dataset, shapes: _Shapes, say: Words) -> _Layout:
     """The layout of ``dataset``'s muscles on ``shapes``; kept for the packaged dataset."""
     global _kept_layout  # noqa: PLW0603 - a module-level cache of one entry
     kept = _kept_layout
     if kept is not None and kept[0] is dataset and kept[1] is shapes:
         return kept[2]
-    geometry = _geometry(shapes)
+    geometry = _geometry(shapes, say)
 
     def groups(muscle: Muscle) -> tuple[Muscle, ...]:
         # Up the groups, stopping at a loop (a dataset made by hand may have one).
@@ -916,7 +944,8 @@ def _layout(dataset: Dataset, shapes: _Shapes) -> _Layout:
                     ),
                     (
                         f' stroke="{_SHAPE_STROKE}" stroke-width="0.8" stroke-linejoin="round"'
-                        f' d="{geometry.paths[muscle.id, view]}"><title>{_text(muscle.name)}: '
+                        f' d="{geometry.paths[muscle.id, view]}"><title>'
+                        + _text(say("diagram/label", name=muscle.name))
                     ),
                 )
                 for muscle, _ in drawn
@@ -928,14 +957,27 @@ def _layout(dataset: Dataset, shapes: _Shapes) -> _Layout:
         drawn=tuple(drawn),
         drawn_ids=frozenset(m.id for m, _ in drawn),
         shapes=tuple(views),
-        view_names=" and ".join(v.name.lower() for v in shapes.views.values()),
+        view_names=_joined(
+            [
+                say.text(f"shapes/views/{view}/in-text", v.name.lower())
+                for view, v in shapes.views.items()
+            ],
+            say,
+        ),
     )
     if dataset is cached():
         _kept_layout = (dataset, shapes, layout)
     return layout
 
 
-def _render(picture: _Picture, layout: _Layout) -> str:
+def _joined(names: list[str], say: Words) -> str:
+    """``names`` as a phrase: "front and back", "a, b and c"."""
+    if len(names) < 2:  # noqa: PLR2004 - a pair is the smallest thing "and" joins
+        return "".join(names)
+    return say("diagram/and", first=", ".join(names[:-1]), second=names[-1])
+
+
+def _render(picture: _Picture, layout: _Layout, say: Words) -> str:
     geometry = layout.geometry
     lines = wrap(picture.title, _TITLE_WIDTH) or [picture.title]  # linear: see _wrap
     top = _MARGIN + _TITLE_LINE * len(lines) + 8
@@ -948,7 +990,7 @@ def _render(picture: _Picture, layout: _Layout) -> str:
             ' aria-labelledby="rt-title rt-desc" font-family="sans-serif">'
         ),
         f'<title id="rt-title">{_text(picture.title)}</title>',
-        f'<desc id="rt-desc">{_text(_describe(picture, layout))}</desc>',
+        f'<desc id="rt-desc">{_text(_describe(picture, layout, say))}</desc>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     out.extend(
@@ -973,12 +1015,14 @@ def _render(picture: _Picture, layout: _Layout) -> str:
             inherited, words = "", paint.words
         else:
             inherited = f' data-inherited="{_attr(group.id)}"'
-            words = f"shown with its group, {group.name}: {paint.words}"
+            words = say("diagram/inherited", group=group.name, words=paint.words)
         painted[muscle.id] = (
             f'{_attr(paint.state)}"{inherited} fill="{paint.colour}"',
             f"{_text(words)}</title></path>",
         )
     y = f'{_n(top)})">'
+    # How a joint marker with no finding is drawn.
+    no_finding = _Paint(_MARKER_NEUTRAL, "none", say("diagram/change/none"))
     for (_, view), muscles in zip(geometry.views, layout.shapes):
         out.append(view.opening + y)
         out.extend(view.body)
@@ -987,18 +1031,18 @@ def _render(picture: _Picture, layout: _Layout) -> str:
             out.append(before + state + after + words)
         if picture.structures is not None:
             for structure, before, after in view.markers:
-                paint = picture.structures.get(structure, _NO_FINDING)
+                paint = picture.structures.get(structure, no_finding)
                 out.append(
                     f'{before}{paint.state}" fill="{paint.colour}"{after}'
                     f"{_text(paint.words)}</title></path>"
                 )
         out.extend(view.closing)
-    out.extend(_legend_svg(picture, geometry.legend_x, top))
+    out.extend(_legend_svg(picture, geometry.legend_x, top, say))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _legend_svg(picture: _Picture, x: float, y: float) -> list[str]:
+def _legend_svg(picture: _Picture, x: float, y: float, say: Words) -> list[str]:
     out = [
         f'<g id="rt-legend" transform="translate({_n(x)} {_n(y)})" font-size="13" fill="{_TEXT}">',
         f'<text x="0" y="14" font-weight="bold">{_text(picture.legend_heading)}</text>',
@@ -1018,21 +1062,24 @@ def _legend_svg(picture: _Picture, x: float, y: float) -> list[str]:
         out.append(
             f'<circle cx="{_n(r)}" cy="{_n(top + r)}" r="{_n(r - 1)}" fill="{_MARKER_NEUTRAL}"'
             f' stroke="{_TEXT}" stroke-width="1"/>'
-            f'<text x="{_SWATCH + 8}" y="{top + 12}">circles: joints, tendons</text>'
+            f'<text x="{_SWATCH + 8}" y="{top + 12}">{_text(say("diagram/circles"))}</text>'
         )
     out.append("</g>")
     return out
 
 
-def _describe(picture: _Picture, layout: _Layout) -> str:
-    parts = [f"The legs, hips and trunk seen from the {layout.view_names}.", picture.intro]
-    parts.extend(f"{words}: {', '.join(names)}." for words, names in picture.groups)
+def _describe(picture: _Picture, layout: _Layout, say: Words) -> str:
+    parts = [say("diagram/seen", views=layout.view_names), picture.intro]
+    parts.extend(
+        say("diagram/group", heading=heading, names=", ".join(names))
+        for heading, names in picture.groups
+    )
     if not picture.groups:
-        parts.append("No muscle is coloured.")
+        parts.append(say("diagram/uncoloured"))
     drawn = layout.drawn_ids
     missing = [name for ident, name in picture.names.items() if ident not in drawn]
     if missing:
-        parts.append(f"Not drawn, for want of a shape: {', '.join(missing)}.")
+        parts.append(say("diagram/undrawn", names=", ".join(missing)))
     return " ".join(parts)
 
 

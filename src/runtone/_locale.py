@@ -50,7 +50,7 @@ FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "injuries": ("name", "aliases", "summary"),
         "exercises": ("name", "aliases", "summary", "steps", "cautions"),
         "strike_patterns": ("name", "aliases", "summary"),
-        "stride_effects": ("name", "aliases", "summary"),
+        "stride_effects": ("name", "aliases", "summary", "baseline"),
         "claims": ("statement", "summary"),
         "recommendations": ("title", "summary"),
         "terms": ("name", "aliases", "definition"),
@@ -312,11 +312,44 @@ def completeness(locale: str, raw: Mapping[str, object] | None = None) -> Comple
     )
 
 
+def texts_completeness(locale: str) -> Completeness:
+    """The completeness of ``locale``'s catalog of the texts around the data.
+
+    Those are :data:`runtone._messages.MESSAGES` and the shapes file's names (see
+    :mod:`runtone._messages`); a translation whose named fields differ from its
+    English counts as stale, since it is not used.
+    """
+    from ._diagram import shape_texts  # noqa: PLC0415 - the report alone needs them
+    from ._messages import MESSAGES, usable  # noqa: PLC0415
+    from ._messages import catalog as texts_catalog  # noqa: PLC0415
+
+    required = {**MESSAGES, **shape_texts()}
+    entries = texts_catalog(locale)
+    stale: list[str] = []
+    missing: list[str] = []
+    for key, english in required.items():
+        entry = entries.get(key)
+        if entry is None or not entry.translation:
+            missing.append(key)
+        elif entry.source != english or not usable(entry):
+            stale.append(key)
+    unknown = tuple(key for key in entries if key not in required)
+    return Completeness(
+        f"{locale} (texts)",
+        len(required),
+        len(required) - len(stale) - len(missing),
+        tuple(stale),
+        tuple(missing),
+        unknown,
+    )
+
+
 def main() -> int:
-    """Print each language's completeness; fail unless every one is whole."""
+    """Print each language's completeness, data then texts; fail unless all are whole."""
     whole = True
-    for locale in LOCALES:
-        report = completeness(locale)
+    reports = [completeness(code) for code in LOCALES]
+    reports.extend(texts_completeness(code) for code in LOCALES)
+    for report in reports:
         print(report)  # noqa: T201 - the report is the output
         for label, contexts in (
             ("stale", report.stale),

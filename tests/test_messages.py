@@ -1,0 +1,194 @@
+"""The pictures' words in each language: the catalogs of texts, and the body maps."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import runtone
+from runtone import _diagram, _locale, _messages, cli
+from runtone._diagram import shape_texts
+from runtone._messages import MESSAGES, Words, fields_of, words
+from runtone._po import Entry
+
+LOCALES = _locale.LOCALES
+#: Every text of the pictures, by key, in English: the code's and the shapes file's.
+REQUIRED = {**MESSAGES, **shape_texts()}
+
+
+def _svg_text(svg: str) -> str:
+    """The text of a picture: its words with the markup gone and entities undone."""
+    return html.unescape(re.sub(r"<[^>]+>", "\n", svg))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_text_is_translated_with_its_fields(locale: str) -> None:
+    report = _locale.texts_completeness(locale)
+    print(report)  # noqa: T201 - the gate's completeness report
+    assert (report.translated, report.stale, report.missing, report.unknown) == (
+        len(REQUIRED),
+        (),
+        (),
+        (),
+    )
+    for key, entry in _messages.catalog(locale).items():
+        assert entry.source == REQUIRED[key], key
+        assert sorted(fields_of(entry.translation)) == sorted(fields_of(entry.source)), key
+        # Not the English copied over, where there are words to translate.
+        words_of = re.sub(r"\{[^}]*\}", "", entry.source)
+        assert entry.translation != entry.source or not re.search("[a-z]{4}", words_of), key
+
+
+def test_english_is_the_texts_themselves() -> None:
+    say = words("en")
+    assert say("diagram/exercise/title", exercise="Squat") == "Squat: muscles worked"
+    assert say.text("shapes/views/front", "Front") == "Front"
+    assert words("en") is say  # read once
+
+
+def _subjects(ds: runtone.Dataset) -> list[tuple[object, str]]:
+    """One subject of each kind a body map draws, with the key of its title."""
+    plan = runtone.plan(runtone.Profile(), weeks=4, dataset=ds)
+    return [
+        (runtone.compare_strikes("heel", "forefoot", dataset=ds), "diagram/change/title"),
+        (ds.stride_effect("uphill"), "diagram/effect/title"),
+        (ds.exercise("glute-bridge"), "diagram/exercise/title"),
+        (plan.weeks[0], "diagram/week/title"),
+        ({"calves": 0.9, "quads": 0.3}, "diagram/intensity/title"),
+    ]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_translated_body_map_has_no_english_words_of_its_own(locale: str) -> None:
+    ds = runtone.load(locale=locale)
+    say = words(locale)
+    for subject, _ in _subjects(ds):
+        text = _svg_text(runtone.diagram(subject, dataset=ds))  # type: ignore[arg-type]
+        for key, english in REQUIRED.items():
+            translated = say.text(key, english)
+            fixed = [piece for piece in re.split(r"\{[^}]*\}", english) if len(piece) > 6]
+            for piece in fixed:  # the English words around the fields
+                if piece not in translated:
+                    assert piece not in text, (locale, key, piece)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_translated_body_map_says_what_its_catalog_says(locale: str) -> None:
+    ds = runtone.load(locale=locale)
+    say = words(locale)
+    svg = runtone.diagram(ds.exercise("glute-bridge"), dataset=ds)
+    title = say("diagram/exercise/title", exercise=ds.exercise("glute-bridge").name)
+    assert f'<title id="rt-title">{html.escape(title, quote=False)}</title>' in svg
+    text = _svg_text(svg)
+    for key in ("diagram/exercise/heading", "diagram/role/primary", "diagram/exercise/none"):
+        assert say(key) in text, key
+    for view in ("front", "back"):
+        assert say.text(f"shapes/views/{view}", view.title()) in text
+
+
+def test_what_one_language_keeps_changes_no_byte_of_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    subject = runtone.compare_strikes("heel", "forefoot")
+    monkeypatch.setattr(_diagram, "_kept_geometry", {})
+    monkeypatch.setattr(_diagram, "_kept_layout", None)  # it holds the English geometry
+    english = runtone.diagram(subject)
+    for locale in LOCALES:
+        ds = runtone.load(locale=locale)
+        runtone.diagram(runtone.compare_strikes("heel", "forefoot", dataset=ds), dataset=ds)
+    assert set(_diagram._kept_geometry) == {"en", *LOCALES}
+    assert runtone.diagram(subject) == english
+
+
+def test_the_english_body_map_is_unchanged_by_the_catalogs() -> None:
+    svg = runtone.diagram(runtone.compare_strikes("heel", "forefoot"))
+    assert "Rearfoot strike \N{RIGHTWARDS ARROW} Forefoot strike: change in muscle work" in svg
+    assert "The legs, hips and trunk seen from the front and back." in svg
+    assert "circles: joints, tendons" in svg
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(LOCALES), st.data())
+def test_every_exercise_of_every_language_is_drawn_under_its_translated_title(
+    locale: str, data: st.DataObject
+) -> None:
+    ds = runtone.load(locale=locale)
+    exercise = data.draw(st.sampled_from(ds.exercises))
+    svg = runtone.diagram(exercise, dataset=ds)
+    title = words(locale)("diagram/exercise/title", exercise=exercise.name)
+    assert html.escape(title, quote=False) in svg
+    assert runtone.diagram(exercise, dataset=ds) == svg  # the same, byte for byte
+
+
+# --- a translation that cannot be used is not ------------------------------------------
+
+
+KEY = "diagram/exercise/title"
+
+
+def _words(translation: str, *, source: str = MESSAGES[KEY], fuzzy: bool = False) -> Words:
+    return Words("xx", {KEY: Entry(KEY, source, translation, fuzzy, 1)})
+
+
+@pytest.mark.parametrize(
+    ("translation", "source", "fuzzy"),
+    [
+        ("{exercise}: trabajados", "{exercise}: muscles trained", False),  # older English
+        ("{exercise}: trabajados", MESSAGES[KEY], True),  # fuzzy
+        ("{ejercicio}: trabajados", MESSAGES[KEY], False),  # a field renamed
+        ("{exercise}: {exercise} {x}", MESSAGES[KEY], False),  # a field added
+        ("{exercise: trabajados", MESSAGES[KEY], False),  # not a format string
+        ("", MESSAGES[KEY], False),  # empty
+    ],
+)
+def test_a_translation_that_cannot_stand_for_the_english_is_not_used(
+    translation: str, source: str, fuzzy: bool
+) -> None:
+    say = _words(translation, source=source, fuzzy=fuzzy)
+    assert say(KEY, exercise="Sentadilla") == "Sentadilla: muscles worked"
+
+
+def test_a_current_translation_is_used_with_its_fields_in_its_order() -> None:
+    say = _words("Trabajados por {exercise}")
+    assert say(KEY, exercise="Sentadilla") == "Trabajados por Sentadilla"
+
+
+def test_a_field_value_with_braces_is_written_as_it_is() -> None:
+    say = words("de")
+    assert "{x}" in say(KEY, exercise="{x}")
+
+
+def test_a_key_of_no_text_is_a_mistake_in_the_code() -> None:
+    with pytest.raises(KeyError):
+        words("de")("diagram/no-such-text")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_translated_map_writes_numbers_with_the_languages_decimal_mark(locale: str) -> None:
+    ds = runtone.load(locale=locale)
+    svg = runtone.diagram({"calves": 0.75}, dataset=ds)
+    text = _svg_text(svg)
+    mark = words(locale)("diagram/decimal")
+    assert mark != "."
+    assert f"0{mark}75" in text
+    assert "0.75" not in text
+    assert 'data-state="0.75"' in svg  # the state, for code, stays as it was
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_command_line_draws_in_the_locale_it_is_given(locale: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["diagram", "--compare", "heel", "forefoot", "--locale", locale]
+    assert cli.main(argv, out=out, err=err) == 0, err.getvalue()
+    ds = runtone.load(locale=locale)
+    assert (
+        out.getvalue()
+        == runtone.diagram(runtone.compare_strikes("heel", "forefoot", dataset=ds), dataset=ds)
+        + "\n"
+    )
+    assert "change in muscle work" not in out.getvalue()
