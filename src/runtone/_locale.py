@@ -20,7 +20,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._po import CatalogError, Entry, parse
+from ._po import Entry, by_context
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -134,14 +134,7 @@ def catalog(locale: str) -> dict[str, Entry]:
 
     file = _file(locale)
     text = (data_root() / "locale" / f"{locale}.po").read_bytes().decode("utf-8")
-    found: dict[str, Entry] = {}
-    for entry in parse(text, file):
-        first = found.setdefault(entry.context, entry)
-        if first is not entry:
-            raise CatalogError(
-                file, entry.line, f"{entry.context!r} again (first at line {first.line})"
-            )
-    return found
+    return by_context(text, file)
 
 
 def _current(entry: Entry | None, unit: Unit) -> bool:

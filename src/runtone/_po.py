@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["CatalogError", "Entry", "parse", "quote", "write"]
+__all__ = ["CatalogError", "Entry", "by_context", "parse", "quote", "write"]
 
 
 class CatalogError(ValueError):
@@ -140,6 +140,23 @@ def parse(text: str, file: str) -> list[Entry]:  # noqa: C901, PLR0912, PLR0915 
         fields[keyword] = [_unquote(rest.strip(), file, number)]
     finish(len(lines) + 1)
     return entries
+
+
+def by_context(text: str, file: str) -> dict[str, Entry]:
+    """The entries of a catalog's text, by context, each context once.
+
+    Raises:
+        CatalogError: the text is not a catalog runtone reads, or has a context twice;
+            the message names the file and the line.
+    """
+    found: dict[str, Entry] = {}
+    for entry in parse(text, file):
+        first = found.setdefault(entry.context, entry)
+        if first is not entry:
+            raise CatalogError(
+                file, entry.line, f"{entry.context!r} again (first at line {first.line})"
+            )
+    return found
 
 
 def write(header: dict[str, str], entries: list[Entry]) -> str:
