@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
+import signal
 
 import pytest
 from hypothesis import given, settings
@@ -192,3 +194,16 @@ def test_the_command_line_draws_in_the_locale_it_is_given(locale: str) -> None:
         + "\n"
     )
     assert "change in muscle work" not in out.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_child_forked_while_the_lock_is_held_can_still_read_a_catalog() -> None:
+    with _messages._lock:  # as if another thread were reading a catalog
+        pid = os.fork()
+        if pid == 0:  # the child: the lock was held at the fork, yet words() works
+            signal.alarm(10)  # a child stuck on the lock dies, and the test fails
+            _messages._words.clear()
+            code = 0 if words("fr")("diagram/intensity/heading") == "Intensité" else 1
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

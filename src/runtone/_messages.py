@@ -20,6 +20,7 @@ English text of now, and a text with none is written in English.
 
 from __future__ import annotations
 
+import os
 import string
 import threading
 from types import MappingProxyType
@@ -174,6 +175,17 @@ class Words:
 
 _lock = threading.Lock()
 _words: dict[str, Words] = {}
+
+
+def _after_fork_in_child() -> None:
+    # A fork while another thread reads a catalog would leave the child's copy of the
+    # lock held for ever (that thread does not exist in the child): give it a new one.
+    global _lock  # noqa: PLW0603 - the lock is module state by design
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def words(locale: str) -> Words:
