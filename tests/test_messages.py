@@ -207,3 +207,40 @@ def test_a_child_forked_while_the_lock_is_held_can_still_read_a_catalog() -> Non
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+# --- the gait chart ------------------------------------------------------------------
+
+
+GAIT = {key: text for key, text in MESSAGES.items() if key.startswith("gait/")}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_translated_gait_chart_has_its_languages_words(locale: str) -> None:
+    ds = runtone.load(locale=locale)
+    say = words(locale)
+    svg = runtone.gait_chart(["calves"], dataset=ds)
+    text = _svg_text(svg)
+    assert say("gait/title") in text
+    assert say("gait/desc") in text
+    assert say("gait/footer") in text
+    window = ds.muscle("calves").activity[0]
+    tip = say(
+        "gait/active",
+        muscle=ds.muscle("calves").name,
+        onset=window.onset,
+        offset=window.offset,
+        studies=", ".join(s.id for s in window.sources),
+    )
+    assert tip in text
+    for key, english in GAIT.items():
+        for piece in re.split(r"\{[^}]*\}", english):
+            if len(piece) > 6 and piece not in say(key, **dict.fromkeys(fields_of(english), "")):
+                assert piece not in text, (locale, key, piece)
+
+
+def test_the_english_gait_chart_keeps_its_words() -> None:
+    text = _svg_text(runtone.gait_chart(["calves"]))
+    assert "When the muscles work in the running stride" in text
+    assert "0% and 100%: the same foot touches down." in text
+    assert re.search(r"Calves: active from \d+% to \d+% of the gait cycle \(", text)

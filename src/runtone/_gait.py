@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ._dataset import Dataset, check_dataset
 from ._default import load
 from ._diagram import _attr, _n, _text, check_title
+from ._messages import words
 from ._records import ActivityWindow, Muscle
 from .errors import InvalidValueError, shown
 
@@ -120,7 +121,8 @@ def gait_chart(
     True
     """
     ds = load() if dataset is None else check_dataset(dataset)
-    heading = "When the muscles work in the running stride" if title is None else title
+    say = words(ds.locale)
+    heading = say("gait/title") if title is None else title
     heading = check_title(heading)
     chosen = _muscles(muscles, ds)
     rows = [(m, w) for m in chosen for w in m.activity]
@@ -134,12 +136,7 @@ def gait_chart(
             'aria-labelledby="gait-title gait-desc" font-family="sans-serif" font-size="12">'
         ),
         f'<title id="gait-title">{_text(heading)}</title>',
-        (
-            '<desc id="gait-desc">Each row is one study of one muscle: the bar shows where '
-            "in the gait cycle, from foot contact (0%) to the next contact of the same foot "
-            "(100%), the study found the muscle active; a shaded start of a row is the "
-            "study's stance phase, where it gives toe-off.</desc>"
-        ),
+        f'<desc id="gait-desc">{_text(say("gait/desc"))}</desc>',
         f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="{_PAD}" y="20" font-size="15" font-weight="bold">{_text(heading)}</text>',
     ]
@@ -162,9 +159,12 @@ def gait_chart(
                 f'width="{_n(_TRACK * window.toe_off / 100)}" height="{_BAR}" fill="{STANCE}"/>'
             )
         for start, end in spans(window):
-            tip = (
-                f"{muscle.name}: active from {window.onset}% to {window.offset}% of the "
-                f"gait cycle ({study})"
+            tip = say(
+                "gait/active",
+                muscle=muscle.name,
+                onset=window.onset,
+                offset=window.offset,
+                studies=study,
             )
             parts.append(
                 f'<rect class="active" x="{_n(_x(start))}" y="{_n(top)}" '
@@ -173,8 +173,7 @@ def gait_chart(
                 f'data-offset="{window.offset}"><title>{_text(tip)}</title></rect>'
             )
     parts.append(
-        f'<text x="{_PAD}" y="{height - _PAD}" font-size="11">0% and 100%: the same foot '
-        "touches down. Shaded: stance, where the study gives toe-off.</text>"
+        f'<text x="{_PAD}" y="{height - _PAD}" font-size="11">{_text(say("gait/footer"))}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)

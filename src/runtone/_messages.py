@@ -101,6 +101,21 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
         # decimal point ("intensity 0.75").
         "diagram/label": "{name}: ",
         "diagram/decimal": ".",
+        # The gait chart (runtone.gait_chart): when in the stride each muscle works.
+        "gait/title": "When the muscles work in the running stride",
+        "gait/desc": (
+            "Each row is one study of one muscle: the bar shows where in the gait cycle,"
+            " from foot contact (0%) to the next contact of the same foot (100%), the study"
+            " found the muscle active; a shaded start of a row is the study's stance phase,"
+            " where it gives toe-off."
+        ),
+        "gait/active": (
+            "{muscle}: active from {onset}% to {offset}% of the gait cycle ({studies})"
+        ),
+        "gait/footer": (
+            "0% and 100%: the same foot touches down. Shaded: stance, where the study gives"
+            " toe-off."
+        ),
     }
 )
 
