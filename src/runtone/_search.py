@@ -579,8 +579,8 @@ class _Query:
         """
         index = self.index
         first, fields = index.first_field, index.fields
-        whole = [i for i in range(len(held_by)) if i not in {i for i, _, _ in cut}]
-        found = set().union(*(held_by[i] for i in whole))
+        short = {i for i, _, _ in cut}
+        found = set().union(*(held for i, held in enumerate(held_by) if i not in short))
         for i, vocabulary_word, _ in cut:
             for number in found - held_by[i]:
                 if any(
