@@ -158,3 +158,33 @@ def test_the_export_is_the_plain_walk() -> None:
 @settings(max_examples=examples(2))
 def test_to_json_is_the_plain_walk(value: object) -> None:
     assert json.dumps(runtone.to_json(value)) == json.dumps(_reference(value, top=True))
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "es", "fr"])
+def test_every_export_of_a_dataset_is_the_plain_walk_and_its_own_object(locale: str) -> None:
+    # The first export converts the records, the second keeps its JSON text, and the
+    # later ones parse that text: all of them must be the same, and none shared.
+    ds = runtone.load(locale=locale)
+    reference = _reference_export(ds)
+    exports = [runtone.export(ds) for _ in range(4)]
+    assert all(json.dumps(data) == reference for data in exports)
+    for data in exports[1:]:
+        muscles = data["muscles"]
+        assert isinstance(muscles, list)
+        first = muscles[0]
+        assert isinstance(first, dict)
+        first["name"] = "changed"
+        muscles.append("more")
+    assert json.dumps(runtone.export(ds)) == reference
+
+
+def test_the_exports_kept_are_few_and_each_is_its_datasets() -> None:
+    made = [runtone.Dataset({"muscles": runtone.load().muscles[: n + 1]}) for n in range(8)]
+    for ds in made:
+        for _ in range(3):
+            muscles = runtone.export(ds)["muscles"]
+            assert isinstance(muscles, list)
+            assert [m["id"] for m in muscles if isinstance(m, dict)] == [m.id for m in ds.muscles]
+    assert len(_export._texts) <= _export._KEEP
+    assert len(_export._exported_once) <= _export._KEEP
+    assert all(id(entry[0]) == key for key, entry in _export._texts.items())

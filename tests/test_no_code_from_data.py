@@ -101,7 +101,12 @@ def test_json_loads_is_the_only_parser() -> None:
         for name in names
         if name.rsplit(".", 1)[-1] in {"loads", "load", "JSONDecoder", "raw_decode", "scanstring"}
     }
-    assert parsers == {("_loader.py", "json.loads")}
+    # The loader parses the data's files; the export parses only the JSON text that
+    # json.dumps made of a dataset it exported before (its kept export), never a file.
+    assert parsers == {("_loader.py", "json.loads"), ("_export.py", "json.loads")}
+    export = (SRC / "_export.py").read_text("utf-8")
+    assert export.count("json.loads(") == 1
+    assert "json.loads(kept[2])" in export
 
 
 # --- the dynamic proof ----------------------------------------------------------------
