@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: The version of the packaged dataset; it changes whenever the data changes.
 #: The package face re-exports it as ``runtone.DATA_VERSION``.
-DATA_VERSION = "0.8.1"
+DATA_VERSION = "0.8.2"
 
 _lock = threading.Lock()
 _cache: Dataset | None = None
@@ -108,7 +108,13 @@ def load(
     return dataset
 
 
-def _translated(packs: Iterable[Pack] | None, packaged: bool, locale: object) -> Dataset:
+def check_locale(locale: object) -> str:
+    """``locale``, if it is one of :data:`LOCALES`.
+
+    Raises:
+        TypeError: it is not a string.
+        InvalidValueError: it is no language of runtone's, with a close match if any.
+    """
     from .errors import InvalidValueError, shown  # noqa: PLC0415 - lazy by design
 
     if not isinstance(locale, str):
@@ -121,6 +127,11 @@ def _translated(packs: Iterable[Pack] | None, packaged: bool, locale: object) ->
         if close:
             problem += f"; did you mean {close[0]!r}?"
         raise InvalidValueError("locale", problem, close)
+    return locale
+
+
+def _translated(packs: Iterable[Pack] | None, packaged: bool, locale: object) -> Dataset:
+    locale = check_locale(locale)
     if packs is not None or packaged is not True:
         packs = _pack_list(packs, packaged)
     from ._locale import load as load_locale  # noqa: PLC0415 - lazy by design

@@ -18,7 +18,7 @@ explanations, findings, notes) stay in English in every language.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from ._po import Entry, by_context
 
@@ -47,19 +47,22 @@ LOCALES = ("de", "es", "fr")
 FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "muscles": ("name", "aliases", "summary"),
-        "injuries": ("name", "aliases", "summary"),
+        "injuries": ("name", "aliases", "summary", "see_a_clinician"),
         "exercises": ("name", "aliases", "summary", "steps", "cautions"),
         "strike_patterns": ("name", "aliases", "summary"),
         "stride_effects": ("name", "aliases", "summary", "baseline"),
         "claims": ("statement", "summary"),
         "recommendations": ("title", "summary"),
         "terms": ("name", "aliases", "definition"),
-        "training_rules": ("name", "aliases", "summary"),
+        "training_rules": ("name", "aliases", "summary", "statement"),
     }
 )
 
 #: Fields holding a list whose items are translated one entry each.
 _ITEMIZED = frozenset({"steps", "cautions"})
+#: Fields holding a list of findings, whose ``text`` is translated one entry a finding
+#: (when to see a clinician: what a runner must be able to read in their language).
+_FINDINGS = frozenset({"see_a_clinician"})
 
 
 class Unit(NamedTuple):
@@ -70,11 +73,11 @@ class Unit(NamedTuple):
     collection: str
     ident: str
     field: str
-    item: int | None  # the item's place (from 0) in a list of steps or cautions
+    item: int | None  # the item's place (from 0) in a list of steps, cautions or findings
     position: int  # the record's place in its collection's list
 
 
-def units(raw: Mapping[str, object]) -> Iterator[Unit]:  # noqa: C901 - one walk of the data
+def units(raw: Mapping[str, object]) -> Iterator[Unit]:
     """Every translatable text of the parsed data, in data order."""
     for collection, fields in FIELDS.items():
         records = raw.get(collection)
@@ -92,16 +95,24 @@ def units(raw: Mapping[str, object]) -> Iterator[Unit]:  # noqa: C901 - one walk
                 if isinstance(value, str):
                     yield Unit(where, value, collection, ident, field, None, position)
                 elif isinstance(value, list) and value:
-                    if field in _ITEMIZED:
-                        for i, item in enumerate(value):
-                            if isinstance(item, str):
-                                yield Unit(
-                                    f"{where}/{i + 1}", item, collection, ident, field, i, position
-                                )
-                    elif all(isinstance(item, str) for item in value):
-                        yield Unit(
-                            where, "\n".join(value), collection, ident, field, None, position
-                        )
+                    yield from _list_units(where, value, collection, ident, field, position)
+
+
+def _list_units(  # noqa: PLR0917 - a unit's parts, as Unit takes them
+    where: str, value: list[object], collection: str, ident: str, field: str, position: int
+) -> Iterator[Unit]:
+    """The units of a list field: one an item (steps, cautions, findings' texts).
+
+    Any other list of strings (aliases) is one unit, an item a line.
+    """
+    if field in _FINDINGS or field in _ITEMIZED:
+        for i, item in enumerate(value):
+            text = item.get("text") if isinstance(item, dict) and field in _FINDINGS else item
+            if isinstance(text, str):
+                yield Unit(f"{where}/{i + 1}", text, collection, ident, field, i, position)
+    elif all(isinstance(item, str) for item in value):
+        lines = cast("list[str]", value)
+        yield Unit(where, "\n".join(lines), collection, ident, field, None, position)
 
 
 def template(raw: Mapping[str, object], old: Mapping[str, Entry] | None = None) -> list[Entry]:
@@ -176,7 +187,12 @@ def translate(raw: Mapping[str, object], entries: Mapping[str, Entry]) -> dict[s
             assert isinstance(items, list)  # noqa: S101
             if items is _original(raw, unit)[unit.field]:
                 items = record[unit.field] = list(items)
-            items[unit.item] = text
+            if unit.field in _FINDINGS:  # the finding's text; its grade and sources stay
+                finding = items[unit.item]
+                assert isinstance(finding, dict)  # noqa: S101 - units() read its text
+                items[unit.item] = {**finding, "text": text}
+            else:
+                items[unit.item] = text
         elif unit.field == "aliases":
             record[unit.field] = [a.strip() for a in text.split("\n") if a.strip()]
         else:
