@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from _support import RawData, read_raw, write
-from runtone import _loader
+from runtone import _loader, _messages
+from runtone._po import Entry
 
 # Hypothesis profiles.  The gate runs "default" (or, where a CI variable is set, "ci":
 # the same examples, derandomized); tests give their example counts as multiples of
@@ -74,3 +75,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "html" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.docs_build)
+
+
+#: What the ``pseudo_german`` fixture wraps each text in.
+PSEUDO = (
+    "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+)
+
+
+@pytest.fixture
+def pseudo_german(monkeypatch: pytest.MonkeyPatch) -> None:
+    """German texts made from the English: every text of ``MESSAGES`` as ``«English»``.
+
+    With it, whatever runtone's code writes in German shows whether it came through the
+    texts' catalog: a fixed English word outside the marks did not.  (Pseudo-localising,
+    as translators' tools call it.)  The data's own texts stay as German's catalog has
+    them.
+    """
+    entries = {
+        key: Entry(key, english, f"{PSEUDO[0]}{english}{PSEUDO[1]}", fuzzy=False, line=0)
+        for key, english in _messages.MESSAGES.items()
+    }
+    monkeypatch.setitem(_messages._words, "de", _messages.Words("de", entries))
+    # A name inside a sentence is written as English writes it (lower case), so that
+    # pseudo German without its marks is the English.
+    monkeypatch.setattr(_messages, "_CAPITAL_NOUNS", frozenset())

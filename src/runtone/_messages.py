@@ -26,100 +26,32 @@ import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ._po import Entry, by_context
+from ._texts import advice, charts, enums, output, pictures, plans
+from ._vocab import words as _enum_words
 
 if TYPE_CHECKING:
+    import enum
     from collections.abc import Mapping
+
+    from ._po import Entry
 
 __all__ = ["MESSAGES", "Words", "catalog", "fields_of", "usable", "words"]
 
 #: Every text the code writes around the data, by key, in English.
 MESSAGES: Mapping[str, str] = MappingProxyType(
     {
-        # A comparison of two strike patterns, or a stride effect against its baseline.
-        "diagram/change/title": "{a} \N{RIGHTWARDS ARROW} {b}: change in muscle work",
-        "diagram/change/intro": "Going from {a} to {b}.",
-        "diagram/effect/title": "{effect}: change in muscle work",
-        "diagram/effect/intro": "{effect}, against its baseline: {baseline}",
-        "diagram/change/heading": "Change in work",
-        "diagram/change/legend/more": "more work or load",
-        "diagram/change/legend/less": "less work or load",
-        "diagram/change/legend/similar": "about the same",
-        "diagram/change/legend/unknown": "direction unknown",
-        "diagram/change/none": "no finding",
-        # What a muscle's or a joint's shape says (its <title>), and the groups of the
-        # description, by direction.
-        "diagram/work/more": "more work",
-        "diagram/work/less": "less work",
-        "diagram/work/similar": "about the same",
-        "diagram/work/unknown": "direction unknown",
-        "diagram/load/more": "more load",
-        "diagram/load/less": "less load",
-        "diagram/load/similar": "about the same",
-        "diagram/load/unknown": "direction unknown",
-        "diagram/muscles/more": "More work",
-        "diagram/muscles/less": "Less work",
-        "diagram/muscles/similar": "About the same",
-        "diagram/muscles/unknown": "Direction unknown",
-        "diagram/joints/more": "Joints and tendons, more load",
-        "diagram/joints/less": "Joints and tendons, less load",
-        "diagram/joints/similar": "Joints and tendons, about the same",
-        "diagram/joints/unknown": "Joints and tendons, direction unknown",
-        "diagram/circles": "circles: joints, tendons",
-        # An exercise's targets, and a plan week's, by role.
-        "diagram/exercise/title": "{exercise}: muscles worked",
-        "diagram/exercise/intro": "The muscles {exercise} works, by role.",
-        "diagram/exercise/heading": "Role in the exercise",
-        "diagram/exercise/none": "not worked",
-        "diagram/week/title": "Week {number}: muscles trained",
-        "diagram/week/intro": (
-            "The muscles the sessions of week {number} work, each in the strongest role a"
-            " session gives it."
-        ),
-        "diagram/week/heading": "Role in the week's sessions",
-        "diagram/week/none": "not trained",
-        "diagram/role/primary": "primary mover",
-        "diagram/role/secondary": "secondary mover",
-        "diagram/role/stabilizer": "stabilizer",
-        "diagram/roles/primary": "Primary movers",
-        "diagram/roles/secondary": "Secondary movers",
-        "diagram/roles/stabilizer": "Stabilizers",
-        # A mapping of muscles to intensities.
-        "diagram/intensity/title": "Intensity by muscle",
-        "diagram/intensity/intro": "Each muscle coloured by an intensity from 0 to 1.",
-        "diagram/intensity/heading": "Intensity",
-        "diagram/intensity/state": "intensity {value}",
-        "diagram/intensity/none": "not given",
-        # Every picture's description, and a muscle drawn in its group's colour.
-        "diagram/seen": "The legs, hips and trunk seen from the {views}.",
-        "diagram/and": "{first} and {second}",
-        "diagram/group": "{heading}: {names}.",
-        "diagram/uncoloured": "No muscle is coloured.",
-        "diagram/undrawn": "Not drawn, for want of a shape: {names}.",
-        "diagram/inherited": "shown with its group, {group}: {words}",
-        # A shape's tooltip begins with its name ("Calves: more work"); a number's
-        # decimal point ("intensity 0.75").
-        "diagram/label": "{name}: ",
-        "diagram/decimal": ".",
-        # The gait chart (runtone.gait_chart): when in the stride each muscle works.
-        "gait/title": "When the muscles work in the running stride",
-        "gait/desc": (
-            "Each row is one study of one muscle: the bar shows where in the gait cycle,"
-            " from foot contact (0%) to the next contact of the same foot (100%), the study"
-            " found the muscle active; a shaded start of a row is the study's stance phase,"
-            " where it gives toe-off."
-        ),
-        "gait/active": (
-            "{muscle}: active from {onset}% to {offset}% of the gait cycle ({studies})"
-        ),
-        "gait/footer": (
-            "0% and 100%: the same foot touches down. Shaded: stance, where the study gives"
-            " toe-off."
-        ),
+        **pictures.TEXTS,
+        **enums.TEXTS,
+        **advice.TEXTS,
+        **plans.TEXTS,
+        **output.TEXTS,
+        **charts.TEXTS,
     }
 )
 
 _FORMATTER = string.Formatter()
+#: The languages that write a noun with a capital letter inside a sentence too.
+_CAPITAL_NOUNS = frozenset({"de"})
 
 
 def fields_of(text: str) -> list[str]:
@@ -142,7 +74,8 @@ def catalog(locale: str) -> dict[str, Entry]:
         CatalogError: the catalog is not one runtone reads, or has a key twice; the
             message names the file and the line.
     """
-    from ._resources import data_root  # noqa: PLC0415 - only a translation reads it
+    from ._po import by_context  # noqa: PLC0415 - only a translation reads a catalog
+    from ._resources import data_root  # noqa: PLC0415
 
     file = _file(locale)
     text = (data_root() / "locale" / "ui" / f"{locale}.po").read_bytes().decode("utf-8")
@@ -181,6 +114,23 @@ class Words:
         """The text of ``key`` in this language, its fields filled in."""
         text = self.text(key, MESSAGES[key])
         return text.format(**fields) if fields else text
+
+    def member(self, member: enum.Enum) -> str:
+        """An enum value in words in this language (``SessionKind.RUN_WALK`` -> ``run walk``).
+
+        A value of an enum with no texts of its own is its value in words, as in English.
+        """
+        key = enums.key(member)
+        english = MESSAGES.get(key)
+        return _enum_words(member) if english is None else self.text(key, english)
+
+    def in_sentence(self, name: str) -> str:
+        """A record's name as it is written inside a sentence of this language.
+
+        English, French and Spanish write a common noun in lower case there ("treats
+        your patellofemoral pain"); German keeps a noun's capital.
+        """
+        return name if self.locale in _CAPITAL_NOUNS else name.lower()
 
     def text(self, key: str, english: str) -> str:
         """The translation under ``key`` while it translates ``english``; else ``english``."""

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from ._dataset import check_dataset
+from ._messages import words
 from ._repr import describe
 from ._rules import POPULAR_KINDS
-from ._vocab import EvidenceGrade, Level, parse_enum
+from ._vocab import EvidenceGrade, Goal, Level, parse_enum
 from .coaching.profile import _RESOLVING_IN, Profile, _dataset
 from .errors import ProfileError, UnknownIdError, shown
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from ._dataset import Dataset, _Index
+    from ._messages import Words
     from ._records import Exercise, Injury, Muscle, Recommendation, Source, StrideEffect
 
 __all__ = ["Reason", "Suggestion", "doable", "recommend"]
@@ -160,24 +162,22 @@ class _Advice:
         """The reason ``field`` gives for ``key`` (a record's id, a goal's or a level's value)."""
         found = self.reasons.get((field, key))
         if found is None:
-            found = self.reasons[(field, key)] = _reason(field, key, record)
+            say = words(self.dataset.locale)
+            found = self.reasons[(field, key)] = _reason(field, key, record, say)
         return found
 
 
-def _reason(field: str, key: str, record: Muscle | Injury | StrideEffect | None) -> Reason:
+def _reason(
+    field: str, key: str, record: Muscle | Injury | StrideEffect | None, say: Words
+) -> Reason:
+    """Why a recommendation suits the profile, in the dataset's language."""
     if field == "goals":
-        return Reason(field, key, f"serves your goal: {key.replace('_', ' ')}")
+        return Reason(field, key, say("advice/goal", goal=say.member(Goal(key))))
     if field == "level":
-        return Reason(field, key, f"is meant for {key} runners")
+        return Reason(field, key, say("advice/level", level=say.member(Level(key))))
     assert record is not None  # noqa: S101 - every other field is a record's
-    name = record.name.lower()
-    if field == "strike_pattern":
-        return Reason(field, key, f"is for runners with a {name}")
-    if field in ("weak_muscles", "tight_muscles"):
-        word = "weak" if field == "weak_muscles" else "tight"
-        return Reason(field, key, f"addresses your {word} {name}")
-    when = "" if field == "injuries" else " (before)"
-    return Reason(field, key, f"addresses your {name}{when}")
+    name = say.in_sentence(record.name)
+    return Reason(field, key, say(f"advice/{field}", name=name))
 
 
 #: The advice of each dataset recommend() has been called with, with the dataset itself

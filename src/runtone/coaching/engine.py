@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Callable, cast
 import attrs
 
 from .._dataset import check_dataset
+from .._messages import Words, words
 from .._recommend import Suggestion, _resolved, doable, recommend
 from .._vocab import (
     Equipment,
@@ -39,7 +40,6 @@ from .._vocab import (
     Level,
     SessionKind,
     WeekKind,
-    words,
 )
 from ..errors import ProfileError, shown
 from .profile import DAYS_IN_WEEK, MIN_MINUTES, Profile, _dataset
@@ -72,10 +72,6 @@ MAX_WEEKS = 52
 STRENGTH_DAYS = (2, 3)
 #: runtone's starting dose where no source gives one (flagged on every such item).
 DEFAULT_SETS = 2
-DEFAULT_REPS = "10 to 12 repetitions"
-DEFAULT_HOLDS = "holds for as long as good form lasts"
-#: The repetitions of a dose that gives its protocol in words only (see its text).
-PROTOCOL = "as the protocol describes"
 MAX_STRENGTH_ITEMS = 6
 #: Exercises of an injury's treatment or prevention finding that a plan takes.
 PER_INJURY = 2
@@ -194,18 +190,18 @@ def plan(
 # --- intensities ----------------------------------------------------------------------
 
 
-def _intensities(rules: Rules) -> dict[str, Intensity]:
+def _intensities(rules: Rules, say: Words) -> dict[str, Intensity]:
     bands = rules.effort
     light, hard_min = int(bands.value("light_max")), int(bands.value("hard_min"))
     hard_max, very = int(bands.value("hard_max")), int(bands.value("very_hard_min"))
-    easy_rules = (rules.effort, rules.talk)
+    effort = (rules.effort,)
     return {
-        "walk": Intensity("walk", WALK[0], WALK[1], "talk freely", (rules.effort,)),
-        "easy": Intensity("easy", EASY_FROM, light, "speak in full sentences", easy_rules),
-        "hard": Intensity("hard", hard_min, hard_max, "a few words at a time", (rules.effort,)),
-        "very hard": Intensity(
-            "very hard", very, VERY_HARD_TO, "a word or two at most", (rules.effort,)
+        "walk": Intensity("walk", WALK[0], WALK[1], say("plan/talk/walk"), effort),
+        "easy": Intensity(
+            "easy", EASY_FROM, light, say("plan/talk/easy"), (rules.effort, rules.talk)
         ),
+        "hard": Intensity("hard", hard_min, hard_max, say("plan/talk/hard"), effort),
+        "very hard": Intensity("very hard", very, VERY_HARD_TO, say("plan/talk/very hard"), effort),
     }
 
 
@@ -297,7 +293,9 @@ class _Engine:
         self, profile: Profile, ds: Dataset, suggestions: tuple[Suggestion, ...], rules: Rules
     ) -> None:
         self.profile, self.ds, self.suggestions, self.rules = profile, ds, suggestions, rules
-        self.intensity = _intensities(rules)
+        #: The plan's texts, in the dataset's language.
+        self.say = say = words(ds.locale)
+        self.intensity = _intensities(rules, say)
         self.adjustments: list[Adjustment] = []
         self.notes: list[Note] = []
         self.used: dict[str, TrainingRule] = {}
@@ -371,7 +369,8 @@ class _Engine:
         easy = self.ds.get_exercise(RUN_WALK if self.beginner else EASY_RUN)
         if run_count and easy is None:
             wanted = RUN_WALK if self.beginner else EASY_RUN
-            self._adjust("running_days", run_count, 0, f"the dataset has no {wanted!r} workout")
+            reason = self.say("plan/adjust/no-workout", workout=repr(wanted))
+            self._adjust("running_days", run_count, 0, reason)
             run_count = 0
         most = int(self._value(self.rules.run_walk, "runs_per_week"))
         if self.beginner and run_count > most:
@@ -380,8 +379,7 @@ class _Engine:
                 "running_days",
                 run_count,
                 most,
-                f"beginners run {most} times a week with a rest day between "
-                f"({self.rules.run_walk.name})",
+                self.say("plan/adjust/beginner-runs", most=most, rule=self.rules.run_walk.name),
             )
             run_count = most
         strength_count = p.strength_days
@@ -390,8 +388,9 @@ class _Engine:
                 "strength_days",
                 strength_count,
                 STRENGTH_DAYS[1],
-                f"the evidence supports {STRENGTH_DAYS[0]} to {STRENGTH_DAYS[1]} strength days "
-                "a week (ACSM; Blagrove et al. 2018), so the plan gives the most of that range",
+                self.say(
+                    "plan/adjust/strength-days", least=STRENGTH_DAYS[0], most=STRENGTH_DAYS[1]
+                ),
             )
             strength_count = STRENGTH_DAYS[1]
         self.strength_items = self._strength_items()
@@ -400,8 +399,7 @@ class _Engine:
                 "strength_days",
                 strength_count,
                 0,
-                "no suggestion for this profile has a strength, plyometric or mobility "
-                "exercise it can do (with its equipment and injuries)",
+                self.say("plan/adjust/no-strength"),
             )
             strength_count = 0
         run_days = _spread(run_count, list(range(DAYS_IN_WEEK)))
@@ -443,10 +441,10 @@ class _Engine:
         chosen: dict[str, StrengthItem] = {}
         p = self.profile
         for injury in sorted(p.injuries, key=lambda i: i.id):
-            self._injury_items(chosen, injury, injury.treatment, "treats your", current=True)
+            self._injury_items(chosen, injury, injury.treatment, "plan/item/treats", current=True)
         for injury in sorted(p.past_injuries - p.injuries, key=lambda i: i.id):
             self._injury_items(
-                chosen, injury, injury.prevention, "helps keep away your past", current=False
+                chosen, injury, injury.prevention, "plan/item/prevents", current=False
             )
         for suggestion in self.suggestions:
             rec = suggestion.recommendation
@@ -461,11 +459,11 @@ class _Engine:
                         recs = (*item.recommendations, rec)
                         chosen[exercise.id] = attrs.evolve(item, recommendations=recs)
                 elif len(chosen) < MAX_STRENGTH_ITEMS:
-                    why = f"from the advice '{rec.title}'"
+                    why = self.say("plan/item/advice", advice=rec.title)
                     chosen[exercise.id] = self._item(exercise, None, (rec,), why, None)
         general = self.ds.get_recommendation(GENERAL_STRENGTH)
         if general is not None and not any(i.injury is None for i in chosen.values()):
-            why = f"strength work for every runner, from the advice '{general.title}'"
+            why = self.say("plan/item/general", advice=general.title)
             for exercise in general.exercises:
                 if (
                     exercise.kind in STRENGTH_KINDS
@@ -492,7 +490,7 @@ class _Engine:
         chosen: dict[str, StrengthItem],
         injury: Injury,
         findings: tuple[Finding, ...],
-        verb: str,
+        key: str,
         *,
         current: bool,
     ) -> None:
@@ -521,14 +519,27 @@ class _Engine:
                 ):
                     continue
                 mine = tuple(r for r in recs if exercise in r.exercises)
-                why = f"{verb} {injury.name.lower()} ({finding.evidence.value.replace('_', ' ')})"
+                evidence = self.say.member(finding.evidence)
+                why = self.say(key, injury=self.say.in_sentence(injury.name), evidence=evidence)
                 dose = doses.get(exercise)
                 if dose is not None and dose.sessions_per_week:
-                    why += f"; the trial's protocol ran {dose.sessions_per_week} sessions a week"
+                    why = self.say("plan/item/sessions", why=why, sessions=dose.sessions_per_week)
                 item = self._item(exercise, dose, mine, why, injury)
                 needs = exercise.equipment - self.profile.equipment
                 chosen[exercise.id] = attrs.evolve(item, needs=needs) if needs else item
                 taken += 1
+
+    def _english_steps(self, exercise: Exercise) -> tuple[str, ...]:
+        """The exercise's steps in English, whatever the dataset's language.
+
+        What the steps say decides the default dose (holds or repetitions), so a plan
+        made from a translated dataset is the same plan; a pack's record, which no
+        catalog translates, is its own English.
+        """
+        if self.ds.locale == "en":
+            return exercise.steps
+        english = _dataset().get_exercise(exercise.id)
+        return exercise.steps if english is None else english.steps
 
     def _allowed(self, exercise: Exercise, *, current: bool) -> bool:
         if current:
@@ -546,15 +557,15 @@ class _Engine:
         if dose is None:
             dose = next((d for d in exercise.doses if self._fits(d)), None)
         if dose is None:
-            holds = any("hold" in step.lower() for step in exercise.steps)
-            reps = DEFAULT_HOLDS if holds else DEFAULT_REPS
+            holds = any("hold" in step.lower() for step in self._english_steps(exercise))
+            reps = self.say("plan/reps/default-holds" if holds else "plan/reps/default")
             return StrengthItem(
                 exercise, DEFAULT_SETS, reps, recs, default_dosage=True, why=why, injury=injury
             )
         return StrengthItem(
             exercise,
             dose.sets,
-            _reps(dose),
+            _reps(dose, self.say),
             recs,
             default_dosage=False,
             dose=dose,
@@ -626,6 +637,7 @@ class _Engine:
             tuple(self.adjustments),
             tuple(self.notes),
             tuple(self.used.values()),
+            self.ds.locale,
         )
 
     def _usual_run(self) -> int:
@@ -653,7 +665,7 @@ class _Engine:
             return min(room, share)
         return room * ASSUMED_SHARE
 
-    def _target(  # noqa: C901, PLR0911, PLR0912, PLR0917 - one return per kind of week; its context
+    def _target(  # noqa: C901, PLR0911, PLR0917 - one return per kind of week; its context
         self,
         number: int,
         weeks: int,
@@ -676,31 +688,20 @@ class _Engine:
                 self._value(r.taper, "cut_percent_max"),
             )
             cut = low + (high - low) * (step - 1) / max(taper_weeks - 1, 1)
-            race = self.profile.race.value.replace("_", " ")
-            text = (
-                f"Taper for the {race}: about {round(cut)}% less running than the peak week, "
-                "on the same days, keeping hard sessions where they fit"
-            )
-            if self.cautious:
-                text = (
-                    f"Taper for the {race}: about {round(cut)}% less of the running held "
-                    "while the injury settles"
-                )
+            race = self.say.member(self.profile.race)
+            taper = "plan/change/taper-injured" if self.cautious else "plan/change/taper"
+            text = self.say(taper, race=race, percent=round(cut))
             return WeekKind.TAPER, peak * (1 - cut / 100), [Change(text, self.use(r.taper))]
         if number == 1:
             start = self._start(run_days, cross_days)
-            text = "The first week starts from the running you do now"
-            if self.profile.weekly_minutes is None:
-                text = "The first week assumes some running already (no current running given)"
+            assumed = self.profile.weekly_minutes is None
+            text = self.say("plan/change/start-assumed" if assumed else "plan/change/start")
             return WeekKind.START, start, [Change(text, self.use(r.spike))]
         cycle = int(self._value(r.lighter, "cycle_weeks_max"))
         before_taper = self.profile.race is not None and number >= weeks - taper_weeks
         if weeks >= cycle and number % cycle == 0 and not before_taper and not self.cautious:
             cut = self._value(r.lighter, "cut_percent_min")
-            text = (
-                f"A lighter week: about {round(cut)}% less running than the last full week, "
-                "no hard sessions"
-            )
+            text = self.say("plan/change/lighter", percent=round(cut))
             return (
                 WeekKind.LIGHTER,
                 last_full * (1 - cut / 100),
@@ -714,9 +715,10 @@ class _Engine:
         if self.cautious:
             held = min(last_full, previous * (1 + cap / 100))
             if not changes:
-                text = "Running stays at the first week's level while the injury settles"
-                if self.stop_running:
-                    text = "No running while the injury settles: low-impact exercise in its place"
+                held_key = (
+                    "plan/change/no-running" if self.stop_running else "plan/change/held-injured"
+                )
+                text = self.say(held_key)
                 rules = self.use(r.injured, r.weekly_cap) if r.injured else self.use(r.weekly_cap)
                 changes.append(Change(text, rules))
             return WeekKind.HOLD, held, [changes[0]]
@@ -724,17 +726,9 @@ class _Engine:
         if not changes:
             rules = self.use(r.ten_percent, r.weekly_cap)
             changes += [
-                Change(
-                    f"Back toward the last full week's running, at most {round(cap)}% more "
-                    "than last week",
-                    rules,
-                ),
-                Change("Running stays level", rules),
-                Change(
-                    f"Up to {round(ten)}% more running than the last full week, and at most "
-                    f"{round(cap)}% more than last week",
-                    rules,
-                ),
+                Change(self.say("plan/change/back", cap=round(cap)), rules),
+                Change(self.say("plan/change/level"), rules),
+                Change(self.say("plan/change/build", ten=round(ten), cap=round(cap)), rules),
             ]
         if target < last_full - 0.5:
             return WeekKind.BUILD, target, [changes[0]]
@@ -748,25 +742,20 @@ class _Engine:
         stage = self._stage(number)
         rules = self.use(rw)
         if number > 1 and self.cautious:
-            text = "The run-walk stays at the first week's stage while the injury settles"
-            if self.stop_running:
-                text = "No running while the injury settles: low-impact exercise in its place"
+            held = "plan/change/no-running" if self.stop_running else "plan/change/run-walk-held"
+            text = self.say(held)
             return WeekKind.HOLD, 1.0, [Change(text, self.use(rw, self.rules.injured))]
         if number == 1:
             if self.stop_running:
-                text = "No running while the injury settles: low-impact exercise in its place"
+                text = self.say("plan/change/no-running")
                 return WeekKind.START, 0.0, [Change(text, self.use(rw, self.rules.injured))]
-            return WeekKind.START, 0.0, [Change("Run-walk spells to begin", rules)]
+            return WeekKind.START, 0.0, [Change(self.say("plan/change/run-walk-start"), rules)]
         if number > stages:
-            return WeekKind.HOLD, 0.0, [Change("Continuous easy runs at the target length", rules)]
+            return WeekKind.HOLD, 0.0, [Change(self.say("plan/change/continuous"), rules)]
         return (
             WeekKind.BUILD,
             float(stage),
-            [
-                Change(
-                    f"Stage {stage} of {stages} of the run-walk ramp: longer running spells", rules
-                )
-            ],
+            [Change(self.say("plan/change/run-walk-stage", stage=stage, stages=stages), rules)],
         )
 
     # -- sessions ------------------------------------------------------------------
@@ -800,13 +789,7 @@ class _Engine:
         days = self._days_of(number, kind, runs, cross_days, lengths)
         self.history.add_week(first_day, lengths)
         if capped:
-            changes.append(
-                Change(
-                    "Runs are held to about a tenth longer than the longest run of the "
-                    "past 30 days",
-                    self.use(self.rules.spike),
-                )
-            )
+            changes.append(Change(self.say("plan/change/capped"), self.use(self.rules.spike)))
         # Its running minutes (Week.run_minutes): a run day's session is as long as its run.
         run_minutes = 0
         for length in lengths.values():
@@ -1081,7 +1064,7 @@ class _Engine:
         found = self._builds.get(key)
         if found is None:
             dose = self._dose(ident, taper=taper)
-            kind, main, why = _BUILDERS[ident](minutes, self.intensity, dose)
+            kind, main, why = _BUILDERS[ident](minutes, self.intensity, dose, self.say)
             seconds = 0
             for step in main:
                 seconds += step.total_seconds
@@ -1137,11 +1120,7 @@ class _Engine:
             if rules is None:
                 rules = self.use(self.rules.talk, self.rules.effort, self.rules.spike)
                 self._session_rules["easy"] = rules
-            why = (
-                "the week's longest run, at an easy effort"
-                if role == "long"
-                else "easy running, the bulk of the week"
-            )
+            why = self.say("plan/why/long" if role == "long" else "plan/why/easy")
             return RunSession(exercise, minutes, recs, kind, easy, rules, None, why)
         ident, _, tapering = role.partition(":")
         exercise = self._workout(ident)
@@ -1173,7 +1152,8 @@ class _Engine:
         """A stretch of easy running: one object for each length, however many sessions have it."""
         step = self._easy_steps.get(seconds)
         if step is None:
-            step = self._easy_steps[seconds] = Step("easy run", 1, seconds, self.intensity["easy"])
+            label = self.say("plan/step/easy run")
+            step = self._easy_steps[seconds] = Step(label, 1, seconds, self.intensity["easy"])
         return step
 
     def _run_walk(self, minutes: int, number: int, recs: tuple[Recommendation, ...]) -> RunSession:
@@ -1203,14 +1183,16 @@ class _Engine:
         walk_s = (main // reps - run_s) // SPELL * SPELL
         warm += main - reps * (run_s + walk_s)
         steps: tuple[Step, ...] = ()
+        say = self.say
         if warm:
-            steps = (Step("brisk walk", 1, warm, i["walk"]),)
+            steps = (Step(say("plan/step/brisk walk"), 1, warm, i["walk"]),)
+        run = say("plan/step/run")
         if walk_s:
-            steps = (*steps, Step("run", reps, run_s, i["easy"], walk_s, i["walk"]))
+            steps = (*steps, Step(run, reps, run_s, i["easy"], walk_s, i["walk"]))
         else:
-            steps = (*steps, Step("run", 1, run_s * reps, i["easy"]))
+            steps = (*steps, Step(run, 1, run_s * reps, i["easy"]))
         exercise = self._workout(RUN_WALK)
-        why = f"stage {stage} of the run-walk ramp toward continuous running"
+        why = say("plan/why/run-walk", stage=stage)
         rules = self.use(rw, self.rules.talk, self.rules.spike)
         kind = SessionKind.RUN_WALK if walk_s else SessionKind.EASY
         return RunSession(exercise, minutes, recs, kind, steps, rules, _first_dose(exercise), why)
@@ -1232,13 +1214,10 @@ class _Engine:
     def _cross(self, minutes: int) -> RunSession:
         assert self.cross is not None  # noqa: S101 - only called with one
         i = self.intensity
-        steps = (Step(self.cross.name.lower(), 1, minutes * 60, i["easy"]),)
+        steps = (Step(self.say.in_sentence(self.cross.name), 1, minutes * 60, i["easy"]),)
         rules = self.use(self.rules.injured)
-        names = ", ".join(sorted(inj.name.lower() for inj in self.profile.injuries))
-        why = (
-            f"low-impact exercise in place of running while your {names} settles "
-            "(swimming will do as well)"
-        )
+        names = ", ".join(sorted(self.say.in_sentence(j.name) for j in self.profile.injuries))
+        why = self.say("plan/why/cross", injuries=names)
         needs = self.cross.equipment - self.profile.equipment
         return RunSession(
             self.cross,
@@ -1282,22 +1261,16 @@ class _Engine:
     def _race_notes(self, weeks: int) -> None:
         r, race = self.rules, self.profile.race
         assert race is not None  # noqa: S101 - only called with one
-        after = f"The {words(race)} is the day after week {weeks} ends"
+        name = self.say.member(race)
         if self.beginner:
-            self.notes.append(Note(f"{after}; the run-walk ramp has no taper before it"))
+            self.notes.append(Note(self.say("plan/note/race-run-walk", race=name, weeks=weeks)))
             return
-        self.notes.append(
-            Note(
-                f"{after}; the last week has no long run, and a hard session only early in "
-                "the week, where one fits"
-            )
-        )
+        self.notes.append(Note(self.say("plan/note/race", race=name, weeks=weeks)))
         full = int(self._value(r.taper, "weeks"))
         if self._taper_weeks(weeks) < full:
             self.notes.append(
                 Note(
-                    f"A race taper takes about {full} weeks; this plan has room for "
-                    f"{self._taper_weeks(weeks)}",
+                    self.say("plan/note/short-taper", full=full, room=self._taper_weeks(weeks)),
                     None,
                     self.use(r.taper),
                     r.taper.sources,
@@ -1306,8 +1279,7 @@ class _Engine:
         if self.cautious:
             self.notes.append(
                 Note(
-                    "While the injury is current the plan cannot build toward the race; "
-                    "whether to race depends on how it settles",
+                    self.say("plan/note/race-injured"),
                     None,
                     self.use(r.injured),
                 )
@@ -1318,9 +1290,7 @@ class _Engine:
         rw = r.run_walk
         self.notes.append(
             Note(
-                "The load rules count a run-walk session whole, walking included; the "
-                "running within it grows stage by stage as the run-walk rule's plan does, "
-                "faster than a tenth a week",
+                self.say("plan/note/run-walk-load"),
                 None,
                 self.use(rw, r.spike, r.ten_percent),
                 rw.sources,
@@ -1331,9 +1301,13 @@ class _Engine:
         if p.minutes_per_session < warm + target and weeks > 1:
             self.notes.append(
                 Note(
-                    f"{round(target)} minutes of running after the {round(warm)}-minute brisk "
-                    f"walk need {round(warm + target)} minutes a session; with "
-                    f"{p.minutes_per_session}, the walk shortens as the running grows",
+                    self.say(
+                        "plan/note/run-walk-time",
+                        target=round(target),
+                        warm=round(warm),
+                        total=round(warm + target),
+                        minutes=p.minutes_per_session,
+                    ),
                     None,
                     self.use(rw),
                     rw.sources,
@@ -1349,7 +1323,12 @@ class _Engine:
         for injury in sorted(self.profile.injuries, key=lambda i: i.id):
             for finding in injury.see_a_clinician:
                 self.notes.append(
-                    Note(f"See a clinician: {finding.text}", injury, (), finding.sources)
+                    Note(
+                        self.say("plan/note/clinician", finding=finding.text),
+                        injury,
+                        (),
+                        finding.sources,
+                    )
                 )
             if r.injured is not None:
                 self.notes.append(
@@ -1358,8 +1337,9 @@ class _Engine:
             if not any(item.injury is injury for item in self.strength_items):
                 self.notes.append(
                     Note(
-                        f"No exercise in the data has been shown to treat {injury.name.lower()}; "
-                        "the plan manages the running instead",
+                        self.say(
+                            "plan/note/no-treatment", injury=self.say.in_sentence(injury.name)
+                        ),
                         injury,
                     )
                 )
@@ -1370,8 +1350,7 @@ class _Engine:
         if self.stop_running:
             self.notes.append(
                 Note(
-                    "The plan cannot tell when the injury has settled: once it has, or a "
-                    "clinician says so, make a new plan without it and build back slowly",
+                    self.say("plan/note/settled"),
                     None,
                     self.use(r.injured),
                     r.injured.sources if r.injured else (),
@@ -1383,8 +1362,7 @@ class _Engine:
             if weeks < stages:
                 self.notes.append(
                     Note(
-                        f"The run-walk ramp takes {stages} weeks; "
-                        f"this plan covers the first {weeks}",
+                        self.say("plan/note/ramp", stages=stages, weeks=weeks),
                         None,
                         self.use(r.run_walk),
                         r.run_walk.sources,
@@ -1392,10 +1370,7 @@ class _Engine:
                 )
         if not self.beginner and run_days and p.weekly_minutes is None:
             self.notes.append(
-                Note(
-                    "No current running was given (weekly_minutes, longest_run): the first week "
-                    f"assumes about {round(ASSUMED_SHARE * 100)}% of the running time available",
-                )
+                Note(self.say("plan/note/assumed", percent=round(ASSUMED_SHARE * 100)))
             )
         if not self.beginner and run_days:
             rule = r.ten_percent
@@ -1495,16 +1470,16 @@ def _first_dose(exercise: Exercise) -> Dose | None:
     return exercise.doses[0] if exercise.doses else None
 
 
-def _reps(dose: Dose) -> str:
+def _reps(dose: Dose, say: Words) -> str:
     if dose.hold_seconds:
-        return f"{dose.hold_seconds}-second holds"
+        return say("plan/reps/holds", seconds=dose.hold_seconds)
     if dose.reps_min and dose.reps_max and dose.reps_max != dose.reps_min:
-        return f"{dose.reps_min} to {dose.reps_max} repetitions"
+        return say("plan/reps/range", least=dose.reps_min, most=dose.reps_max)
     if dose.reps_min:
-        return f"{dose.reps_min} repetitions"
+        return say("plan/reps/exactly", count=dose.reps_min)
     if dose.reps_max:
-        return f"up to {dose.reps_max} repetitions"
-    return PROTOCOL
+        return say("plan/reps/up-to", most=dose.reps_max)
+    return say("plan/reps/protocol")
 
 
 # --- quality sessions -----------------------------------------------------------------
@@ -1535,19 +1510,21 @@ TAPER_REPEATS = 2
 _STRIDE_HARD = STRIDE_SECONDS * 6 / 60
 
 #: A quality session's builder: its minutes, the intensities and its dose give its kind,
-#: its main set and why it is there.
+#: its main set and why it is there, in the plan's language.
 Builder = Callable[
-    [int, "dict[str, Intensity]", "Dose | None"], "tuple[SessionKind, tuple[Step, ...], str]"
+    [int, "dict[str, Intensity]", "Dose | None", Words],
+    "tuple[SessionKind, tuple[Step, ...], str]",
 ]
 
 
 def _tempo(
-    minutes: int, i: dict[str, Intensity], _dose: Dose | None
+    minutes: int, i: dict[str, Intensity], _dose: Dose | None, say: Words
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
     main = min(TEMPO_SECONDS, (minutes - AROUND_TEMPO) * 60)
     if main < TEMPO_SECONDS // 2:  # shorter than half the dose's run is no tempo run
         main = 0
-    return SessionKind.TEMPO, (Step("tempo", 1, main, i["hard"]),), "a steady comfortably hard run"
+    step = Step(say("plan/step/tempo"), 1, main, i["hard"])
+    return SessionKind.TEMPO, (step,), say("plan/why/tempo")
 
 
 def _repeats(
@@ -1568,47 +1545,48 @@ def _repeats(
 
 
 def _intervals(
-    minutes: int, i: dict[str, Intensity], dose: Dose | None
+    minutes: int, i: dict[str, Intensity], dose: Dose | None, say: Words
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
     step = _repeats(
         minutes,
         dose,
-        label="interval",
+        label=say("plan/step/interval"),
         seconds=INTERVAL_SECONDS,
         recovery=INTERVAL_RECOVERY,
         effort=i["very hard"],
         easy=i["easy"],
         most=4,
     )
-    return SessionKind.INTERVALS, (step,), "four-minute intervals with jogged recoveries"
+    return SessionKind.INTERVALS, (step,), say("plan/why/intervals")
 
 
 def _hills(
-    minutes: int, i: dict[str, Intensity], dose: Dose | None
+    minutes: int, i: dict[str, Intensity], dose: Dose | None, say: Words
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
     step = _repeats(
         minutes,
         dose,
-        label="uphill",
+        label=say("plan/step/uphill"),
         seconds=HILL_SECONDS,
         recovery=HILL_RECOVERY,
         effort=i["hard"],
         easy=i["easy"],
         most=6,
     )
-    return SessionKind.HILLS, (step,), "hill repeats, jogging back down between them"
+    return SessionKind.HILLS, (step,), say("plan/why/hills")
 
 
 def _strides(
-    minutes: int, i: dict[str, Intensity], dose: Dose | None
+    minutes: int, i: dict[str, Intensity], dose: Dose | None, say: Words
 ) -> tuple[SessionKind, tuple[Step, ...], str]:
     reps = dose.reps_min if dose and dose.reps_min else 6
     easy = (minutes * 60) - reps * (STRIDE_SECONDS + STRIDE_RECOVERY)
+    stride = say("plan/step/stride")
     steps = (
-        Step("easy run", 1, easy, i["easy"]),
-        Step("stride", reps, STRIDE_SECONDS, i["hard"], STRIDE_RECOVERY, i["easy"]),
+        Step(say("plan/step/easy run"), 1, easy, i["easy"]),
+        Step(stride, reps, STRIDE_SECONDS, i["hard"], STRIDE_RECOVERY, i["easy"]),
     )
-    return SessionKind.STRIDES, steps, "an easy run with short fast strides at the end"
+    return SessionKind.STRIDES, steps, say("plan/why/strides")
 
 
 _BUILDERS: dict[str, Builder] = {

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._default import check_locale
 from .._repr import describe
 from .._vocab import Equipment, SessionKind, WeekKind
 
@@ -324,6 +325,10 @@ class Plan:
         notes: What the runner should know about the plan as a whole: when to
             see a clinician, how much pain is acceptable, what was assumed.
         rules: Every load rule the plan applies.
+        locale: The language of its texts (its notes, changes, reasons and steps),
+            the dataset's it was made from (:attr:`Dataset.locale
+            <runtone.Dataset.locale>`); text output, the plan chart and the calendar
+            write their own words in it too.
 
     >>> p = runtone.plan(runtone.Profile(running_days=3, strength_days=2), weeks=2)
     >>> len(p.weeks), [len(w.days) for w in p.weeks]
@@ -336,6 +341,9 @@ class Plan:
     adjustments: tuple[Adjustment, ...] = ()
     notes: tuple[Note, ...] = ()
     rules: tuple[TrainingRule, ...] = ()
+    locale: str = attrs.field(
+        default="en", validator=lambda _plan, _field, value: check_locale(value)
+    )
 
     def __repr__(self) -> str:
         return describe(self, (), ("weeks", "suggestions", "adjustments", "notes"))
