@@ -16,6 +16,7 @@ rendered, so that ``runtone muscle quads`` does not import the coaching engine.
 from __future__ import annotations
 
 import enum
+import functools
 import textwrap
 from typing import TYPE_CHECKING, cast
 
@@ -23,6 +24,7 @@ import attrs
 
 from ._dataset import Dataset
 from ._loader import COLLECTIONS
+from ._messages import Words, words
 from ._records import (
     ActivityWindow,
     Assertion,
@@ -101,6 +103,10 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
     :class:`~runtone.Dataset` (its collections and their sizes), or one of the
     value objects records hold (a finding, a target, an effect, a dosage...).
     References to other records are shown as their ids; enum values as words.
+    The words of runtone's own (headings, labels, units) are in the language of
+    ``dataset`` when one is given; else in that of the plan or dataset rendered
+    (:attr:`Plan.locale <runtone.Plan.locale>`, :attr:`Dataset.locale
+    <runtone.Dataset.locale>`); else in English.
 
     >>> print(to_text(runtone.muscle("soleus"), 60).splitlines()[2])
     id:             soleus
@@ -126,7 +132,15 @@ def to_text(obj: object, width: int = 80, *, dataset: Dataset | None = None) -> 
         raise InvalidValueError("width", f"must be at least {MIN_WIDTH}, got {shown(width)}")
     if dataset is not None and not isinstance(dataset, Dataset):
         raise TypeError(f"dataset: expected a runtone.Dataset, got {shown(dataset)}")
-    return _Renderer(width, dataset).render(obj)
+    return _Renderer(width, dataset, words(_locale(obj, dataset))).render(obj)
+
+
+def _locale(obj: object, dataset: Dataset | None) -> str:
+    """The language of the words :func:`to_text` writes of its own for ``obj``."""
+    if dataset is not None:
+        return dataset.locale
+    # A plan's is its own (see _Renderer.plan), as a dataset's is.
+    return obj.locale if isinstance(obj, Dataset) else "en"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80) -> str:
@@ -137,7 +151,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int = 80
     """
     if width < MIN_WIDTH:
         raise InvalidValueError("width", f"must be at least {MIN_WIDTH}, got {shown(width)}")
-    return _Renderer(width, None).table(headers, rows)
+    return _Renderer(width, None, words("en")).table(headers, rows)
 
 
 def _wrap(text: str, width: int, initial: str = "", subsequent: str = "") -> list[str]:
@@ -155,58 +169,62 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 3, 0)] + "..."
 
 
-def _words(value: enum.Enum) -> str:
-    return str(value.value).replace("_", " ")
-
-
 def _ref(value: object) -> str:
     return str(getattr(value, "id", value))
 
 
-def _cite(evidence: EvidenceGrade, sources: Sequence[object]) -> str:
-    return f"[{_words(evidence)}: {', '.join(_ref(s) for s in sources)}]"
+def _cite(say: Words, evidence: EvidenceGrade, sources: Sequence[object]) -> str:
+    return f"[{say.member(evidence)}: {', '.join(_ref(s) for s in sources)}]"
 
 
-def _plain(value: object) -> str:
+def _plain(say: Words, value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return say("text/yes") if value else say("text/no")
     if isinstance(value, enum.Enum):
-        return _words(value)
+        return say.member(value)
     if hasattr(value, "id"):
         return _ref(value)
     return str(value)
 
 
-def _summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
+def _intensity(say: Words, name: str) -> str:
+    """An intensity's name as shown (``Intensity.name`` is the English key)."""
+    return say.text(f"plan/intensity/{name}", name)
+
+
+def _summary(say: Words, value: object) -> str:  # noqa: PLR0911 - one form per value class
     """One value object of a record or result in one line (wrapped later)."""
     if isinstance(value, Finding):
-        return f"{value.text} {_cite(value.evidence, value.sources)}"
+        return f"{value.text} {_cite(say, value.evidence, value.sources)}"
     if isinstance(value, Target):
-        return f"{value.muscle.id} ({_words(value.role)})"
+        return f"{value.muscle.id} ({say.member(value.role)})"
     if isinstance(value, (MuscleEffect, JointLoad)):
-        what = value.muscle.id if isinstance(value, MuscleEffect) else _words(value.structure)
+        what = value.muscle.id if isinstance(value, MuscleEffect) else say.member(value.structure)
         size = f" ({value.magnitude})" if value.magnitude else ""
         return (
-            f"{what}: {value.direction.value}{size}. {value.text} "
-            f"{_cite(value.evidence, value.sources)}"
+            f"{what}: {say.member(value.direction)}{size}. {value.text} "
+            f"{_cite(say, value.evidence, value.sources)}"
         )
     if isinstance(value, Assertion):
-        return f"{value.effect.id}: {value.muscle.id} {value.direction.value}"
+        return f"{value.effect.id}: {value.muscle.id} {say.member(value.direction)}"
     if isinstance(value, ActivityWindow):
-        return (
-            f"{value.onset}-{value.offset}% of the gait cycle: {value.text} "
-            f"{_cite(value.evidence, value.sources)}"
+        return say(
+            "text/activity_window",
+            onset=value.onset,
+            offset=value.offset,
+            text=value.text,
+            cite=_cite(say, value.evidence, value.sources),
         )
     if isinstance(value, Dose):
-        return f"{value.text} {_cite(value.evidence, value.sources)}"
+        return f"{value.text} {_cite(say, value.evidence, value.sources)}"
     if isinstance(value, Dosage):
         return value.text
     if isinstance(value, Parameter):
         return f"{value.name}: {value.value} {value.unit}"
-    return _result_summary(value)
+    return _result_summary(say, value)
 
 
-def _result_summary(value: object) -> str:  # noqa: PLR0911 - one form per value class
+def _result_summary(say: Words, value: object) -> str:  # noqa: PLR0911 - one form per value class
     """:func:`_summary` of a value object of a result (a comparison, a suggestion, a plan)."""
     from ._compare import JointRow, MuscleRow  # noqa: PLC0415 - only results need them
     from ._recommend import Reason  # noqa: PLC0415
@@ -221,30 +239,36 @@ def _result_summary(value: object) -> str:  # noqa: PLR0911 - one form per value
     )
 
     if isinstance(value, (MuscleRow, JointRow)):
-        what = value.muscle.id if isinstance(value, MuscleRow) else _words(value.structure)
-        how = "worked out through a common baseline" if value.derived else "measured"
+        what = value.muscle.id if isinstance(value, MuscleRow) else say.member(value.structure)
+        how = say("text/row/derived") if value.derived else say("text/row/measured")
         return (
-            f"{what}: {value.direction.value} ({how}). {value.text} "
-            f"{_cite(value.evidence, value.sources)}"
+            f"{what}: {say.member(value.direction)} ({how}). {value.text} "
+            f"{_cite(say, value.evidence, value.sources)}"
         )
     if isinstance(value, Reason):
         return value.text
     if isinstance(value, RunSession):
-        return _run_line(value)
+        return _run_line(say, value)
     if isinstance(value, Step):
-        return _step_line(value)
+        return _step_line(say, value)
     if isinstance(value, Intensity):
-        return f"{value.name}: effort {value.rpe_min}-{value.rpe_max} of 20, {value.talk}"
+        return say(
+            "text/intensity",
+            name=_intensity(say, value.name),
+            low=value.rpe_min,
+            high=value.rpe_max,
+            talk=value.talk,
+        )
     if isinstance(value, Change):
         return value.text + _rule_ids(value.rules)
     if isinstance(value, Note):
         return value.text + _rule_ids(value.rules)
     if isinstance(value, StrengthItem):
-        mark = " (runtone's starting default)" if value.default_dosage else ""
-        return f"{value.exercise.id}: {_dose_words(value)}{mark}"
+        return _item_line(say, value)
     if isinstance(value, StrengthSession):
-        return f"strength {value.minutes} min: " + "; ".join(_summary(i) for i in value.items)
-    return _plain(value)
+        items = "; ".join(_summary(say, i) for i in value.items)
+        return say("text/strength", minutes=value.minutes, items=items)
+    return _plain(say, value)
 
 
 #: Value objects of records :func:`to_text` renders on their own, as their one-line
@@ -295,37 +319,50 @@ def _rule_ids(rules: Sequence[object]) -> str:
     return f" [{', '.join(ids)}]" if ids else ""
 
 
-def _length(seconds: int) -> str:
+def _length(say: Words, seconds: int) -> str:
     if seconds % 60 == 0:
-        return f"{seconds // 60} min"
+        return say("text/length/minutes", minutes=seconds // 60)
     if seconds > 120:  # noqa: PLR2004 - whole minutes and seconds past two minutes
-        return f"{seconds // 60} min {seconds % 60} s"
-    return f"{seconds} s"
+        return say("text/length/minutes_seconds", minutes=seconds // 60, seconds=seconds % 60)
+    return say("text/length/seconds", seconds=seconds)
 
 
-def _step_line(step: Step) -> str:
-    what = f"{step.label} {_length(step.seconds)} {step.intensity.name}"
+def _step_line(say: Words, step: Step) -> str:
+    what = f"{step.label} {_length(say, step.seconds)} {_intensity(say, step.intensity.name)}"
     if step.repeats > 1:
-        what = f"{step.repeats} x {what}"
+        what = say("text/repeats", repeats=step.repeats, step=what)
     if step.recovery_seconds and step.recovery is not None:
-        what += f" / {_length(step.recovery_seconds)} {step.recovery.name}"
+        recovery = _intensity(say, step.recovery.name)
+        what += f" / {_length(say, step.recovery_seconds)} {recovery}"
     return what
 
 
-def _dose_words(item: StrengthItem) -> str:
-    words = f"{item.sets} x {item.reps}" if item.sets is not None else item.reps
+def _item_line(say: Words, item: StrengthItem) -> str:
+    dose = _dose_words(say, item)
+    if item.default_dosage:
+        return say("text/strength_item/default", exercise=item.exercise.id, dose=dose)
+    return f"{item.exercise.id}: {dose}"
+
+
+def _dose_words(say: Words, item: StrengthItem) -> str:
+    dose = item.reps if item.sets is None else say("text/sets", sets=item.sets, reps=item.reps)
     if item.needs:
-        words += "; needs " + ", ".join(sorted(e.value.replace("_", " ") for e in item.needs))
-    return words
+        needs = ", ".join(sorted(say.member(e) for e in item.needs))
+        dose = say("text/needs", dose=dose, equipment=needs)
+    return dose
 
 
-def _run_line(run: RunSession) -> str:
-    kind = run.kind.value.replace("_", " ")
+def _run_line(say: Words, run: RunSession) -> str:
+    kind = say.member(run.kind)
     main = [
         s for s in run.steps if s.repeats > 1 or s.recovery_seconds or s.intensity.name != "easy"
     ]
-    detail = f" ({'; '.join(_step_line(s) for s in main)})" if main else ""
-    return f"{kind} {run.minutes} min{detail}: {run.exercise.id}"
+    if not main:
+        return say("text/run", kind=kind, minutes=run.minutes, exercise=run.exercise.id)
+    steps = "; ".join(_step_line(say, s) for s in main)
+    return say(
+        "text/run/steps", kind=kind, minutes=run.minutes, steps=steps, exercise=run.exercise.id
+    )
 
 
 def _caps(widths: list[int], budget: int) -> list[int]:
@@ -343,12 +380,15 @@ def _caps(widths: list[int], budget: int) -> list[int]:
 
 
 class _Renderer:
-    """Renders in ``width`` columns, looking relations up in ``dataset`` (or the default)."""
+    """Renders in ``width`` columns, looking relations up in ``dataset`` (or the default).
 
-    __slots__ = ("dataset", "width")
+    Its own words are ``say``'s.
+    """
 
-    def __init__(self, width: int, dataset: Dataset | None) -> None:
-        self.width, self.dataset = width, dataset
+    __slots__ = ("dataset", "say", "width")
+
+    def __init__(self, width: int, dataset: Dataset | None, say: Words) -> None:
+        self.width, self.dataset, self.say = width, dataset, say
 
     def render(self, obj: object) -> str:
         # Records, their values and the dataset first: no other class is needed for them.
@@ -357,11 +397,11 @@ class _Renderer:
         if isinstance(obj, Dataset):
             return self.counts(obj)
         if isinstance(obj, _VALUES):
-            return "\n".join(_wrap(_summary(obj), self.width))
+            return "\n".join(_wrap(_summary(self.say, obj), self.width))
         if isinstance(obj, (tuple, list)):
             items = cast("Sequence[object]", obj)
             if not items:
-                return "none"
+                return self.say("text/none")
             if all(type(i) in _COLLECTION_OF for i in items):
                 return self.table_of(items)
         return self.result(obj)
@@ -397,7 +437,7 @@ class _Renderer:
         if isinstance(obj, SearchResult):
             return self.search_results([obj])
         if isinstance(obj, _result_values()):
-            return "\n".join(_wrap(_summary(obj), self.width))
+            return "\n".join(_wrap(_summary(self.say, obj), self.width))
         if isinstance(obj, (tuple, list)):
             # Not empty, not all records: render did those.
             return self.sequence(cast("Sequence[object]", obj))
@@ -459,36 +499,48 @@ class _Renderer:
         kinds = {_collection(r) for r in records}
         if kinds == {"strike_patterns", "stride_effects"}:  # one class: show the categories
             kinds = {"stride_effects"}
+        say = self.say
         if len(kinds) == 1:
             collection = kinds.pop()
             columns = COLUMNS[collection]
-            rows = [[_cell(r, field) for field in columns] for r in records]
-            headers = [field.removesuffix("_id").replace("_", " ") for field in columns]
-            noun = singular(collection) if len(records) == 1 else collection.replace("_", " ")
+            rows = [[_cell(say, r, field) for field in columns] for r in records]
+            headers = [say(f"text/column/{field.removesuffix('_id')}") for field in columns]
+            counted = collection
         else:  # records of several collections: what each is, and its name
-            headers = ["id", "name", "record"]
-            rows = [[_ref(r), _name(r), singular(_COLLECTION_OF[type(r)])] for r in records]
-            noun = "record" if len(records) == 1 else "records"
-        return self.table(headers, rows, keep_first=True) + f"\n\n{len(records)} {noun}"
+            headers = [say(f"text/column/{c}") for c in ("id", "name", "record")]
+            rows = [
+                [_ref(r), _name(r), say(f"text/record/{_COLLECTION_OF[type(r)]}")] for r in records
+            ]
+            counted = "records"
+        count = say(_count_key(counted, len(records)), count=len(records))
+        return self.table(headers, rows, keep_first=True) + f"\n\n{count}"
 
     def search_results(self, results: Sequence[SearchResult]) -> str:
         """Search results in a table, best first: the record, and what of it matched."""
+        say = self.say
         rows = [
             [
                 _ref(r.record),
-                singular(r.collection),
-                f"{r.match} ({r.field.replace('_', ' ')})",
+                say.text(f"text/record/{r.collection}", singular(r.collection)),
+                say(
+                    "text/match",
+                    match=say.text(f"text/match/{r.match}", r.match),
+                    field=say.text(f"text/field/{r.field}", r.field.replace("_", " ")),
+                ),
                 r.text,
             ]
             for r in results
         ]
-        noun = "result" if len(results) == 1 else "results"
-        table = self.table(["id", "record", "match", "matched text"], rows, keep_first=True)
-        return table + f"\n\n{len(results)} {noun}"
+        headers = [say(f"text/column/{c}") for c in ("id", "record", "match", "matched_text")]
+        table = self.table(headers, rows, keep_first=True)
+        return table + "\n\n" + say(_count_key("results", len(results)), count=len(results))
 
     def counts(self, ds: Dataset) -> str:
-        rows = [[c.name.replace("_", " "), str(len(getattr(ds, c.name)))] for c in COLLECTIONS]
-        return self.table(("collection", "records"), rows)
+        say = self.say
+        rows = [
+            [say(f"text/collection/{c.name}"), str(len(getattr(ds, c.name)))] for c in COLLECTIONS
+        ]
+        return self.table((say("text/column/collection"), say("text/column/records")), rows)
 
     # --- records ------------------------------------------------------------------------
 
@@ -497,7 +549,8 @@ class _Renderer:
         head = f"{label}:".ljust(LABEL) if len(label) < LABEL - 1 else f"{label}: "
         pad = " " * LABEL
         if isinstance(value, (tuple, frozenset, list)):
-            items = sorted(value, key=_plain) if isinstance(value, frozenset) else list(value)
+            plain = functools.partial(_plain, self.say)
+            items = sorted(value, key=plain) if isinstance(value, frozenset) else list(value)
             if not items:
                 return []
             if all(attrs.has(type(i)) and not hasattr(i, "id") for i in items) or (
@@ -505,16 +558,16 @@ class _Renderer:
             ):
                 lines = [head.rstrip()]
                 for item in items:
-                    text = item if isinstance(item, str) else _summary(item)
+                    text = item if isinstance(item, str) else _summary(self.say, item)
                     lines += _wrap(text, self.width, pad[:-2] + "- ", pad)
                 return lines
-            text = ", ".join(_plain(i) for i in items)
+            text = ", ".join(plain(i) for i in items)
         elif value is None:
             return []
         elif attrs.has(type(value)) and not hasattr(value, "id"):
-            text = _summary(value)
+            text = _summary(self.say, value)
         else:
-            text = _plain(value)
+            text = _plain(self.say, value)
         return _wrap(text, self.width, head, pad) or [head.rstrip()]
 
     def heading(self, title: str) -> list[str]:
@@ -523,19 +576,23 @@ class _Renderer:
 
     def record(self, record: object) -> str:
         ident = _ref(record)
-        lines = [*self.heading(_name(record)), *self.fields("id", ident)]
+        lines = [*self.heading(_name(record)), *self.fields(self.label("id"), ident)]
         # The plain summary first: it is what a runner reads; the detail follows.
-        lines += self.fields("summary", getattr(record, "summary", None))
+        lines += self.fields(self.label("summary"), getattr(record, "summary", None))
         for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(record))):
             if field.name in ("id", "name", "title", "summary"):
                 continue
-            lines += self.fields(field.name.replace("_", " "), getattr(record, field.name))
+            lines += self.fields(self.label(field.name), getattr(record, field.name))
         ds = self.relations(record) if isinstance(record, (Muscle, Source)) else None
         if ds is not None and isinstance(record, Muscle):
-            lines += self.fields("parts", ds.parts(record))
+            lines += self.fields(self.label("parts"), ds.parts(record))
         if ds is not None and isinstance(record, Source):
-            lines += self.fields("cited by", [_ref(r) for r in ds.citing(record)])
+            lines += self.fields(self.label("cited_by"), [_ref(r) for r in ds.citing(record)])
         return "\n".join(lines)
+
+    def label(self, field: str) -> str:
+        """A field's label: its name in words, in the renderer's language."""
+        return self.say.text(f"text/field/{field}", field.replace("_", " "))
 
     def relations(self, record: object) -> Dataset | None:
         """The dataset to look the record's relations up in, if it is one of its records."""
@@ -554,12 +611,11 @@ class _Renderer:
         return ds if found is record else None
 
     def profile(self, profile: Profile) -> str:
-        lines = self.heading("Profile")
+        lines = self.heading(self.say("text/profile"))
         for field in attrs.fields(type(profile)):
             value = getattr(profile, field.name)
-            label = field.name.replace("_", " ")
             empty = isinstance(value, frozenset) and not value
-            lines += self.fields(label, "none" if empty else value)
+            lines += self.fields(self.label(field.name), self.say("text/none") if empty else value)
         return "\n".join(lines)
 
     # --- results ------------------------------------------------------------------------
@@ -567,10 +623,11 @@ class _Renderer:
     def comparison(self, change: StrikeComparison) -> str:
         from ._compare import MuscleRow as _MuscleRow  # noqa: PLC0415 - only results need it
 
+        say = self.say
         heading = f"{change.a.name} ({change.a.id}) -> {change.b.name} ({change.b.id})"
         lines = [
             *_wrap(heading, self.width),
-            *_wrap(f"Each row: the work under {change.b.name.lower()}, compared.", self.width),
+            *_wrap(say("text/comparison/intro", b=say.in_sentence(change.b.name)), self.width),
             "",
         ]
         derived = False
@@ -579,74 +636,89 @@ class _Renderer:
             nonlocal derived
             out = []
             for row in items:
-                what = row.muscle.name if isinstance(row, _MuscleRow) else _words(row.structure)
+                what = row.muscle.name if isinstance(row, _MuscleRow) else say.member(row.structure)
                 mark = "*" if row.derived else ""
                 derived = derived or row.derived
                 sources = ", ".join(s.id for s in row.sources)
-                out.append([what, row.direction.value + mark, _words(row.evidence), sources])
+                direction = say.member(row.direction) + mark
+                out.append([what, direction, say.member(row.evidence), sources])
             return out
 
-        headers = ("muscle", "change", "evidence", "sources")
+        headers = [say(f"text/column/{c}") for c in ("muscle", "change", "evidence", "sources")]
         muscles = rows(change.muscles)
-        lines.append(self.table(headers, muscles, wrap=True) if muscles else "no muscle rows")
+        none = say("text/comparison/no_muscles")
+        lines.append(self.table(headers, muscles, wrap=True) if muscles else none)
         lines.append("")
         joints = rows(change.joints)
-        joint_headers = ("joint", *headers[1:])
-        lines.append(self.table(joint_headers, joints, wrap=True) if joints else "no joint rows")
+        joint_headers = (say("text/column/joint"), *headers[1:])
+        none = say("text/comparison/no_joints")
+        lines.append(self.table(joint_headers, joints, wrap=True) if joints else none)
         if derived:
-            lines += [
-                "",
-                *_wrap("* worked out through a common baseline, not measured directly", self.width),
-            ]
+            lines += ["", *_wrap(say("text/comparison/derived"), self.width)]
         return "\n".join(lines)
 
     def suggestions(self, suggestions: Sequence[Suggestion], *, numbered: bool = True) -> str:
+        say = self.say
         lines: list[str] = []
         for n, s in enumerate(suggestions, 1):
             rec = s.recommendation
             head = f"{n}. {rec.title} ({rec.id})" if numbered else f"{rec.title} ({rec.id})"
             lines += _wrap(head, self.width, "", "   ")
             pad = "   "
+            score = say("text/suggestion/score", evidence=say.member(rec.evidence), score=s.score)
             facts = [
                 ("why", "; ".join(r.text for r in s.reasons)),
-                ("evidence", f"{_words(rec.evidence)}, score {s.score}"),
+                ("evidence", score),
                 ("dosage", rec.dosage.text),
                 ("exercises", ", ".join(e.id for e in s.exercises)),
                 ("sources", ", ".join(src.id for src in s.sources)),
             ]
-            for label, text in facts:
+            for name, text in facts:
                 if text:
+                    label = say(f"text/suggestion/{name}")
                     lines += _wrap(text, self.width, f"{pad}{label}: ".ljust(LABEL), " " * LABEL)
             lines.append("")
         return "\n".join(lines).rstrip()
 
     def day(self, day: Day, marks: list[bool] | None = None) -> list[str]:
+        say = self.say
         parts: list[str] = []
         if day.run is not None:
-            parts.append(_run_line(day.run))
+            parts.append(_run_line(say, day.run))
         if day.strength is not None:
             doses: dict[str, list[str]] = {}
             for item in day.strength.items:
                 mark = "*" if item.default_dosage else ""
                 if item.default_dosage and marks is not None:
                     marks.append(True)
-                doses.setdefault(_dose_words(item) + mark, []).append(item.exercise.id)
+                doses.setdefault(_dose_words(say, item) + mark, []).append(item.exercise.id)
             done = "; ".join(f"{', '.join(ids)} ({dose})" for dose, ids in doses.items())
-            parts.append(f"strength {day.strength.minutes} min: {done}")
-        text = "; ".join(parts) or "rest"
-        return _wrap(text, self.width, f"  Day {day.number}  ", " " * 9)
+            parts.append(say("text/strength", minutes=day.strength.minutes, items=done))
+        text = "; ".join(parts) or say("text/day/rest")
+        head = f"  {say('text/day', number=day.number)}  "
+        # The text lines up under the first line's (9 columns in English), up to a third
+        # of the width however long a language's word for a day.
+        return _wrap(text, self.width, head, " " * min(len(head), self.width // 3))
 
     def week(self, week: Week, marks: list[bool] | None = None) -> list[str]:
-        head = f"Week {week.number}, {week.kind.value} "
-        text = f"{head}({week.run_minutes} min running, {week.minutes} in all)"
+        text = self.say(
+            "text/week",
+            number=week.number,
+            kind=self.say.member(week.kind),
+            running=week.run_minutes,
+            minutes=week.minutes,
+        )
         lines = _wrap(text, self.width, "", "  ")
         for change in week.changes:
-            lines += _wrap(_summary(change), self.width, "  - ", "    ")
+            lines += _wrap(_summary(self.say, change), self.width, "  - ", "    ")
         for day in week.days:
             lines += self.day(day, marks)
         return lines
 
     def plan(self, plan: Plan) -> str:
+        if self.dataset is None and plan.locale != self.say.locale:  # the plan's language
+            return _Renderer(self.width, None, words(plan.locale)).plan(plan)
+        say = self.say
         lines: list[str] = []
         marks: list[bool] = []
         for week in plan.weeks:
@@ -657,14 +729,21 @@ class _Renderer:
                 used += day.run.recommendations if day.run else ()
                 used += day.strength.recommendations if day.strength else ()
         recs = ", ".join(dict.fromkeys(r.id for r in used))
-        lines += _wrap(f"From: {recs or 'no recommendation'}", self.width, "", "  ")
+        text = say("text/plan/from", recommendations=recs) if recs else say("text/plan/from/none")
+        lines += _wrap(text, self.width, "", "  ")
         for change in plan.adjustments:  # what the plan could not give as the profile asked
-            text = f"Changed: {change.field} {change.asked} -> {change.planned}: {change.reason}."
+            text = say(
+                "text/plan/changed",
+                field=say.text(f"text/plan/changed/{change.field}", change.field),
+                asked=change.asked,
+                planned=change.planned,
+                reason=change.reason,
+            )
             lines += _wrap(text, self.width, "", "  ")
         for note in plan.notes:
-            lines += _wrap(f"Note: {_summary(note)}", self.width, "", "  ")
+            lines += _wrap(say("text/plan/note", note=_summary(say, note)), self.width, "", "  ")
         if marks:
-            lines += _wrap("* runtone's starting default: no source gives a dose.", self.width)
+            lines += _wrap(say("text/plan/default"), self.width)
         return "\n".join(lines)
 
 
@@ -684,11 +763,16 @@ def _name(record: object) -> str:
     return _ref(record)
 
 
-def _cell(record: object, field: str) -> str:
+def _count_key(counted: str, count: int) -> str:
+    """The key of ``count`` records of a collection (or ``"records"``, ``"results"``)."""
+    return f"text/count/{counted}/{'one' if count == 1 else 'many'}"
+
+
+def _cell(say: Words, record: object, field: str) -> str:
     """One field of a record as a table cell: words for enums, ids for records."""
     value = getattr(record, field)
     if value is None:
         return ""
     if isinstance(value, frozenset):
-        return ", ".join(sorted(_plain(v) for v in value)) or "none"
-    return _plain(value)
+        return ", ".join(sorted(_plain(say, v) for v in value)) or say("text/none")
+    return _plain(say, value)

@@ -996,17 +996,16 @@ def _run_show(ctx: _Context) -> int:
 
 
 def _run_search(ctx: _Context) -> int:
-    args = ctx.args
-    found = runtone.search(
-        args.text, collections=args.collection, limit=args.limit, dataset=ctx.dataset()
-    )
-    text = f"nothing matches {args.text!r}" if not found else ctx.text(found)
+    args, ds = ctx.args, ctx.dataset()
+    found = runtone.search(args.text, collections=args.collection, limit=args.limit, dataset=ds)
+    text = f"nothing matches {args.text!r}" if not found else ctx.text(found, ds)
     return ctx.emit(text, lambda: _to_json(found))
 
 
 def _run_compare(ctx: _Context) -> int:
-    change = runtone.compare_strikes(ctx.args.a, ctx.args.b, dataset=ctx.dataset())
-    return ctx.emit(lambda: ctx.text(change), lambda: _to_json(change))
+    ds = ctx.dataset()
+    change = runtone.compare_strikes(ctx.args.a, ctx.args.b, dataset=ds)
+    return ctx.emit(lambda: ctx.text(change, ds), lambda: _to_json(change))
 
 
 def _profile(ctx: _Context, ds: Dataset) -> Profile:
@@ -1038,7 +1037,7 @@ def _run_recommend(ctx: _Context) -> int:
         raise _UsageError(f"--limit: must be 1 or more, got {ctx.args.limit}")
     found = runtone.recommend(_profile(ctx, ds), min_evidence=ctx.args.min_evidence, dataset=ds)
     shown = found[: ctx.args.limit] if ctx.args.limit else found
-    text = "no recommendation matches this profile" if not shown else ctx.text(shown)
+    text = "no recommendation matches this profile" if not shown else ctx.text(shown, ds)
     return ctx.emit(text, lambda: _to_json(shown))
 
 
