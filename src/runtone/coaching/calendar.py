@@ -1,4 +1,10 @@
-"""A plan as an iCalendar file: one all-day event per session, for a calendar app to import."""
+"""A plan as an iCalendar file: one all-day event per session, for a calendar app to import.
+
+The calendar's own words (its name, each event's summary, the lines of its description
+and its categories but the tag ``runtone``) are in the plan's language
+(:attr:`Plan.locale <runtone.Plan.locale>`), from the texts' catalog (keys
+``calendar/...``); the texts the engine wrote into the plan are shown as they are.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from .._ics import CalendarEvent, calendar
-from .._vocab import words
+from .._messages import Words, words
+from .._texts.charts import summary_key
+from .._vocab import SessionKind
 from ..errors import shown
 
 if TYPE_CHECKING:
@@ -16,37 +24,70 @@ if TYPE_CHECKING:
 __all__ = ["plan_calendar"]
 
 
-def _run_text(run: RunSession) -> str:
-    lines = [f"{run.minutes} min: {run.why}." if run.why else f"{run.minutes} min."]
+def _intensity(say: Words, name: str) -> str:
+    """An intensity's name (``"very hard"``, the English key) in words."""
+    return say.text(f"plan/intensity/{name}", name)
+
+
+def _run_text(run: RunSession, say: Words) -> str:
+    lines = [
+        say("calendar/run/why", minutes=run.minutes, why=run.why)
+        if run.why
+        else say("calendar/run", minutes=run.minutes)
+    ]
     for step in run.steps:
-        minutes = step.seconds / 60
-        length = f"{minutes:g} min" if step.seconds % 60 == 0 else f"{step.seconds} s"
-        part = f"- {step.label}: {length} {step.intensity.name}"
-        if step.repeats > 1 or step.recovery_seconds:
-            part = f"- {step.repeats} x {step.label} {length} {step.intensity.name}"
-            if step.recovery_seconds and step.recovery is not None:
-                part += f", {step.recovery_seconds} s {step.recovery.name} between"
-        part += f" (effort {step.intensity.rpe_min}-{step.intensity.rpe_max} of 20)"
-        lines.append(part)
+        length = (
+            say("calendar/minutes", minutes=f"{step.seconds / 60:g}")
+            if step.seconds % 60 == 0
+            else say("calendar/seconds", seconds=step.seconds)
+        )
+        fields = {
+            "label": step.label,
+            "length": length,
+            "intensity": _intensity(say, step.intensity.name),
+            "low": step.intensity.rpe_min,
+            "high": step.intensity.rpe_max,
+        }
+        if not (step.repeats > 1 or step.recovery_seconds):
+            lines.append(say("calendar/step", **fields))
+        elif step.recovery_seconds and step.recovery is not None:
+            lines.append(
+                say(
+                    "calendar/step/repeats/recovery",
+                    repeats=step.repeats,
+                    recovery_seconds=step.recovery_seconds,
+                    recovery=_intensity(say, step.recovery.name),
+                    **fields,
+                )
+            )
+        else:
+            lines.append(say("calendar/step/repeats", repeats=step.repeats, **fields))
     if run.dose is not None:
-        lines.append(f"Protocol: {run.dose.text}")
+        lines.append(say("calendar/protocol", protocol=run.dose.text))
     cited = [s.title for s in run.sources]
     if cited:
-        lines.append("Sources: " + "; ".join(cited))
+        lines.append(say("calendar/sources", sources=say("calendar/sources/separator").join(cited)))
     return "\n".join(lines)
 
 
-def _strength_text(session: StrengthSession) -> str:
-    lines = [f"{session.minutes} min of strength work:"]
+def _strength_text(session: StrengthSession, say: Words) -> str:
+    lines = [say("calendar/strength", minutes=session.minutes)]
     for item in session.items:
-        default = " (runtone's default: no source gives a dose)" if item.default_dosage else ""
-        dose = f"{item.sets} x {item.reps}" if item.sets is not None else item.reps
-        needs = ", ".join(sorted(words(e) for e in item.needs))
-        lines.append(
-            f"- {item.exercise.name}: {dose}{default}" + (f" (needs {needs})" if needs else "")
+        dose = (
+            say("calendar/sets", sets=item.sets, reps=item.reps)
+            if item.sets is not None
+            else item.reps
         )
+        needs = say("calendar/list").join(sorted(say.member(e) for e in item.needs))
+        key = "calendar/item/default" if item.default_dosage else "calendar/item"
+        if needs:
+            lines.append(
+                say(f"{key}/needs", exercise=item.exercise.name, dose=dose, equipment=needs)
+            )
+        else:
+            lines.append(say(key, exercise=item.exercise.name, dose=dose))
         if item.why:
-            lines.append(f"  Why: {item.why}")
+            lines.append(say("calendar/why", why=item.why))
     return "\n".join(lines)
 
 
@@ -58,6 +99,7 @@ def plan_calendar(plan: Plan, start: dt.date) -> str:
     """
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         raise TypeError(f"start: expected a datetime.date, got {shown(start)}")
+    say = words(plan.locale)
     events: list[CalendarEvent] = []
     # Ids unique to this plan and start, so that two plans imported into one calendar
     # never overwrite each other's events, and the same plan re-imported replaces itself.
@@ -77,9 +119,9 @@ def plan_calendar(plan: Plan, start: dt.date) -> str:
                     CalendarEvent(
                         uid=f"{base}-run@runtone",
                         start=when,
-                        summary=f"{words(run.kind).capitalize()} {run.minutes} min",
-                        description=_run_text(run),
-                        categories=("runtone", words(run.kind)),
+                        summary=say(summary_key(run.kind), minutes=run.minutes),
+                        description=_run_text(run, say),
+                        categories=("runtone", say.member(run.kind)),
                     )
                 )
             if day.strength is not None:
@@ -87,9 +129,11 @@ def plan_calendar(plan: Plan, start: dt.date) -> str:
                     CalendarEvent(
                         uid=f"{base}-strength@runtone",
                         start=when,
-                        summary=f"Strength {day.strength.minutes} min",
-                        description=_strength_text(day.strength),
-                        categories=("runtone", "strength"),
+                        summary=say(
+                            summary_key(SessionKind.STRENGTH), minutes=day.strength.minutes
+                        ),
+                        description=_strength_text(day.strength, say),
+                        categories=("runtone", say.member(SessionKind.STRENGTH)),
                     )
                 )
-    return calendar(events, name="runtone plan")
+    return calendar(events, name=say("calendar/name"))

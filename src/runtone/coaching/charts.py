@@ -23,6 +23,12 @@ The colours are the Okabe-Ito palette, told apart with every common colour-visio
 deficiency; each is named in the picture's legend, and every bar, segment and
 strip has a ``<title>`` saying in words what it shows.  The SVG is text built in a
 fixed order from the plan alone: the same plan gives the same bytes.
+
+The pictures' own words (titles, descriptions, legends, tooltips) are in the
+plan's language (:attr:`Plan.locale <runtone.Plan.locale>`), from the texts'
+catalog (:mod:`runtone._messages`, keys ``chart/...``); the ``data-*`` attributes
+but ``data-legend`` (a legend item's words) stay the English keys and values, for
+scripts and tests.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ import math
 from typing import TYPE_CHECKING, Union
 
 from .._diagram import _attr, _n, _text, check_title
+from .._messages import Words, words
+from .._texts.charts import category_key
 from .._vocab import SessionKind
 from .._wrap import wrap
 from ..errors import ProfileError, shown
@@ -60,7 +68,7 @@ INTENSITIES: tuple[tuple[str, str], ...] = (
 )
 
 _FILL = {key: fill for key, _, fill in CATEGORIES}
-_WORDS = {key: words for key, words, _ in CATEGORIES}
+_WORDS = {key: english for key, english, _ in CATEGORIES}
 _STEP_FILL = dict(INTENSITIES)
 _HARD = frozenset({"hard", "very hard"})
 
@@ -72,7 +80,7 @@ _TITLE_LINE = 23
 _TITLE_WIDTH = 60
 _AXIS = 60  # room left of a plot for its tick labels and axis name
 _LEGEND_GAP = 24
-_LEGEND_WIDTH = 270
+_LEGEND_WIDTH = 270  # at least; wider for a language whose words need it
 _LEGEND_LINE = 22
 _SWATCH = 14
 _PLOT_HEIGHT = 260
@@ -143,9 +151,10 @@ def plan_chart(plan: Plan, *, week: WeekChoice = None, title: str | None = None)
     chosen = _week(plan, week)
     if title is not None:
         title = check_title(title)
+    say = words(plan.locale)
     if chosen is None:
-        return _load_chart(plan, title)
-    return _week_chart(chosen, title)
+        return _load_chart(plan, title, say)
+    return _week_chart(chosen, title, say)
 
 
 def _week(plan: Plan, week: object) -> Week | None:
@@ -175,7 +184,7 @@ def _session_seconds(run: RunSession) -> dict[str, float]:
     if run.kind is SessionKind.CROSS_TRAINING:
         return {"cross_training": float(total)}
     found: dict[str, float] = {}
-    for _, seconds, name in _pieces(run):
+    for _, seconds, name in _pieces(run, words("en")):
         key = "walk" if name == "walk" else "hard" if name in _HARD else "easy"
         found[key] = found.get(key, 0.0) + seconds
     drawn = sum(found.values())
@@ -184,16 +193,22 @@ def _session_seconds(run: RunSession) -> dict[str, float]:
     return {key: value * total / drawn for key, value in found.items()}
 
 
-def _pieces(run: RunSession) -> Iterable[tuple[str, int, str]]:
-    """The session's parts in time order: (label, seconds, intensity name)."""
+def _pieces(run: RunSession, say: Words) -> Iterable[tuple[str, int, str]]:
+    """The session's parts in time order: (label in words, seconds, intensity name)."""
     for step in run.steps:
         recovery = step.recovery.name if step.recovery is not None else "easy"
         for i in range(step.repeats):
-            label = step.label if step.repeats == 1 else f"{step.label} {i + 1} of {step.repeats}"
+            label = (
+                step.label
+                if step.repeats == 1
+                else say(
+                    "chart/week/piece/repeat", label=step.label, repeat=i + 1, repeats=step.repeats
+                )
+            )
             if step.seconds > 0:
                 yield label, step.seconds, step.intensity.name
             if step.recovery_seconds > 0:
-                yield f"{label}: recovery", step.recovery_seconds, recovery
+                yield say("chart/week/piece/recovery", label=label), step.recovery_seconds, recovery
 
 
 def week_minutes(week: Week) -> dict[str, float]:
@@ -222,6 +237,20 @@ def _axis_top(most: float) -> tuple[int, int]:
     step = next((s for s in _STEPS if most <= s * 6), _STEPS[-1])
     top = max(step, step * math.ceil(most / step))
     return step, top
+
+
+def _intensity(say: Words, name: str) -> str:
+    """An intensity's name (``"very hard"``, the English key) in words."""
+    return say.text(f"plan/intensity/{name}", name)
+
+
+def _category(say: Words, key: str) -> str:
+    """A kind of minutes (``"easy"``, a key of ``CATEGORIES``) in words."""
+    return say.text(category_key(key), _WORDS[key])
+
+
+def _listed(say: Words, items: Iterable[str]) -> str:
+    return say("chart/list").join(items)
 
 
 def _head(width: float, height: float, title: str, desc: str) -> list[str]:
@@ -254,12 +283,12 @@ def _legend(heading: str, items: Sequence[tuple[str, str]], x: float, y: float) 
         f'<g id="rt-legend" transform="translate({_n(x)} {_n(y)})" font-size="13" fill="{_TEXT}">',
         f'<text x="0" y="14" font-weight="bold">{_text(heading)}</text>',
     ]
-    for row, (fill, words) in enumerate(items, 1):
+    for row, (fill, named) in enumerate(items, 1):
         top = row * _LEGEND_LINE + 6
         out.append(
             f'<rect x="0" y="{top}" width="{_SWATCH}" height="{_SWATCH}" fill="{fill}"'
-            f' stroke="{_TEXT}" stroke-width="0.5" data-legend="{_attr(words)}"/>'
-            f'<text x="{_SWATCH + 8}" y="{top + 12}">{_text(words)}</text>'
+            f' stroke="{_TEXT}" stroke-width="0.5" data-legend="{_attr(named)}"/>'
+            f'<text x="{_SWATCH + 8}" y="{top + 12}">{_text(named)}</text>'
         )
     out.append("</g>")
     return out
@@ -267,6 +296,18 @@ def _legend(heading: str, items: Sequence[tuple[str, str]], x: float, y: float) 
 
 def _legend_height(rows: int) -> float:
     return (rows + 1) * _LEGEND_LINE + 6
+
+
+def _legend_width(heading: str, items: Sequence[tuple[str, str]]) -> float:
+    """The legend's width: ``_LEGEND_WIDTH``, or more for longer words than English's.
+
+    The words' widths are estimated (an average character of 13px sans-serif is
+    about 0.55em, of bold about 0.6em); every English legend fits ``_LEGEND_WIDTH``.
+    """
+    widest = max(
+        [len(heading) * 13 * 0.6, *(_SWATCH + 8 + len(named) * 13 * 0.55 for _, named in items)]
+    )
+    return max(_LEGEND_WIDTH, math.ceil(widest) + 8)
 
 
 def _axis(
@@ -293,55 +334,70 @@ def _axis(
     return out
 
 
-def _m(value: float) -> str:
-    """Minutes as text for people: whole or to one decimal."""
-    return _n(value, 1)
+def _m(value: float, say: Words) -> str:
+    """Minutes as text for people: whole or to one decimal, with the language's point."""
+    return _n(value, 1).replace(".", say("diagram/decimal"))
 
 
 # --- the whole plan -------------------------------------------------------------------
 
-_UNDER = 74  # room under the bars for the week's number and kind
+_UNDER = 74  # room under the bars for the week's number and kind (at least)
 _NARROW = 20  # a slot narrower than this gets smaller text under its bar
 _LABELLED = 30  # a slot at least this wide has its week's total written above the bar
 
 
-def _load_chart(plan: Plan, title: str | None) -> str:
+def _under(kinds: Iterable[str], size: int) -> float:
+    """The room under the bars: ``_UNDER``, or more for a week's kind longer than English's.
+
+    The kind is written upwards from 22 below the bars; its length is estimated (an
+    average character about 0.55em), and every English kind fits ``_UNDER``.
+    """
+    longest = max((len(kind) for kind in kinds), default=0)
+    return max(_UNDER, math.ceil(22 + longest * size * 0.55 + 4))
+
+
+def _load_chart(plan: Plan, title: str | None, say: Words) -> str:
     weeks = plan.weeks
     count = len(weeks)
-    heading = title or f"Training load of a {count}-week plan: minutes a week"
+    heading = title or say("chart/load/title", weeks=count)
     minutes = [week_minutes(w) for w in weeks]
     most = max((w.minutes for w in weeks), default=0)
     step, top = _axis_top(most)
     slot = max(16, min(44, 640 // max(count, 1)))
     bar = slot - max(4, slot // 5)
+    size = 11 if slot >= _NARROW else 9
+    kinds = {kind: say.member(kind) for kind in dict.fromkeys(w.kind for w in weeks)}
+    legend = [(fill, _category(say, key)) for key, _, fill in reversed(CATEGORIES)]
+    legend_heading = say("chart/load/legend")
     plot_x = _MARGIN + _AXIS
     plot_y = _title_height(heading) + 8
     plot_w = slot * max(count, 1)
     scale = _PLOT_HEIGHT / top
     legend_x = plot_x + plot_w + _LEGEND_GAP
-    width = legend_x + _LEGEND_WIDTH + _MARGIN
-    height = plot_y + max(_PLOT_HEIGHT + _UNDER, _legend_height(len(CATEGORIES))) + _MARGIN
-    out = _head(width, height, heading, _load_desc(plan, minutes))
+    width = legend_x + _legend_width(legend_heading, legend) + _MARGIN
+    under = _under(kinds.values(), size)
+    height = plot_y + max(_PLOT_HEIGHT + under, _legend_height(len(CATEGORIES))) + _MARGIN
+    out = _head(width, height, heading, _load_desc(plan, minutes, say))
     bottom = plot_y + _PLOT_HEIGHT
     out.extend(
         f'<line x1="{_n(plot_x)}" y1="{_n(bottom - v * scale)}" x2="{_n(plot_x + plot_w)}"'
         f' y2="{_n(bottom - v * scale)}" stroke="{_GRID}" stroke-width="0.8"/>'
         for v in range(step, top + 1, step)
     )
-    out.extend(_axis(plot_x, plot_y, _PLOT_HEIGHT, step, top, down=False, name="minutes a week"))
+    out.extend(
+        _axis(plot_x, plot_y, _PLOT_HEIGHT, step, top, down=False, name=say("chart/load/axis"))
+    )
     out.append(
         f'<line class="baseline" x1="{_n(plot_x)}" y1="{_n(bottom)}" x2="{_n(plot_x + plot_w)}"'
         f' y2="{_n(bottom)}" stroke="{_TEXT}"/>'
     )
-    size = 11 if slot >= _NARROW else 9
     for i, (week, split) in enumerate(zip(weeks, minutes)):
         x = plot_x + i * slot + (slot - bar) / 2
         centre = x + bar / 2
         kind = week.kind.value
-        parts = ", ".join(f"{_m(split[k])} {_WORDS[k]}" for k in _FILL if split[k] > 0)
         out.append(
             f'<g class="week" data-week="{week.number}" data-kind="{_attr(kind)}"'
-            f' data-minutes="{week.minutes}"><title>{_text(_week_words(week, parts))}</title>'
+            f' data-minutes="{week.minutes}"><title>{_text(_week_words(week, split, say))}</title>'
         )
         done = 0.0
         for key, _, fill in CATEGORIES:
@@ -349,11 +405,16 @@ def _load_chart(plan: Plan, title: str | None) -> str:
             if value <= 0:
                 continue
             y = bottom - (done + value) * scale
+            words_of = say(
+                "chart/load/segment",
+                number=week.number,
+                minutes=_m(value, say),
+                category=_category(say, key),
+            )
             out.append(
                 f'<rect class="segment" data-category="{key}" data-minutes="{_n(value, 4)}"'
                 f' x="{_n(x)}" y="{_n(y)}" width="{_n(bar)}" height="{_n(value * scale)}"'
-                f' fill="{fill}"><title>Week {week.number}: {_m(value)} minutes of'
-                f" {_text(_WORDS[key])}</title></rect>"
+                f' fill="{fill}"><title>{_text(words_of)}</title></rect>'
             )
             done += value
         if slot >= _LABELLED:
@@ -367,39 +428,45 @@ def _load_chart(plan: Plan, title: str | None) -> str:
             f' font-size="{size}" fill="{_TEXT}">{week.number}</text>'
             f'<text class="kind" x="{_n(centre + 4)}" y="{_n(kind_y - 8)}" text-anchor="end"'
             f' font-size="{size}" fill="{_TEXT}"'
-            f' transform="rotate(-90 {_n(centre + 4)} {_n(kind_y - 8)})">{_text(kind)}</text>'
+            f' transform="rotate(-90 {_n(centre + 4)} {_n(kind_y - 8)})">'
+            f"{_text(kinds[week.kind])}</text>"
             "</g>"
         )
     out.append(
         f'<text x="{_n(plot_x - 7)}" y="{_n(bottom + 15)}" text-anchor="end" font-size="11"'
-        f' fill="{_TEXT}">week</text>'
+        f' fill="{_TEXT}">{_text(say("chart/load/weeks"))}</text>'
     )
-    legend = [(fill, words) for _, words, fill in reversed(CATEGORIES)]
-    out.extend(_legend("Training, top to bottom", legend, legend_x, plot_y))
+    out.extend(_legend(legend_heading, legend, legend_x, plot_y))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _week_words(week: Week, parts: str) -> str:
-    return f"Week {week.number} ({week.kind.value}): {week.minutes} minutes" + (
-        f": {parts}" if parts else ""
-    )
-
-
-def _load_desc(plan: Plan, minutes: list[dict[str, float]]) -> str:
-    if not plan.weeks:
-        return "A chart of a plan's weekly minutes of training; the plan has no weeks."
-    text = [
+def _week_words(
+    week: Week, split: dict[str, float], say: Words, key: str = "chart/load/week"
+) -> str:
+    """A week's minutes in words, by kind (``key`` and ``key/parts``: the texts to use)."""
+    parts = _listed(
+        say,
         (
-            f"A bar chart of a {len(plan.weeks)}-week plan: one bar per week, its height the"
-            " week's minutes of training, stacked from the bottom by easy running, hard"
-            " running (hard and very hard efforts), walking, cross-training and strength."
-            " Under each bar: the week's number and its part in the plan."
-        )
-    ]
-    for week, split in zip(plan.weeks, minutes):
-        parts = ", ".join(f"{_m(split[k])} {_WORDS[k]}" for k in _FILL if split[k] > 0)
-        text.append(_week_words(week, parts) + ".")
+            say("chart/load/part", minutes=_m(split[k], say), category=_category(say, k))
+            for k in _FILL
+            if split[k] > 0
+        ),
+    )
+    fields = {"number": week.number, "kind": say.member(week.kind), "minutes": week.minutes}
+    if parts:
+        return say(f"{key}/parts", parts=parts, **fields)
+    return say(key, **fields)
+
+
+def _load_desc(plan: Plan, minutes: list[dict[str, float]], say: Words) -> str:
+    if not plan.weeks:
+        return say("chart/load/desc/empty")
+    text = [say("chart/load/desc", weeks=len(plan.weeks))]
+    text.extend(
+        _week_words(week, split, say, "chart/load/desc/week")
+        for week, split in zip(plan.weeks, minutes)
+    )
     return " ".join(text)
 
 
@@ -409,16 +476,38 @@ _COLUMN = 124
 _STRIP = 48
 _STRIP_GAP = 8
 _DAY_HEAD = 30
-_LABEL_LINES = 3
+_LABEL_LINES = 3  # lines under a strip, at least: its minutes, its kind in up to two
 _LABEL_LINE = 13
 
 
-def _kind_words(kind: SessionKind) -> list[str]:
-    return wrap(kind.value.replace("_", " "), 9)
+#: The characters of a line of a session kind's words under its strip.
+_KIND_WIDTH = 9
 
 
-def _week_chart(week: Week, title: str | None) -> str:
-    heading = title or f"Week {week.number} ({week.kind.value}): sessions by effort"
+def _kind_words(say: Words, kind: SessionKind) -> list[str]:
+    """A session kind's words in lines under its strip; a longer word is hyphenated.
+
+    It breaks after its own hyphen where one fits (``course-``, ``marche``), else
+    with one added (``Tempodau-``, ``erlauf``).  No English word is that long.
+    """
+    pieces = []
+    for word in say.member(kind).split():
+        rest = word
+        while len(rest) > _KIND_WIDTH:
+            cut = rest.rfind("-", 0, _KIND_WIDTH) + 1
+            if cut:
+                pieces.append(rest[:cut])
+            else:
+                cut = _KIND_WIDTH - 1
+                pieces.append(rest[:cut] + "-")
+            rest = rest[cut:]
+        pieces.append(rest)
+    return wrap(" ".join(pieces), _KIND_WIDTH)
+
+
+def _week_chart(week: Week, title: str | None, say: Words) -> str:
+    kind = say.member(week.kind)
+    heading = title or say("chart/week/title", number=week.number, kind=kind)
     longest = max(
         (s.minutes for d in week.days for s in (d.run, d.strength) if s is not None), default=0
     )
@@ -429,15 +518,26 @@ def _week_chart(week: Week, title: str | None) -> str:
     plot_y = days_y + _DAY_HEAD
     columns = max(len(week.days), 7)
     legend_x = plot_x + _COLUMN * columns + _LEGEND_GAP
-    width = legend_x + _LEGEND_WIDTH + _MARGIN
-    under = 16 + _LABEL_LINE * _LABEL_LINES
-    legend_items = [*((fill, name) for name, fill in INTENSITIES), (STRENGTH, "strength session")]
+    legend_items = [
+        *((fill, _intensity(say, name)) for name, fill in INTENSITIES),
+        (STRENGTH, say("chart/week/legend/strength")),
+    ]
+    legend_heading = say("chart/week/legend")
+    width = legend_x + _legend_width(legend_heading, legend_items) + _MARGIN
+    labels = {
+        session_kind: _kind_words(say, session_kind)
+        for session_kind in dict.fromkeys(
+            [d.run.kind for d in week.days if d.run is not None] + [SessionKind.STRENGTH]
+        )
+    }
+    rows = max(_LABEL_LINES, *(1 + len(lines) for lines in labels.values()))
+    under = 16 + _LABEL_LINE * rows
     height = (
         plot_y + max(_PLOT_HEIGHT + under, _legend_height(len(legend_items)) - _DAY_HEAD) + _MARGIN
     )
-    out = _head(width, height, heading, _week_desc(week))
+    out = _head(width, height, heading, _week_desc(week, say))
     out.extend(
-        _axis(plot_x, plot_y, _PLOT_HEIGHT, step, top, down=True, name="minutes from the start")
+        _axis(plot_x, plot_y, _PLOT_HEIGHT, step, top, down=True, name=say("chart/week/axis"))
     )
     for i, day in enumerate(week.days):
         left = plot_x + i * _COLUMN
@@ -445,7 +545,8 @@ def _week_chart(week: Week, title: str | None) -> str:
         out.append(
             f'<g class="day" data-day="{day.number}">'
             f'<text x="{_n(centre)}" y="{_n(days_y + 16)}" text-anchor="middle" font-size="13"'
-            f' font-weight="bold" fill="{_TEXT}">Day {day.number}</text>'
+            f' font-weight="bold" fill="{_TEXT}">'
+            f"{_text(say('chart/week/day', number=day.number))}</text>"
         )
         sessions: list[RunSession | StrengthSession] = [
             s for s in (day.run, day.strength) if s is not None
@@ -453,45 +554,71 @@ def _week_chart(week: Week, title: str | None) -> str:
         if not sessions:
             out.append(
                 f'<text class="rest" x="{_n(centre)}" y="{_n(plot_y + 20)}" text-anchor="middle"'
-                f' font-size="12" fill="{_TEXT}">rest</text>'
+                f' font-size="12" fill="{_TEXT}">{_text(say("chart/week/rest"))}</text>'
             )
         span = len(sessions) * _STRIP + (len(sessions) - 1) * _STRIP_GAP
         x = centre - span / 2
         for session in sessions:
-            out.extend(_strip(session, day.number, x, plot_y, scale))
+            out.extend(_strip(session, day.number, x, plot_y, scale, labels=labels, say=say))
             x += _STRIP + _STRIP_GAP
         out.append("</g>")
-    out.extend(_legend("Effort", legend_items, legend_x, days_y))
+    out.extend(_legend(legend_heading, legend_items, legend_x, days_y))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
 def _strip(
-    session: RunSession | StrengthSession, day: int, x: float, y: float, scale: float
+    session: RunSession | StrengthSession,
+    day: int,
+    x: float,
+    y: float,
+    scale: float,
+    *,
+    labels: dict[SessionKind, list[str]],
+    say: Words,
 ) -> list[str]:
+    pieces: list[tuple[str, int, str]]
     if isinstance(session, RunSession):
-        kind, words = session.kind.value, _kind_words(session.kind)
-        what = f"{session.exercise.name}, {session.minutes} minutes"
-        pieces = list(_pieces(session))
+        kind, words_under = session.kind.value, labels[session.kind]
+        what = say("chart/week/run", exercise=session.exercise.name, minutes=session.minutes)
+        pieces = [
+            (
+                say(
+                    "chart/week/piece",
+                    label=label,
+                    duration=_duration(seconds, say),
+                    effort=_intensity(say, name),
+                ),
+                seconds,
+                name,
+            )
+            for label, seconds, name in _pieces(session, say)
+        ]
     else:
-        kind, words = SessionKind.STRENGTH.value, ["strength"]
-        names = ", ".join(item.exercise.name for item in session.items)
-        what = f"strength, {session.minutes} minutes" + (f": {names}" if names else "")
-        pieces = [("strength", session.minutes * 60, "strength")]
+        kind, words_under = SessionKind.STRENGTH.value, labels[SessionKind.STRENGTH]
+        names = _listed(say, (item.exercise.name for item in session.items))
+        what = (
+            say("chart/week/strength/items", minutes=session.minutes, exercises=names)
+            if names
+            else say("chart/week/strength", minutes=session.minutes)
+        )
+        seconds = session.minutes * 60
+        tip = say("chart/week/piece/strength", duration=_duration(seconds, say))
+        pieces = [(tip, seconds, "strength")]
     out = [
         (
             f'<g class="session" data-day="{day}" data-kind="{_attr(kind)}"'
-            f' data-minutes="{session.minutes}"><title>Day {day}: {_text(what)}</title>'
+            f' data-minutes="{session.minutes}"><title>'
+            f"{_text(say('chart/week/session', day=day, session=what))}</title>"
         )
     ]
     done = 0
-    for label, seconds, intensity in pieces:
+    for tip, seconds, intensity in pieces:
         fill = STRENGTH if intensity == "strength" else _STEP_FILL.get(intensity, _FILL["easy"])
         out.append(
             f'<rect class="step" data-intensity="{_attr(intensity)}" data-seconds="{seconds}"'
             f' x="{_n(x)}" y="{_n(y + done / 60 * scale)}" width="{_STRIP}"'
-            f' height="{_n(seconds / 60 * scale)}" fill="{fill}"><title>{_text(label)}:'
-            f" {_duration(seconds)}, {_text(intensity)}</title></rect>"
+            f' height="{_n(seconds / 60 * scale)}" fill="{fill}"><title>{_text(tip)}</title></rect>'
         )
         done += seconds
     out.append(
@@ -500,7 +627,7 @@ def _strip(
     )
     middle = x + _STRIP / 2
     label_y = y + _PLOT_HEIGHT + 16
-    lines = [f"{session.minutes} min", *words][:_LABEL_LINES]
+    lines = [say("chart/minutes", minutes=session.minutes), *words_under]
     out.extend(
         f'<text x="{_n(middle)}" y="{_n(label_y + _LABEL_LINE * i)}" text-anchor="middle"'
         f' font-size="11" fill="{_TEXT}">{_text(line)}</text>'
@@ -510,39 +637,62 @@ def _strip(
     return out
 
 
-def _duration(seconds: int) -> str:
+def _duration(seconds: int, say: Words) -> str:
     minutes, rest = divmod(seconds, 60)
     if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
+        return say("chart/seconds", seconds=rest)
+    if not rest:
+        return say("chart/minutes", minutes=minutes)
+    return say("chart/minutes_seconds", minutes=minutes, seconds=rest)
 
 
-def _step_words(step: Step) -> str:
-    work = f"{step.label} {_duration(step.seconds)} {step.intensity.name}"
+def _step_words(step: Step, say: Words) -> str:
+    fields = {
+        "label": step.label,
+        "duration": _duration(step.seconds, say),
+        "intensity": _intensity(say, step.intensity.name),
+    }
     if step.recovery_seconds:
         recovery = step.recovery.name if step.recovery is not None else "easy"
-        work += f", then {_duration(step.recovery_seconds)} {recovery}"
-    return work if step.repeats == 1 else f"{step.repeats} times ({work})"
-
-
-def _week_desc(week: Week) -> str:
-    text = [
-        (
-            f"The days of week {week.number} ({week.kind.value}), one column each; each"
-            " session is a vertical strip from its start at the top to its end at the bottom,"
-            " its steps coloured by effort: walk, easy, hard or very hard, and strength work"
-            " in one block."
+        work = say(
+            "chart/week/desc/step/recovery",
+            recovery_duration=_duration(step.recovery_seconds, say),
+            recovery=_intensity(say, recovery),
+            **fields,
         )
-    ]
+    else:
+        work = say("chart/week/desc/step", **fields)
+    if step.repeats == 1:
+        return work
+    return say("chart/week/desc/step/repeats", repeats=step.repeats, step=work)
+
+
+def _week_desc(week: Week, say: Words) -> str:
+    text = [say("chart/week/desc", number=week.number, kind=say.member(week.kind))]
     for day in week.days:
         sessions = []
         if day.run is not None:
-            steps = "; ".join(_step_words(step) for step in day.run.steps)
+            run = day.run
+            steps = say("chart/week/desc/steps").join(_step_words(step, say) for step in run.steps)
+            fields = {
+                "kind": say.member(run.kind),
+                "exercise": run.exercise.name,
+                "minutes": run.minutes,
+            }
             sessions.append(
-                f"{day.run.kind.value.replace('_', ' ')} session ({day.run.exercise.name}),"
-                f" {day.run.minutes} minutes" + (f": {steps}" if steps else "")
+                say("chart/week/desc/run/steps", steps=steps, **fields)
+                if steps
+                else say("chart/week/desc/run", **fields)
             )
         if day.strength is not None:
-            sessions.append(f"strength session, {day.strength.minutes} minutes")
-        text.append(f"Day {day.number}: {' and '.join(sessions) or 'rest'}.")
+            sessions.append(say("chart/week/desc/strength", minutes=day.strength.minutes))
+        if not sessions:
+            text.append(say("chart/week/desc/rest", number=day.number))
+            continue
+        together = (
+            sessions[0]
+            if len(sessions) == 1
+            else say("chart/and", first=sessions[0], second=sessions[1])
+        )
+        text.append(say("chart/week/desc/day", number=day.number, sessions=together))
     return " ".join(text)
