@@ -141,7 +141,8 @@ def gait_chart(
         f'<text x="{_PAD}" y="20" font-size="15" font-weight="bold">{_text(heading)}</text>',
     ]
     parts.extend(
-        f'<text x="{_n(_x(tick))}" y="{_TOP - 8}" text-anchor="middle">{tick}%</text>'
+        f'<text x="{_n(_x(tick))}" y="{_TOP - 8}" text-anchor="middle">'
+        f"{_text(say('gait/tick', percent=tick))}</text>"
         for tick in (0, 25, 50, 75, 100)
     )
     for i, (muscle, window) in enumerate(rows):
