@@ -11,32 +11,11 @@ from __future__ import annotations
 
 import attrs
 
-from .._records import (
-    Claim,
-    Exercise,
-    Injury,
-    Muscle,
-    Recommendation,
-    Source,
-    StrideEffect,
-    Term,
-    TrainingRule,
-)
+from .._loader import COLLECTIONS as _LOADED
 from ..errors import singular
 
-#: The collections, in the loader's order (a test holds them to the loader's).
-COLLECTIONS = (
-    "sources",
-    "muscles",
-    "injuries",
-    "exercises",
-    "strike_patterns",
-    "stride_effects",
-    "claims",
-    "recommendations",
-    "terms",
-    "training_rules",
-)
+#: The collections, in the loader's order.
+COLLECTIONS = tuple(c.name for c in _LOADED)
 
 #: The fields of a profile (a test holds them to :class:`runtone.Profile`'s; importing
 #: the coaching engine here would load it for every record shown).
@@ -62,17 +41,8 @@ PROFILE_FIELDS = (
 #: search matched in a translated dataset's English.
 _OTHER_LABELS = ("parts", "cited_by", "english")
 
-_RECORDS = (
-    Source,
-    Muscle,
-    Injury,
-    Exercise,
-    StrideEffect,
-    Claim,
-    Recommendation,
-    Term,
-    TrainingRule,
-)
+#: The record classes, in the collections' order.
+_RECORDS = tuple(dict.fromkeys(c.record for c in _LOADED))
 
 #: Every field whose label text output shows, in the order first met.
 FIELDS = tuple(
