@@ -27,7 +27,7 @@ import attrs
 
 from ._dataset import Dataset
 from ._default import DATA_VERSION
-from ._loader import COLLECTIONS
+from ._loader import COLLECTIONS, paused_gc
 
 __all__ = ["JSONValue", "dumps", "export", "to_json"]
 
@@ -323,13 +323,17 @@ def export(dataset: Dataset, data_version: str) -> dict[str, JSONValue]:
     same every time: the second export of a dataset keeps its JSON text, and later
     ones are that text parsed again (by :func:`json.loads`, in C), which gives equal,
     new objects in about half the time of converting the records again.  A dataset
-    exported once keeps nothing but its place in a short table.
+    exported once keeps nothing but its place in a short table.  The garbage
+    collector is paused while the objects are made, as the loader pauses it: they
+    hold no cycle, and it would only walk them again and again.
     """
     key = id(dataset)
     kept = _texts.get(key)
     if kept is not None and kept[0] is dataset and kept[1] == data_version:
-        return cast("dict[str, JSONValue]", json.loads(kept[2]))
-    result = _export(dataset, data_version)
+        with paused_gc():  # tens of thousands of new dicts and lists, none in a cycle
+            return cast("dict[str, JSONValue]", json.loads(kept[2]))
+    with paused_gc():
+        result = _export(dataset, data_version)
     if _exported_once.get(key) is dataset:
         _keep(_texts, key, (dataset, data_version, json.dumps(result)))
     else:
