@@ -1,14 +1,15 @@
-"""The texts runtone writes around the data, in each language: the pictures' words.
+"""The texts runtone writes around the data, in each language.
 
 The data's own texts (names, summaries, steps) are translated by the catalogs of
-:mod:`runtone._locale`.  The words a picture puts around them (its title, legend
-and description: "Calves: more work", "Role in the exercise") are written by the
-code; this module holds each of them under a key, in English, and translates them
-from a second gettext catalog a language, ``runtone/data/locale/ui/<code>.po``.
-An entry's context (``msgctxt``) is the key, its ``msgid`` the English text and its
-``msgstr`` the translation.  A text may hold named fields (``{exercise}``), filled
-in when the text is used; a translation holds the same fields, in the order its
-language puts them.
+:mod:`runtone._locale`.  The words the code puts around them (a picture's title and
+legend, a plan's notes and changes, text output's labels, the plan chart's and the
+calendar's words: "Calves: more work", "Week 2, build") are held under a key, in
+English, by the modules of :mod:`runtone._texts`, which :data:`MESSAGES` puts
+together; this module translates them from a second gettext catalog a language,
+``runtone/data/locale/ui/<code>.po``.  An entry's context (``msgctxt``) is the key,
+its ``msgid`` the English text and its ``msgstr`` the translation.  A text may hold
+named fields (``{exercise}``), filled in when the text is used; a translation holds
+the same fields, in the order its language puts them.
 
 Texts whose English lives in another data file (the names of the body map's views
 and of its joints and tendons, in the shapes file) are translated the same way,
