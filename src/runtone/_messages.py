@@ -27,7 +27,7 @@ import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ._texts import advice, charts, enums, output, pictures, plans
+from ._texts import advice, charts, common, enums, output, pictures, plans
 from ._vocab import words as _enum_words
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ __all__ = ["MESSAGES", "Words", "catalog", "fields_of", "usable", "words"]
 MESSAGES: Mapping[str, str] = MappingProxyType(
     {
         **pictures.TEXTS,
+        **common.TEXTS,
         **enums.TEXTS,
         **advice.TEXTS,
         **plans.TEXTS,

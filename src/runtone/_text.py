@@ -39,6 +39,7 @@ from ._records import (
     StrideEffect,
     Target,
 )
+from ._texts.plans import intensity as _intensity
 from ._vocab import EvidenceGrade, StrideCategory
 from .errors import InvalidValueError, UnknownIdError, shown, singular
 
@@ -187,11 +188,6 @@ def _plain(say: Words, value: object) -> str:
     return str(value)
 
 
-def _intensity(say: Words, name: str) -> str:
-    """An intensity's name as shown (``Intensity.name`` is the English key)."""
-    return say.text(f"plan/intensity/{name}", name)
-
-
 def _summary(say: Words, value: object) -> str:  # noqa: PLR0911 - one form per value class
     """One value object of a record or result in one line (wrapped later)."""
     if isinstance(value, Finding):
@@ -321,10 +317,10 @@ def _rule_ids(rules: Sequence[object]) -> str:
 
 def _length(say: Words, seconds: int) -> str:
     if seconds % 60 == 0:
-        return say("text/length/minutes", minutes=seconds // 60)
+        return say("units/minutes", minutes=seconds // 60)
     if seconds > 120:  # noqa: PLR2004 - whole minutes and seconds past two minutes
-        return say("text/length/minutes_seconds", minutes=seconds // 60, seconds=seconds % 60)
-    return say("text/length/seconds", seconds=seconds)
+        return say("units/minutes_seconds", minutes=seconds // 60, seconds=seconds % 60)
+    return say("units/seconds", seconds=seconds)
 
 
 def _step_line(say: Words, step: Step) -> str:

@@ -522,3 +522,12 @@ def parse_enums(
             f" with {shown(members[0].value)}",
         )
     return frozenset(members)
+
+
+#: Every enum of the vocabulary, in the order of ``__all__``: the values whose words
+#: text output shows (``runtone._texts.enums``).
+VOCABULARIES: tuple[type[enum.Enum], ...] = tuple(
+    value
+    for value in map(globals().__getitem__, __all__)
+    if isinstance(value, type) and issubclass(value, enum.Enum)
+)

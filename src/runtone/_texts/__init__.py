@@ -6,6 +6,7 @@ begins with its domain (``diagram/``, ``plan/``, ``text/``, ``chart/``...), so t
 modules cannot hold the same key.
 
 - :mod:`.pictures`: the body maps' and gait charts' words;
+- :mod:`.common`: lengths of time and a list's separator, which several domains write;
 - :mod:`.enums`: the words of the enum values the plans and text output show;
 - :mod:`.advice`: why a recommendation suits a profile;
 - :mod:`.plans`: what the coaching engine writes into a plan (its notes, changes, reasons);

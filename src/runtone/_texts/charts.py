@@ -31,12 +31,6 @@ def summary_key(kind: SessionKind) -> str:
 
 #: The English of each text, by key.
 TEXTS: dict[str, str] = {
-    # Both pictures: lists, a time, a number of minutes.
-    "chart/list": ", ",
-    "chart/and": "{first} and {second}",
-    "chart/minutes": "{minutes} min",
-    "chart/seconds": "{seconds} s",
-    "chart/minutes_seconds": "{minutes} min {seconds} s",
     # The whole plan: a bar a week, stacked by kind of minutes.
     **{category_key(key): english for key, english in CATEGORY_WORDS.items()},
     "chart/load/title": "Training load of a {weeks}-week plan: minutes a week",
@@ -92,9 +86,6 @@ TEXTS: dict[str, str] = {
     # The calendar: its name, each event's summary and description.
     "calendar/name": "runtone plan",
     **{summary_key(kind): f"{words(kind).capitalize()} {{minutes}} min" for kind in SessionKind},
-    "calendar/list": ", ",
-    "calendar/minutes": "{minutes} min",
-    "calendar/seconds": "{seconds} s",
     "calendar/run": "{minutes} min.",
     "calendar/run/why": "{minutes} min: {why}.",
     "calendar/step": "- {label}: {length} {intensity} (effort {low}-{high} of 20)",

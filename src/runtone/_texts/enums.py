@@ -9,53 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .._vocab import (
-    Direction,
-    Equipment,
-    EvidenceGrade,
-    ExerciseKind,
-    GaitPhase,
-    Goal,
-    JointAction,
-    Level,
-    MuscleKind,
-    RaceDistance,
-    Region,
-    SessionKind,
-    SourceKind,
-    StrideCategory,
-    Structure,
-    TargetRole,
-    Verdict,
-    WeekKind,
-    words,
-)
+from .._vocab import VOCABULARIES, words
 
 if TYPE_CHECKING:
     import enum
 
 #: The enums whose values are shown as words, each under its key's kind: every enum of
 #: runtone's vocabulary, since text output shows the values of them all.
-SHOWN: tuple[type[enum.Enum], ...] = (
-    SessionKind,
-    WeekKind,
-    Equipment,
-    EvidenceGrade,
-    Direction,
-    ExerciseKind,
-    GaitPhase,
-    Goal,
-    JointAction,
-    Level,
-    MuscleKind,
-    RaceDistance,
-    Region,
-    SourceKind,
-    StrideCategory,
-    Structure,
-    TargetRole,
-    Verdict,
-)
+SHOWN = VOCABULARIES
 
 
 def kind(cls: type[enum.Enum]) -> str:

@@ -113,10 +113,6 @@ _FIXED = {
     "text/repeats": "{repeats} x {step}",
     "text/run": "{kind} {minutes} min: {exercise}",
     "text/run/steps": "{kind} {minutes} min ({steps}): {exercise}",
-    # Lengths of time.
-    "text/length/minutes": "{minutes} min",
-    "text/length/minutes_seconds": "{minutes} min {seconds} s",
-    "text/length/seconds": "{seconds} s",
     # A profile.
     "text/profile": "Profile",
     # A comparison of two strike patterns.

@@ -6,6 +6,20 @@ translation keeps every one of them and may put them in its own order.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .._messages import Words
+
+
+def intensity(say: Words, name: str) -> str:
+    """An intensity's name in words (``Intensity.name``, ``"very hard"``, is the English key).
+
+    A name of no text of its own (a hand-made intensity's) is shown as it is.
+    """
+    return say.text(f"plan/intensity/{name}", name)
+
+
 #: The English of each text, by key.
 TEXTS: dict[str, str] = {
     # An intensity's name, as shown (Intensity.name itself stays the English key), and

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .._ics import CalendarEvent, calendar
 from .._messages import Words, words
 from .._texts.charts import summary_key
+from .._texts.plans import intensity as _intensity
 from .._vocab import SessionKind
 from ..errors import shown
 
@@ -22,11 +23,6 @@ if TYPE_CHECKING:
     from .sessions import Plan, RunSession, StrengthSession
 
 __all__ = ["plan_calendar"]
-
-
-def _intensity(say: Words, name: str) -> str:
-    """An intensity's name (``"very hard"``, the English key) in words."""
-    return say.text(f"plan/intensity/{name}", name)
 
 
 def _run_text(run: RunSession, say: Words) -> str:
@@ -37,9 +33,9 @@ def _run_text(run: RunSession, say: Words) -> str:
     ]
     for step in run.steps:
         length = (
-            say("calendar/minutes", minutes=f"{step.seconds / 60:g}")
+            say("units/minutes", minutes=f"{step.seconds / 60:g}")
             if step.seconds % 60 == 0
-            else say("calendar/seconds", seconds=step.seconds)
+            else say("units/seconds", seconds=step.seconds)
         )
         fields = {
             "label": step.label,
@@ -78,7 +74,7 @@ def _strength_text(session: StrengthSession, say: Words) -> str:
             if item.sets is not None
             else item.reps
         )
-        needs = say("calendar/list").join(sorted(say.member(e) for e in item.needs))
+        needs = say("units/list").join(sorted(say.member(e) for e in item.needs))
         key = "calendar/item/default" if item.default_dosage else "calendar/item"
         if needs:
             lines.append(

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Union
 from .._diagram import _attr, _n, _text, check_title
 from .._messages import Words, words
 from .._texts.charts import category_key
+from .._texts.plans import intensity as _intensity
 from .._vocab import SessionKind
 from .._wrap import wrap
 from ..errors import ProfileError, shown
@@ -239,18 +240,13 @@ def _axis_top(most: float) -> tuple[int, int]:
     return step, top
 
 
-def _intensity(say: Words, name: str) -> str:
-    """An intensity's name (``"very hard"``, the English key) in words."""
-    return say.text(f"plan/intensity/{name}", name)
-
-
 def _category(say: Words, key: str) -> str:
     """A kind of minutes (``"easy"``, a key of ``CATEGORIES``) in words."""
     return say.text(category_key(key), _WORDS[key])
 
 
 def _listed(say: Words, items: Iterable[str]) -> str:
-    return say("chart/list").join(items)
+    return say("units/list").join(items)
 
 
 def _head(width: float, height: float, title: str, desc: str) -> list[str]:
@@ -627,7 +623,7 @@ def _strip(
     )
     middle = x + _STRIP / 2
     label_y = y + _PLOT_HEIGHT + 16
-    lines = [say("chart/minutes", minutes=session.minutes), *words_under]
+    lines = [say("units/minutes", minutes=session.minutes), *words_under]
     out.extend(
         f'<text x="{_n(middle)}" y="{_n(label_y + _LABEL_LINE * i)}" text-anchor="middle"'
         f' font-size="11" fill="{_TEXT}">{_text(line)}</text>'
@@ -640,10 +636,10 @@ def _strip(
 def _duration(seconds: int, say: Words) -> str:
     minutes, rest = divmod(seconds, 60)
     if not minutes:
-        return say("chart/seconds", seconds=rest)
+        return say("units/seconds", seconds=rest)
     if not rest:
-        return say("chart/minutes", minutes=minutes)
-    return say("chart/minutes_seconds", minutes=minutes, seconds=rest)
+        return say("units/minutes", minutes=minutes)
+    return say("units/minutes_seconds", minutes=minutes, seconds=rest)
 
 
 def _step_words(step: Step, say: Words) -> str:
@@ -692,7 +688,7 @@ def _week_desc(week: Week, say: Words) -> str:
         together = (
             sessions[0]
             if len(sessions) == 1
-            else say("chart/and", first=sessions[0], second=sessions[1])
+            else say("diagram/and", first=sessions[0], second=sessions[1])
         )
         text.append(say("chart/week/desc/day", number=day.number, sessions=together))
     return " ".join(text)
