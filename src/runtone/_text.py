@@ -337,7 +337,7 @@ def _item_line(say: Words, item: StrengthItem) -> str:
     dose = _dose_words(say, item)
     if item.default_dosage:
         return say("text/strength_item/default", exercise=item.exercise.id, dose=dose)
-    return f"{item.exercise.id}: {dose}"
+    return say("text/strength_item", exercise=item.exercise.id, dose=dose)
 
 
 def _dose_words(say: Words, item: StrengthItem) -> str:

@@ -106,6 +106,7 @@ _FIXED = {
     "text/row/derived": "worked out through a common baseline",
     "text/row/measured": "measured",
     "text/intensity": "{name}: effort {low}-{high} of 20, {talk}",
+    "text/strength_item": "{exercise}: {dose}",
     "text/strength_item/default": "{exercise}: {dose} (runtone's starting default)",
     "text/strength": "strength {minutes} min: {items}",
     "text/needs": "{dose}; needs {equipment}",
