@@ -819,8 +819,12 @@ def _rival_steps(pack: _Pack) -> tuple[dict[str, _Call[rivals.Loaded]], dict[str
     """A timed step for each rival that imports here, and why each other one cannot run."""
     steps: dict[str, _Call[rivals.Loaded]] = {}
     missing: dict[str, str] = {}
-    for name, make in (("pydantic", rivals.pydantic_loader), ("msgspec", rivals.msgspec_loader)):
-        reason = rivals.missing(name)
+    for name, make in (
+        ("pydantic", rivals.pydantic_loader),
+        ("msgspec", rivals.msgspec_loader),
+        ("msgspec-records", rivals.msgspec_records_loader),
+    ):
+        reason = rivals.missing(name.split("-")[0])
         if reason is not None:
             missing[name] = reason
             continue
@@ -860,6 +864,9 @@ def _main_pack(
         made = step.last
         if made is None or [len(c) for c in made] != [pack.sources, pack.muscles, pack.exercises]:
             sys.exit(f"benchmarks: {name} did not make every record of the pack")
+    sketch = rival_steps.get("msgspec-records")
+    if sketch is not None and sketch.last != (big.sources, big.muscles, big.exercises):
+        sys.exit("benchmarks: the msgspec sketch's records differ from the ones runtone loads")
     ms = {name: seconds * 1000 for name, seconds in times.items()}
     figures = [
         Figure(
@@ -889,6 +896,21 @@ def _main_pack(
             missing.get(name, ""),
         )
         for name in versions
+    )
+    # Issue 18 asks whether runtone's loader would be faster on msgspec: the least that
+    # costs, against runtone's own validating load (no budget: it is not runtone's path).
+    figures.append(
+        Figure(
+            "pack-load-msgspec-records",
+            f"load {pack.exercises:,} exercises, on msgspec (a sketch)",
+            "ms",
+            ms.get("msgspec-records"),
+            ms["load"],
+            f"runtone's own load (the first line); the sketch: {rivals.MSGSPEC}'s decoding and "
+            "pass, then runtone's records made of its Structs, gc off",
+            None,
+            missing.get("msgspec-records", ""),
+        )
     )
     figures.extend(_queries(big, seconds, repeat))
     return figures, (times["load"], times["floor"])

@@ -88,6 +88,26 @@ def test_a_rival_accepts_a_generated_pack_and_makes_every_record(name: str) -> N
     assert _runtone_accepts(pack)
 
 
+def test_the_msgspec_sketch_makes_runtones_own_records() -> None:
+    require(rivals.missing("msgspec") is None, "msgspec (the bench extra)")
+    pack = _pack(60, 20, 30)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in _files(pack).items():
+            (Path(tmp) / f"{name}.json").write_bytes(data)
+        ds = runtone.load(packs=[tmp], packaged=False)
+    load = rivals.msgspec_records_loader()
+    made = load(_files(pack))
+    assert made == (ds.sources, ds.muscles, ds.exercises)
+    sources, muscles, exercises = made
+    # A reference is the record itself, made once; a second load makes new ones.
+    by_id = {m.id: m for m in muscles}
+    assert all(t.muscle is by_id[t.muscle.id] for e in exercises for t in e.targets)
+    assert all(s in sources for e in exercises for s in e.sources)
+    again = load(_files(pack))
+    assert again == made
+    assert again[2][0] is not exercises[0]
+
+
 def _set(collection: str, index: int, field: str, *, to: object) -> Callable[[Pack], None]:
     def edit(pack: Pack) -> None:
         pack[collection][index][field] = to
