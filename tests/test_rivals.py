@@ -51,15 +51,20 @@ def _files(pack: Pack) -> dict[str, bytes]:
     }
 
 
-def _runtone_error(pack: Pack) -> runtone.DataError | None:
-    """What runtone's loader says of the pack: its DataError, or None when it loads."""
+def _runtone_load(pack: Pack) -> runtone.Dataset:
+    """The pack as runtone's loader makes it, over no packaged data."""
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in _files(pack).items():
             (Path(tmp) / f"{name}.json").write_bytes(data)
-        try:
-            runtone.load(packs=[tmp], packaged=False)
-        except runtone.DataError as exc:
-            return exc
+        return runtone.load(packs=[tmp], packaged=False)
+
+
+def _runtone_error(pack: Pack) -> runtone.DataError | None:
+    """What runtone's loader says of the pack: its DataError, or None when it loads."""
+    try:
+        _runtone_load(pack)
+    except runtone.DataError as exc:
+        return exc
     return None
 
 
@@ -91,18 +96,16 @@ def test_a_rival_accepts_a_generated_pack_and_makes_every_record(name: str) -> N
 def test_the_msgspec_sketch_makes_runtones_own_records() -> None:
     require(rivals.missing("msgspec") is None, "msgspec (the bench extra)")
     pack = _pack(60, 20, 30)
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, data in _files(pack).items():
-            (Path(tmp) / f"{name}.json").write_bytes(data)
-        ds = runtone.load(packs=[tmp], packaged=False)
+    ds = _runtone_load(pack)
     load = rivals.msgspec_records_loader()
     made = load(_files(pack))
     assert made == (ds.sources, ds.muscles, ds.exercises)
     sources, muscles, exercises = made
     # A reference is the record itself, made once; a second load makes new ones.
-    by_id = {m.id: m for m in muscles}
-    assert all(t.muscle is by_id[t.muscle.id] for e in exercises for t in e.targets)
-    assert all(s in sources for e in exercises for s in e.sources)
+    muscle_by_id = {m.id: m for m in muscles}
+    source_by_id = {s.id: s for s in sources}
+    assert all(t.muscle is muscle_by_id[t.muscle.id] for e in exercises for t in e.targets)
+    assert all(s is source_by_id[s.id] for e in exercises for s in e.sources)
     again = load(_files(pack))
     assert again == made
     assert again[2][0] is not exercises[0]
